@@ -1,0 +1,38 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+
+class PortalPage(Page):
+    """Fields every public page shares: a share image for social media and search listings."""
+
+    social_image = models.ForeignKey(
+        "home.PortalImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Obraz do udostępniania"),
+        help_text=_("Pokazywany przy udostępnianiu strony w mediach społecznościowych."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(Page.promote_panels, heading=_("Wspólne ustawienia strony")),
+        FieldPanel("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class PaginatedChildrenMixin:
+    """Pages that list their live children a page at a time (news, publications)."""
+
+    per_page = 10
+
+    def paginate(self, request, queryset):
+        # get_page turns a malformed ?page= into page 1 and one past the end into the last page.
+        return Paginator(queryset, self.per_page).get_page(request.GET.get("page"))

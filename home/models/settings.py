@@ -1,0 +1,153 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+
+@register_setting(icon="site")
+class PortalSettings(ClusterableModel, BaseSiteSetting):
+    """What the header, footer and forms show about the city, and the consultation rules."""
+
+    city_name = models.CharField(max_length=100, default="Będzin", verbose_name=_("Nazwa miasta"))
+    portal_name = models.CharField(max_length=150, default="Konsultacje społeczne", verbose_name=_("Nazwa portalu"))
+    crest = models.ForeignKey(
+        "home.PortalImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Herb miasta"),
+    )
+    office_name = models.CharField(
+        max_length=200, blank=True, default="Urząd Miejski w Będzinie", verbose_name=_("Nazwa urzędu")
+    )
+    address = models.TextField(blank=True, verbose_name=_("Adres"))
+    phone = models.CharField(max_length=50, blank=True, verbose_name=_("Telefon"))
+    email = models.EmailField(blank=True, verbose_name=_("E-mail kontaktowy"))
+    office_hours = models.TextField(blank=True, verbose_name=_("Godziny pracy urzędu"))
+    footer_text = models.TextField(
+        blank=True,
+        verbose_name=_("Tekst w stopce"),
+        help_text=_("Np. informacja o projekcie i jego dofinansowaniu."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Strona polityki prywatności"),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Strona deklaracji dostępności"),
+    )
+    privacy_notice = models.TextField(
+        blank=True,
+        verbose_name=_("Klauzula informacyjna przy formularzach"),
+        help_text=_("Krótka informacja o przetwarzaniu danych osobowych, pokazywana przy zgodzie."),
+    )
+    staff_email = models.EmailField(
+        blank=True,
+        verbose_name=_("Domyślny e-mail zespołu"),
+        help_text=_("Na ten adres trafiają powiadomienia o nowych uwagach i ankietach."),
+    )
+    min_consultation_days = models.PositiveSmallIntegerField(
+        default=21,
+        verbose_name=_("Minimalny czas trwania konsultacji (dni)"),
+        help_text=_("Krótsze konsultacje dostaną ostrzeżenie w edytorze."),
+    )
+    report_due_days = models.PositiveSmallIntegerField(
+        default=60,
+        verbose_name=_("Termin na raport z konsultacji (dni po zakończeniu)"),
+    )
+
+    panels = [
+        TabbedInterface(
+            [
+                ObjectList(
+                    [
+                        MultiFieldPanel(
+                            [FieldPanel("city_name"), FieldPanel("portal_name"), FieldPanel("crest")],
+                            heading=_("Miasto"),
+                        ),
+                        MultiFieldPanel(
+                            [
+                                FieldPanel("office_name"),
+                                FieldPanel("address"),
+                                FieldPanel("phone"),
+                                FieldPanel("email"),
+                                FieldPanel("office_hours"),
+                            ],
+                            heading=_("Dane kontaktowe"),
+                        ),
+                    ],
+                    heading=_("Miasto i kontakt"),
+                ),
+                ObjectList(
+                    [
+                        FieldPanel("footer_text"),
+                        InlinePanel("funding_logos", label=_("Logotypy dofinansowania")),
+                        InlinePanel("social_links", label=_("Media społecznościowe")),
+                        FieldPanel("privacy_page"),
+                        FieldPanel("accessibility_page"),
+                    ],
+                    heading=_("Stopka"),
+                ),
+                ObjectList(
+                    [
+                        FieldPanel("staff_email"),
+                        FieldPanel("privacy_notice"),
+                        FieldPanel("min_consultation_days"),
+                        FieldPanel("report_due_days"),
+                    ],
+                    heading=_("Konsultacje i formularze"),
+                ),
+            ]
+        )
+    ]
+
+    class Meta:
+        verbose_name = _("Ustawienia portalu")
+
+
+class FundingLogo(Orderable):
+    """A logo of a funder shown in the footer (EU programmes require them)."""
+
+    settings = ParentalKey(PortalSettings, on_delete=models.CASCADE, related_name="funding_logos")
+    image = models.ForeignKey(
+        "home.PortalImage", on_delete=models.CASCADE, related_name="+", verbose_name=_("Logotyp")
+    )
+    alt_text = models.CharField(
+        max_length=255,
+        verbose_name=_("Tekst alternatywny"),
+        help_text=_("Nazwa instytucji lub programu, np. „Unia Europejska – Europejski Fundusz Społeczny”."),
+    )
+    link = models.URLField(blank=True, verbose_name=_("Odnośnik"))
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("link")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("logotyp")
+        verbose_name_plural = _("logotypy")
+
+
+class SocialLink(Orderable):
+    settings = ParentalKey(PortalSettings, on_delete=models.CASCADE, related_name="social_links")
+    name = models.CharField(max_length=50, verbose_name=_("Serwis"), help_text=_("Np. Facebook."))
+    url = models.URLField(verbose_name=_("Adres"))
+
+    panels = [FieldPanel("name"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("odnośnik do mediów społecznościowych")
+        verbose_name_plural = _("odnośniki do mediów społecznościowych")

@@ -1,0 +1,70 @@
+"""Site-wide navigation: main menu, breadcrumbs and the language switcher."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("components/main_nav.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    root = _site_root(request)
+    current = context.get("page") or context.get("self")
+    current_path = getattr(current, "path", "") if isinstance(current, Page) else ""
+    items = []
+    if root is not None:
+        for child in root.get_children().live().public().in_menu().specific(defer=True):
+            items.append(
+                {
+                    "page": child,
+                    "current": current_path == child.path,
+                    "ancestor": bool(current_path)
+                    and current_path.startswith(child.path)
+                    and current_path != child.path,
+                }
+            )
+    return {"items": items, "home": root, "is_home": bool(root and current_path == root.path), "request": request}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": [], "page": None}
+    ancestors = page.get_ancestors().filter(depth__gte=2).specific(defer=True)
+    return {"ancestors": ancestors, "page": page}
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = translation.get_language()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        languages.append(
+            {
+                "code": code,
+                # Each language is named in itself, so a reader finds their own.
+                "name": translation.get_language_info(code)["name_local"].capitalize(),
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
+        )
+    return {"languages": languages}
+
+
+@register.filter
+def elided_page_range(page_obj):
+    """Page numbers around the current one, with an ellipsis for long lists."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)

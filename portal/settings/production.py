@@ -1,0 +1,34 @@
+"""Production: everything secret or site-specific comes from the environment."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import configuration_error, env_bool, env_int
+
+DEBUG = False
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    configuration_error("SECRET_KEY is not set. Set it to a long random string (see .env.example).")
+
+if not os.environ.get("ALLOWED_HOSTS"):
+    configuration_error("ALLOWED_HOSTS is not set. List the portal's host names (see .env.example).")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# SAMEORIGIN rather than DENY: the Wagtail admin previews pages in an iframe.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

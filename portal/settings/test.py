@@ -1,0 +1,21 @@
+"""Test settings, after bakerydemo's: fast, isolated, no network."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105 - tests only
+ALLOWED_HOSTS = ["*"]
+# MD5 hashing makes creating users in tests fast.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploads go to a throwaway folder, never into the developer's media/.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="konsultacje-test-media-")
+# Plain static storage: no manifest needed to render templates.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -165,7 +165,7 @@ LANGUAGES = [("pl", _("polski")), ("en", _("angielski"))]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Each app keeps its own locale/ folder; Django finds them through INSTALLED_APPS.
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

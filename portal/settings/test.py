@@ -19,3 +19,6 @@ STORAGES = {
 }
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT = tempfile.mkdtemp(prefix="konsultacje-test-static-")
+# Static files straight from the app folders, without collectstatic.
+WHITENOISE_USE_FINDERS = True

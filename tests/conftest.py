@@ -1,0 +1,29 @@
+from wagtail.models import Site
+
+import pytest
+
+from home.models import HomePage
+
+
+@pytest.fixture
+def home_page(db):
+    """The site's root HomePage, created by home's data migration, live and default."""
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture
+def site(home_page):
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == home_page.pk
+    return site
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.com", "secret-password")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

@@ -53,7 +53,7 @@ class HomePage(PortalPage):
     search_fields = [*PortalPage.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.NewsIndexPage"]
+    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "consultation.ConsultationIndexPage"]
     max_count = 1
 
     class Meta:

@@ -1,0 +1,58 @@
+"""RSS of the newest consultations, served by the register at /konsultacje/rss/."""
+
+from django.contrib.syndication.views import Feed
+from django.template.defaultfilters import date as format_date
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+
+class ConsultationFeed(Feed):
+    feed_type = Rss201rev2Feed
+    limit = 30
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return _("Konsultacje społeczne – %(site)s") % {
+            "site": self.index_page.get_site().site_name or self.index_page.title
+        }
+
+    def link(self):
+        return self.index_page.get_full_url(self.request)
+
+    def description(self):
+        return self.index_page.intro or _("Najnowsze konsultacje społeczne.")
+
+    def items(self):
+        return self.index_page.consultations().order_by("-first_published_at", "-pk")[: self.limit]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        dates = _("Termin: %(start)s – %(end)s") % {
+            "start": format_date(item.start_date, "j E Y"),
+            "end": format_date(item.end_date, "j E Y"),
+        }
+        return f"{item.lead}\n\n{dates}"
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]

@@ -1,0 +1,360 @@
+"""The consultation register (/konsultacje/) and one consultation."""
+
+import datetime
+from functools import cached_property
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from home.blocks import BodyBlock
+from home.models import PaginatedChildrenMixin, PortalPage, PortalSettings
+
+from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, status_of, warsaw_today
+
+RESULTS_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class SubjectType(models.TextChoices):
+    DRAFT_RESOLUTION = "draft_resolution", _("Projekt uchwały")
+    STRATEGY = "strategy", _("Strategia, program lub plan")
+    BUDGET = "budget", _("Budżet")
+    SPATIAL_PLAN = "spatial_plan", _("Plan zagospodarowania przestrzennego")
+    OTHER = "other", _("Inne")
+
+
+class Method(models.TextChoices):
+    SURVEY = "survey", _("Ankieta internetowa")
+    CONTACT_FORM = "contact_form", _("Formularz kontaktowy")
+    MEETINGS = "meetings", _("Spotkania konsultacyjne")
+    WRITTEN = "written", _("Uwagi na piśmie")
+    EMAIL = "email", _("Uwagi przesłane e-mailem")
+    POINT = "point", _("Punkt konsultacyjny")
+
+
+def report_due_days_for(site):
+    if site is None:
+        return DEFAULT_REPORT_DUE_DAYS
+    return PortalSettings.for_site(site).report_due_days
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """Methods are a list of choices stored as JSON; editors tick them."""
+
+    methods = forms.MultipleChoiceField(
+        label=_("Formy konsultacji"),
+        choices=Method.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Zaznacz wszystkie sposoby, w jakie można zgłaszać opinie."),
+    )
+
+
+class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPage):
+    """The register of every consultation, with filters, counts and an RSS feed."""
+
+    intro = models.TextField(blank=True, verbose_name=_("Wstęp"))
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+
+    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["consultation.ConsultationPage"]
+    max_count = 1
+
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("Rejestr konsultacji")
+
+    def consultations(self):
+        return ConsultationPage.objects.live().public().child_of(self)
+
+    @path("")
+    def register(self, request):
+        return self.render(request)
+
+    @path("rss/")
+    def rss(self, request):
+        from consultation.feeds import ConsultationFeed
+
+        return ConsultationFeed(self)(request)
+
+    def get_context(self, request, *args, **kwargs):
+        from consultation.filters import RegisterFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        report_due_days = report_due_days_for(self.get_site())
+        consultations = self.consultations().with_status(report_due_days=report_due_days)
+        register_filter = RegisterFilter(request.GET, consultations)
+        context["filter"] = register_filter
+        context["status_counts"] = register_filter.without_status().status_counts()
+        context["consultations"] = self.paginate(
+            request,
+            register_filter.queryset()
+            .in_register_order()
+            .select_related("department")
+            .prefetch_related("topics", "districts"),
+        )
+        return context
+
+
+class ConsultationPage(PortalPage):
+    """One public consultation: what is consulted, how to take part, and what came of it."""
+
+    lead = models.TextField(
+        verbose_name=_("Zajawka"),
+        help_text=_("Dwa, trzy zdania: czego dotyczą konsultacje. Widać je w rejestrze i w RSS."),
+    )
+    easy_read_summary = models.TextField(
+        blank=True,
+        verbose_name=_("Tekst łatwy do czytania (ETR)"),
+        help_text=_("Krótkie zdania, proste słowa, bez skrótów i terminów prawniczych."),
+    )
+    subject_type = models.CharField(
+        max_length=30, choices=SubjectType.choices, default=SubjectType.OTHER, verbose_name=_("Przedmiot konsultacji")
+    )
+    legal_basis = models.TextField(
+        verbose_name=_("Podstawa prawna"),
+        help_text=_(
+            "Zarządzenie lub uchwała, na podstawie której prowadzimy konsultacje, np. „Zarządzenie nr 512/2026 Prezydenta Miasta Będzina”."
+        ),
+    )
+    topics = ParentalManyToManyField(
+        "consultation.Topic", blank=True, related_name="consultations", verbose_name=_("Tematy")
+    )
+    districts = ParentalManyToManyField(
+        "consultation.District",
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("Dzielnice"),
+        help_text=_("Wybierz „Całe miasto”, jeśli konsultacje dotyczą wszystkich mieszkańców."),
+    )
+    department = models.ForeignKey(
+        "consultation.Department",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultations",
+        verbose_name=_("Wydział prowadzący"),
+    )
+    contact_name = models.CharField(max_length=150, blank=True, verbose_name=_("Osoba do kontaktu"))
+    contact_email = models.EmailField(blank=True, verbose_name=_("E-mail osoby do kontaktu"))
+    contact_phone = models.CharField(max_length=50, blank=True, verbose_name=_("Telefon osoby do kontaktu"))
+    participants = models.TextField(
+        verbose_name=_("Kto może wziąć udział"),
+        default=_("Mieszkańcy Będzina, organizacje pozarządowe i wszystkie zainteresowane osoby."),
+    )
+    start_date = models.DateField(
+        verbose_name=_("Data rozpoczęcia"), help_text=_("Pierwszy dzień przyjmowania opinii (czas polski).")
+    )
+    end_date = models.DateField(
+        verbose_name=_("Data zakończenia"),
+        help_text=_("Ostatni dzień przyjmowania opinii, włącznie (do 23:59 czasu polskiego)."),
+    )
+    methods = models.JSONField(default=list, blank=True, verbose_name=_("Formy konsultacji"))
+    written_address = models.TextField(
+        blank=True,
+        verbose_name=_("Adres do uwag na piśmie"),
+        help_text=_("Dla formy „Uwagi na piśmie”, np. Urząd Miejski w Będzinie, ul. 11 Listopada 20, 42-500 Będzin."),
+    )
+    consultation_point = models.TextField(
+        blank=True,
+        verbose_name=_("Punkt konsultacyjny"),
+        help_text=_("Dla formy „Punkt konsultacyjny”: miejsce i godziny dyżurów."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Treść"))
+
+    results_summary = RichTextField(
+        blank=True,
+        features=RESULTS_FEATURES,
+        verbose_name=_("Podsumowanie: co usłyszeliśmy"),
+        help_text=_("Ile opinii wpłynęło i czego dotyczyły."),
+    )
+    results_changes = RichTextField(
+        blank=True, features=RESULTS_FEATURES, verbose_name=_("Co zmieniło się dzięki konsultacjom")
+    )
+    report_document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Raport z konsultacji"),
+    )
+    results_published_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("Data publikacji wyników"),
+        help_text=_("Wyniki pokażą się mieszkańcom od tego dnia. Zostaw puste, dopóki raport nie jest gotowy."),
+    )
+
+    objects = ConsultationManager()
+    base_form_class = ConsultationPageForm
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("easy_read_summary"),
+        FieldPanel("body"),
+        InlinePanel("documents", heading=_("Materiały do konsultacji"), label=_("Dokument")),
+    ]
+    rules_panels = [
+        MultiFieldPanel(
+            [FieldPanel("start_date"), FieldPanel("end_date")],
+            heading=_("Termin"),
+        ),
+        FieldPanel("subject_type"),
+        FieldPanel("legal_basis"),
+        FieldPanel("participants"),
+        FieldPanel("methods"),
+        FieldPanel("written_address"),
+        FieldPanel("consultation_point"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("department"),
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
+            heading=_("Prowadzący"),
+        ),
+    ]
+    results_panels = [
+        FieldPanel("results_summary"),
+        FieldPanel("results_changes"),
+        FieldPanel("report_document"),
+        FieldPanel("results_published_on"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Treść")),
+            ObjectList(rules_panels, heading=_("Zasady")),
+            ObjectList(results_panels, heading=_("Wyniki")),
+            ObjectList(PortalPage.promote_panels, heading=_("Promocja")),
+            ObjectList(PortalPage.settings_panels, heading=_("Ustawienia")),
+        ]
+    )
+
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("easy_read_summary"),
+        index.SearchField("body"),
+        index.SearchField("results_summary"),
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+        index.FilterField("results_published_on"),
+    ]
+
+    parent_page_types = ["consultation.ConsultationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Konsultacja")
+        verbose_name_plural = _("Konsultacje")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Konsultacje nie mogą zakończyć się przed dniem rozpoczęcia.")
+        if self.results_published_on:
+            if self.end_date and self.results_published_on < self.end_date:
+                errors["results_published_on"] = _(
+                    "Wyniki można opublikować najwcześniej w dniu zakończenia konsultacji."
+                )
+            if not self.results_summary:
+                errors["results_summary"] = _("Przed publikacją wyników dodaj ich podsumowanie.")
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def report_due_days(self):
+        return report_due_days_for(self.get_site())
+
+    @property
+    def status(self):
+        """The derived Status; reuses the register's SQL annotation when the page came with one."""
+        annotated = self.__dict__.get("derived_status")
+        if annotated is not None:
+            return Status(annotated)
+        return status_of(self, report_due_days=self.report_due_days)
+
+    @property
+    def status_label(self):
+        return self.status.label
+
+    @property
+    def is_open(self):
+        return self.status == Status.ONGOING
+
+    @property
+    def duration_days(self):
+        return (self.end_date - self.start_date).days + 1
+
+    @property
+    def days_left(self):
+        """Days left including today (1 on the last day); None unless ongoing."""
+        if not self.is_open:
+            return None
+        return (self.end_date - warsaw_today()).days + 1
+
+    @property
+    def days_to_start(self):
+        if self.status != Status.PLANNED:
+            return None
+        return (self.start_date - warsaw_today()).days
+
+    @property
+    def report_due_on(self):
+        return self.end_date + datetime.timedelta(days=self.report_due_days)
+
+    @property
+    def has_results(self):
+        return self.status == Status.RESULTS
+
+    def get_methods_display(self):
+        labels = dict(Method.choices)
+        return [labels[value] for value in self.methods if value in labels]
+
+    def uses(self, method):
+        return method in self.methods
+
+
+class ConsultationDocument(Orderable):
+    """A file attached to a consultation: the draft act, maps, the justification."""
+
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("Dokument")
+    )
+    title = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("Nazwa na stronie"),
+        help_text=_("Zostaw puste, by użyć tytułu dokumentu."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("dokument konsultacji")
+        verbose_name_plural = _("dokumenty konsultacji")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

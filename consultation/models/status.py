@@ -1,0 +1,140 @@
+"""A consultation's status, derived from its dates and never stored.
+
+The rule is written once, as a table, and read two ways: as SQL (`ConsultationQuerySet.with_status`,
+used by the register's badges, filters and counts) and in Python (`status_of`, used by a single
+page, including an unsaved preview). Dates are compared with today's date in Europe/Warsaw.
+"""
+
+import datetime
+import operator
+
+from django.db import models
+from django.db.models import Case, Count, F, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+# Used when no site settings are at hand; the same default as PortalSettings.report_due_days.
+DEFAULT_REPORT_DUE_DAYS = 60
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planowana")
+    ONGOING = "ongoing", _("Trwa")
+    CLOSED = "closed", _("Zakończona")
+    OVERDUE = "overdue", _("Zakończona, raport po terminie")
+    RESULTS = "results", _("Wyniki opublikowane")
+
+
+# What residents filter by (?status=…): the Polish slug and the statuses it covers.
+STATUS_FILTERS = {
+    "trwajace": (_("Trwające"), (Status.ONGOING,)),
+    "planowane": (_("Planowane"), (Status.PLANNED,)),
+    "zakonczone": (_("Zakończone"), (Status.CLOSED, Status.OVERDUE, Status.RESULTS)),
+}
+
+TODAY = "today"
+REPORT_CUTOFF = "report_cutoff"
+
+# The rule: the first row whose comparison holds gives the status; otherwise CLOSED (report due).
+# Each row is (status, field, comparison, the day it is compared with). A missing date never
+# matches, in SQL (NULL) and in Python alike.
+STATUS_RULES = (
+    (Status.PLANNED, "start_date", "gt", TODAY),
+    (Status.ONGOING, "end_date", "gte", TODAY),
+    (Status.RESULTS, "results_published_on", "lte", TODAY),
+    (Status.OVERDUE, "end_date", "lt", REPORT_CUTOFF),
+)
+DEFAULT_STATUS = Status.CLOSED
+
+_COMPARISONS = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
+
+# Register order: ongoing, then planned, then closed ones.
+_RANKS = {Status.ONGOING: 0, Status.PLANNED: 1}
+_CLOSED_RANK = 2
+
+
+def warsaw_today():
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def _reference_days(today, report_due_days):
+    today = today or warsaw_today()
+    if report_due_days is None:
+        report_due_days = DEFAULT_REPORT_DUE_DAYS
+    # Overdue once the day after "end + N days" has come: end + N < today ⇔ end < today - N.
+    return {TODAY: today, REPORT_CUTOFF: today - datetime.timedelta(days=report_due_days)}
+
+
+def status_of(consultation, today=None, report_due_days=None):
+    """The status of one consultation (any object with the date fields), in Python."""
+    days = _reference_days(today, report_due_days)
+    for status, field, comparison, reference in STATUS_RULES:
+        value = getattr(consultation, field)
+        if value is not None and _COMPARISONS[comparison](value, days[reference]):
+            return status
+    return DEFAULT_STATUS
+
+
+def status_expression(today=None, report_due_days=None):
+    """The same rule as an SQL CASE expression."""
+    days = _reference_days(today, report_due_days)
+    return Case(
+        *(
+            When(Q(**{f"{field}__{comparison}": days[reference]}), then=Value(status.value))
+            for status, field, comparison, reference in STATUS_RULES
+        ),
+        default=Value(DEFAULT_STATUS.value),
+        output_field=models.CharField(),
+    )
+
+
+class ConsultationQuerySet(PageQuerySet):
+    def with_status(self, today=None, report_due_days=None):
+        """Annotate `derived_status` (a Status value) computed in the database."""
+        return self.annotate(derived_status=status_expression(today, report_due_days))
+
+    def with_status_in(self, statuses, today=None, report_due_days=None):
+        return self.with_status(today, report_due_days).filter(derived_status__in=[s.value for s in statuses])
+
+    def ongoing(self, today=None):
+        return self.with_status_in([Status.ONGOING], today)
+
+    def planned(self, today=None):
+        return self.with_status_in([Status.PLANNED], today)
+
+    def in_register_order(self):
+        """Ongoing first (soonest end first), then planned (soonest start first), then closed
+        (latest end first). Call after with_status()."""
+        return self.annotate(
+            status_rank=Case(
+                *(When(derived_status=status.value, then=Value(rank)) for status, rank in _RANKS.items()),
+                default=Value(_CLOSED_RANK),
+                output_field=models.IntegerField(),
+            ),
+            rank_date=Case(
+                When(derived_status=Status.ONGOING.value, then=F("end_date")),
+                When(derived_status=Status.PLANNED.value, then=F("start_date")),
+                default=None,
+                output_field=models.DateField(),
+            ),
+        ).order_by("status_rank", F("rank_date").asc(nulls_last=True), F("end_date").desc(), "title", "pk")
+
+    def status_counts(self):
+        """How many consultations each public status filter would show, in one query.
+        Call after with_status()."""
+        per_status = dict(
+            self.order_by()
+            .values_list("derived_status")
+            .annotate(count=Count("pk"))
+            .values_list("derived_status", "count")
+        )
+        return {
+            key: sum(per_status.get(status.value, 0) for status in statuses)
+            for key, (_label, statuses) in STATUS_FILTERS.items()
+        }
+
+
+ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)

@@ -125,7 +125,7 @@ if _database_url:
     try:
         _database = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
     except Exception as exc:  # noqa: BLE001 - any parse failure is a configuration error
-        configuration_error(f"DATABASE_URL is not a valid database URL ({exc}).")
+        configuration_error(f"DATABASE_URL is not a valid database URL ({str(exc).split('. ')[0]}).")
     if not _database.get("ENGINE"):
         configuration_error("DATABASE_URL names an unknown database scheme.")
 else:

@@ -11,6 +11,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     configuration_error("SECRET_KEY is not set. Set it to a long random string (see .env.example).")
 
+if not os.environ.get("DATABASE_URL"):
+    configuration_error("DATABASE_URL is not set. Production runs on PostgreSQL (see .env.example).")
+
 if not os.environ.get("ALLOWED_HOSTS"):
     configuration_error("ALLOWED_HOSTS is not set. List the portal's host names (see .env.example).")
 
@@ -21,11 +24,11 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# SAMEORIGIN rather than DENY: the Wagtail admin previews pages in an iframe.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views override this with SAMEORIGIN, so the admin preview still works.
+X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,136 @@
+"""What every visitor gets: shell, navigation, errors, sitemap, robots, languages, meta tags."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from home.models import FundingLogo, PortalSettings
+from tests.factories import NewsIndexPageFactory, NewsPageFactory, PortalImageFactory, StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_url_gives_the_polish_404_page(client, site):
+    response = client.get("/nie-ma-takiej-strony/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Nie znaleziono strony" in html
+    assert 'id="main-content"' in html
+
+
+def test_server_error_page_is_polish_and_standalone():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Przepraszamy, wystąpił błąd" in html
+    assert '<html lang="pl">' in html
+
+
+def test_main_navigation_lists_menu_pages_and_marks_the_current_one(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="O projekcie", slug="o-projekcie", show_in_menus=True)
+    StandardPageFactory(parent=home_page, title="Ukryta", slug="ukryta", show_in_menus=False)
+    html = client.get(about.url).content.decode()
+    nav = html[html.index('aria-label="Menu główne"') : html.index("</nav>", html.index('aria-label="Menu główne"'))]
+    assert "O projekcie" in nav
+    assert "Ukryta" not in nav
+    assert 'href="/o-projekcie/" aria-current="page"' in nav
+
+
+def test_breadcrumbs_show_the_path_to_a_nested_page(client, home_page):
+    parent = StandardPageFactory(parent=home_page, title="O projekcie", slug="o-projekcie")
+    child = StandardPageFactory(parent=parent, title="Szkolenia", slug="szkolenia")
+    html = client.get(child.url).content.decode()
+    crumbs = html[html.index('aria-label="Jesteś tutaj"') :]
+    assert crumbs.index("Start") < crumbs.index("O projekcie") < crumbs.index("Szkolenia")
+
+
+def test_footer_shows_contact_details_and_funding_logos_from_site_settings(client, site):
+    settings = PortalSettings.for_site(site)
+    settings.address = "ul. 11 Listopada 20\n42-500 Będzin"
+    settings.phone = "32 267 60 00"
+    settings.save()
+    FundingLogo.objects.create(settings=settings, image=PortalImageFactory(), alt_text="Unia Europejska", sort_order=0)
+    html = client.get("/").content.decode()
+    assert "ul. 11 Listopada 20<br>42-500 Będzin" in html
+    assert 'href="tel:322676000"' in html
+    assert 'alt="Unia Europejska"' in html
+
+
+def test_footer_links_accessibility_statement_and_privacy_policy(client, site, home_page):
+    statement = StandardPageFactory(parent=home_page, title="Deklaracja dostępności", slug="deklaracja-dostepnosci")
+    privacy = StandardPageFactory(parent=home_page, title="Polityka prywatności", slug="polityka-prywatnosci")
+    settings = PortalSettings.for_site(site)
+    settings.accessibility_page = statement
+    settings.privacy_page = privacy
+    settings.save()
+    html = client.get("/").content.decode()
+    assert '<a href="/deklaracja-dostepnosci/">Deklaracja dostępności</a>' in html
+    assert '<a href="/polityka-prywatnosci/">Polityka prywatności</a>' in html
+
+
+def test_english_interface_lives_under_en_and_links_back(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="O projekcie", slug="o-projekcie", show_in_menus=True)
+    response = client.get("/en/o-projekcie/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to content" in html
+    assert 'href="/o-projekcie/" lang="pl" hreflang="pl"' in html
+    assert about.title in html
+
+
+def test_polish_is_the_default_even_for_an_english_browser(client, site):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="pl">' in html
+    assert 'href="/en/" lang="en" hreflang="en"' in html
+
+
+def test_sitemap_lists_live_pages_only(client, home_page):
+    live = StandardPageFactory(parent=home_page, slug="o-projekcie")
+    draft = StandardPageFactory(parent=home_page, slug="szkic", live=False)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = {
+        node.text for node in ET.fromstring(response.content).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    }
+    assert any(loc.endswith(live.url) for loc in locations)
+    assert not any(loc.endswith(f"/{draft.slug}/") for loc in locations)
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_pages_carry_canonical_and_open_graph_tags(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    item = NewsPageFactory(parent=news_index, title="Nowy portal", slug="nowy-portal", lead="Portal ma nowy wygląd.")
+    html = client.get(item.url).content.decode()
+    assert '<link rel="canonical" href="http://localhost/aktualnosci/nowy-portal/">' in html
+    assert '<meta property="og:title" content="Nowy portal">' in html
+    assert '<meta property="og:description" content="Portal ma nowy wygląd.">' in html
+    assert '<meta name="description" content="Portal ma nowy wygląd.">' in html
+
+
+@pytest.mark.parametrize("page_param", ["abc", "-1", "0", "999", "1.5", "%00"])
+def test_bad_page_number_on_news_index_never_fails(client, home_page, page_param):
+    index = NewsIndexPageFactory(parent=home_page)
+    for n in range(12):
+        NewsPageFactory(parent=index, title=f"Wiadomość {n}")
+    response = client.get(index.url, {"page": page_param})
+    assert response.status_code == 200
+    assert "Wiadomość" in response.content.decode()
+
+
+def test_news_index_paginates_ten_per_page(client, home_page):
+    index = NewsIndexPageFactory(parent=home_page)
+    for n in range(12):
+        NewsPageFactory(parent=index, title=f"Wiadomość numer {n:02d}")
+    first = client.get(index.url).content.decode()
+    second = client.get(index.url, {"page": 2}).content.decode()
+    assert first.count("Wiadomość numer") == 10
+    assert second.count("Wiadomość numer") == 2
+    assert 'rel="next"' in first

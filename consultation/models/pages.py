@@ -99,7 +99,8 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         consultations = self.consultations().with_status(report_due_days=report_due_days)
         register_filter = RegisterFilter(request.GET, consultations)
         context["filter"] = register_filter
-        context["status_counts"] = register_filter.without_status().status_counts()
+        context["rss_url"] = self.get_url(request) + self.reverse_subpage("rss")
+        context["status_links"] = register_filter.status_links(register_filter.without_status().status_counts())
         context["consultations"] = self.paginate(
             request,
             register_filter.queryset()
@@ -326,6 +327,16 @@ class ConsultationPage(PortalPage):
     @property
     def has_results(self):
         return self.status == Status.RESULTS
+
+    @cached_property
+    def survey_page(self):
+        """The live survey under this consultation, if the editor made one (its only child type)."""
+        return self.get_children().live().public().specific().first()
+
+    @cached_property
+    def participation_methods(self):
+        """The methods that apply, as (value, label) pairs in the order of Method."""
+        return [(value, label) for value, label in Method.choices if value in self.methods]
 
     def get_methods_display(self):
         labels = dict(Method.choices)

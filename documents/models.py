@@ -1,13 +1,208 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.documents.models import AbstractDocument, Document
+from wagtail.admin.panels import FieldPanel
+from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
+from wagtail.search import index
+
+from home.models import PaginatedChildrenMixin, PortalPage
+from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
+
+from .extraction import ExtractionNote, extract_pdf
+
+# The first bytes each allowed format starts with: a file renamed to .pdf is refused.
+FILE_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+# Markup a CSV must not contain, since a browser that ignored the download could render it.
+MARKUP_MARKERS = (b"<html", b"<script", b"<svg", b"<!doctype", b"<iframe")
 
 
-class PortalDocument(AbstractDocument):
-    """The portal's document model, swapped in from the first migration; fields grow here."""
+class Category(models.TextChoices):
+    PUBLICATION = "publication", _("Publikacja")
+    LEAFLET = "leaflet", _("Ulotka")
+    REPORT = "report", _("Raport")
+    DRAFT_ACT = "draft_act", _("Projekt aktu prawnego")
+    MAP = "map", _("Mapa")
+    OTHER = "other", _("Inne")
 
-    admin_form_fields = Document.admin_form_fields
+
+# ?kategoria=… on the publications page: Polish slugs, in the order the filter shows them.
+CATEGORY_SLUGS = {
+    "publikacje": Category.PUBLICATION,
+    "ulotki": Category.LEAFLET,
+    "raporty": Category.REPORT,
+    "projekty-aktow": Category.DRAFT_ACT,
+    "mapy": Category.MAP,
+    "inne": Category.OTHER,
+}
+
+
+class Language(models.TextChoices):
+    POLISH = "pl", _("polski")
+    ENGLISH = "en", _("angielski")
+    UKRAINIAN = "uk", _("ukraiński")
+    GERMAN = "de", _("niemiecki")
+
+
+class PortalDocumentQuerySet(DocumentQuerySet):
+    def public(self):
+        """Documents anyone may download: not in a collection with a view restriction."""
+        return self.exclude(collection__view_restrictions__isnull=False)
+
+    def newest_first(self):
+        return self.order_by(F("published_on").desc(nulls_last=True), "-created_at", "-pk")
+
+
+class PortalDocument(PolishSearchMixin, AbstractDocument):
+    """A file residents download: publication, leaflet, report, draft act or map."""
+
+    description = models.TextField(
+        blank=True,
+        verbose_name=_("Opis"),
+        help_text=_("Jedno lub dwa zdania: czego dotyczy dokument. Pokazywany na liście publikacji."),
+    )
+    category = models.CharField(
+        max_length=20, choices=Category.choices, default=Category.PUBLICATION, verbose_name=_("Rodzaj")
+    )
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("Data publikacji"),
+        help_text=_("Data wydania dokumentu, nie data dodania pliku do portalu."),
+    )
+    language = models.CharField(
+        max_length=5, choices=Language.choices, default=Language.POLISH, verbose_name=_("Język dokumentu")
+    )
+    page_count = models.PositiveIntegerField(null=True, blank=True, editable=False, verbose_name=_("Liczba stron"))
+    extracted_text = models.TextField(blank=True, editable=False, verbose_name=_("Tekst odczytany z pliku"))
+    extraction_note = models.CharField(
+        max_length=20,
+        choices=ExtractionNote.choices,
+        blank=True,
+        default=ExtractionNote.NOT_PDF,
+        editable=False,
+        verbose_name=_("Odczyt treści"),
+    )
+    # The file_hash the text was read from, so a replaced file is read again.
+    extracted_from_hash = models.CharField(max_length=40, blank=True, editable=False)
+
+    objects = PortalDocumentQuerySet.as_manager()
+
+    admin_form_fields = (*Document.admin_form_fields, "description", "category", "published_on", "language")
+
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("description"),
+        *POLISH_SEARCH_FIELDS,
+        index.FilterField("category"),
+        index.FilterField("language"),
+        index.FilterField("published_on"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("dokument")
         verbose_name_plural = _("dokumenty")
+
+    @property
+    def format_label(self):
+        return self.file_extension.upper()
+
+    @property
+    def is_pdf(self):
+        return self.file_extension.lower() == "pdf"
+
+    def search_extra_text(self):
+        return self.extracted_text
+
+    def clean(self):
+        super().clean()
+        if not self.file:
+            return
+        limit = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None)
+        size = getattr(self.file, "size", None)
+        if limit is not None and size is not None and size > limit:
+            raise ValidationError(
+                {
+                    "file": _("Plik jest za duży (%(size)s). Największy dopuszczalny rozmiar to %(limit)s.")
+                    % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+                }
+            )
+        self._check_content_matches_extension()
+
+    def _check_content_matches_extension(self):
+        extension = self.file_extension.lower()
+        with self.open_file() as handle:
+            head = handle.read(2048)
+        signatures = FILE_SIGNATURES.get(extension)
+        if signatures and not head.startswith(signatures):
+            raise ValidationError(
+                {"file": _("Zawartość pliku nie pasuje do rozszerzenia .%(extension)s.") % {"extension": extension}}
+            )
+        if extension == "csv" and (b"\x00" in head or any(marker in head.lower() for marker in MARKUP_MARKERS)):
+            raise ValidationError({"file": _("Plik CSV może zawierać tylko tekst rozdzielany przecinkami.")})
+
+    def save(self, *args, **kwargs):
+        # Partial saves (Wagtail stores file_size or file_hash alone) leave the text as it is.
+        if self.file and kwargs.get("update_fields") is None:
+            if not self.file_hash:
+                self._set_document_file_metadata()
+            if self.file_hash != self.extracted_from_hash:
+                self._extract_text()
+        super().save(*args, **kwargs)
+
+    def _extract_text(self):
+        if self.is_pdf:
+            with self.open_file() as handle:
+                result = extract_pdf(handle)
+            self.extracted_text, self.page_count, self.extraction_note = result.text, result.page_count, result.note
+        else:
+            self.extracted_text, self.page_count, self.extraction_note = "", None, ExtractionNote.NOT_PDF
+        self.extracted_from_hash = self.file_hash
+
+
+class PublicationsPage(PaginatedChildrenMixin, PortalPage):
+    """The publications library (/publikacje/): every public document, filterable by type."""
+
+    intro = models.TextField(blank=True, verbose_name=_("Wstęp"), help_text=_("Jedno lub dwa zdania."))
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+
+    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Publikacje")
+        verbose_name_plural = _("Publikacje")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        slug = request.GET.get("kategoria", "")
+        category = CATEGORY_SLUGS.get(slug)
+        documents = PortalDocument.objects.public().newest_first()
+        counts = dict(documents.order_by().values_list("category").annotate(count=Count("pk")))
+        context["category_filters"] = [
+            {"slug": key, "label": value.label, "count": counts.get(value.value, 0), "current": key == slug}
+            for key, value in CATEGORY_SLUGS.items()
+        ]
+        context["all_count"] = sum(counts.values())
+        context["current_category"] = category
+        if category:
+            documents = documents.filter(category=category)
+        context["documents_page"] = self.paginate(request, documents)
+        context["query_prefix"] = f"kategoria={slug}&" if category else ""
+        return context

@@ -5,9 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
 
-class PortalPage(Page):
-    """Fields every public page shares: a share image for social media and search listings."""
+
+class PortalPage(PolishSearchMixin, Page):
+    """Fields every public page shares: a share image for social media and search listings.
+
+    Its search_fields add the Polish-normalised text (search.polish), so subclasses that extend
+    `PortalPage.search_fields` are found by inflected words and words typed without diacritics.
+    """
 
     social_image = models.ForeignKey(
         "home.PortalImage",
@@ -23,6 +29,8 @@ class PortalPage(Page):
         MultiFieldPanel(Page.promote_panels, heading=_("Wspólne ustawienia strony")),
         FieldPanel("social_image"),
     ]
+
+    search_fields = [*Page.search_fields, *POLISH_SEARCH_FIELDS]
 
     class Meta:
         abstract = True

@@ -53,7 +53,12 @@ class HomePage(PortalPage):
     search_fields = [*PortalPage.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "consultation.ConsultationIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.NewsIndexPage",
+        "consultation.ConsultationIndexPage",
+        "documents.PublicationsPage",
+    ]
     max_count = 1
 
     class Meta:

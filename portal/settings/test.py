@@ -22,3 +22,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="konsultacje-test-static-")
 # Static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
+# Django's test client logs in without a request, which django-axes refuses; the lockout
+# itself is tested in tests/test_security.py with the axes backend switched back on.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = False

@@ -1,12 +1,16 @@
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search import index
 
 from home.models import PaginatedChildrenMixin, PortalPage
@@ -58,8 +62,15 @@ class Language(models.TextChoices):
 
 class PortalDocumentQuerySet(DocumentQuerySet):
     def public(self):
-        """Documents anyone may download: not in a collection with a view restriction."""
-        return self.exclude(collection__view_restrictions__isnull=False)
+        """Documents anyone may download: not in a collection with a view restriction (or below one).
+
+        The restricted collections are listed first, so search backends can filter on the ids.
+        """
+        paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+        if not paths:
+            return self
+        restricted = Collection.objects.filter(reduce(operator.or_, (Q(path__startswith=path) for path in paths)))
+        return self.exclude(collection_id__in=list(restricted.values_list("pk", flat=True)))
 
     def newest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "-created_at", "-pk")

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.views import healthz
+from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,6 +30,7 @@ if settings.DEBUG:
 
 # Polish at the root, English interface under /en/; Wagtail serves every other path.
 urlpatterns += i18n_patterns(
+    path("szukaj/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -262,7 +262,7 @@ class ConsultationPage(PortalPage):
     ]
 
     parent_page_types = ["consultation.ConsultationIndexPage"]
-    subpage_types = []
+    subpage_types = ["forms.SurveyPage"]
 
     class Meta:
         verbose_name = _("Konsultacja")

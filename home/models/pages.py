@@ -58,6 +58,7 @@ class HomePage(PortalPage):
         "home.NewsIndexPage",
         "consultation.ConsultationIndexPage",
         "documents.PublicationsPage",
+        "forms.ContactPage",
     ]
     max_count = 1
 

@@ -1,0 +1,31 @@
+"""Forms embedded in other pages post to their own page; an invalid post comes back through the session.
+
+The form page keeps the resident's values under its own key, redirects to the embedding page, and
+the embedding page's `{% embedded_form %}` tag binds them again, so the errors and every value show
+where the resident was reading (post/redirect/get: a refresh does not send the form twice).
+"""
+
+from django.http import QueryDict
+
+SESSION_PREFIX = "forms:embedded:"
+# Never kept: the CSRF token is issued afresh with the page.
+SKIPPED = {"csrfmiddlewaretoken"}
+
+
+def remember_invalid_post(request, form_page, form):
+    request.session[f"{SESSION_PREFIX}{form_page.pk}"] = [
+        (name, values) for name, values in form.data.lists() if name not in SKIPPED
+    ]
+
+
+def pop_invalid_post(request, form_page):
+    session = getattr(request, "session", None)
+    if session is None:
+        return None
+    stored = session.pop(f"{SESSION_PREFIX}{form_page.pk}", None)
+    if stored is None:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in stored:
+        data.setlist(name, values)
+    return data

@@ -1,0 +1,109 @@
+"""The statutory remark ("uwaga"): one dataset for every channel a resident used."""
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forms.limits import MAX_TEXT_LENGTH
+
+
+class Channel(models.TextChoices):
+    ONLINE_FORM = "online_form", _("Formularz internetowy")
+    SURVEY = "survey", _("Ankieta")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Pismo")
+    IN_PERSON = "in_person", _("Osobiście w urzędzie")
+    MEETING = "meeting", _("Spotkanie konsultacyjne")
+
+
+class TriageStatus(models.TextChoices):
+    NEW = "new", _("Nowa")
+    IN_PROGRESS = "in_progress", _("W opracowaniu")
+    ANSWERED = "answered", _("Udzielono odpowiedzi")
+    CLOSED = "closed", _("Zamknięta")
+
+
+class Position(models.TextChoices):
+    ACCEPTED = "accepted", _("Uwzględniona")
+    PARTLY_ACCEPTED = "partly_accepted", _("Uwzględniona częściowo")
+    NOT_ACCEPTED = "not_accepted", _("Nieuwzględniona")
+    NOT_APPLICABLE = "not_applicable", _("Nie dotyczy przedmiotu konsultacji")
+
+
+class RemarkQuerySet(models.QuerySet):
+    def with_position(self):
+        return self.exclude(position="")
+
+    def published_for(self, consultation):
+        """The rows of a consultation's public "zestawienie uwag", oldest first."""
+        return self.filter(consultation=consultation).with_position().order_by("received_at", "pk")
+
+    def counts_by(self, field, choices):
+        """(value, label, count) for every choice, in the choices' order, zeros included."""
+        counts = dict(self.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+        return [(value, label, counts.get(value, 0)) for value, label in choices]
+
+    def position_counts(self):
+        return self.counts_by("position", Position.choices)
+
+    def channel_counts(self):
+        return self.counts_by("channel", Channel.choices)
+
+
+class Remark(models.Model):
+    """A remark on a consultation, from the contact form or typed in by staff from paper, e-mail or a meeting."""
+
+    consultation = models.ForeignKey(
+        "consultation.ConsultationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="remarks",
+        verbose_name=_("Konsultacje"),
+        help_text=_("Zostaw puste dla wiadomości, które nie dotyczą konkretnych konsultacji."),
+    )
+    channel = models.CharField(
+        max_length=20, choices=Channel.choices, default=Channel.ONLINE_FORM, verbose_name=_("Forma zgłoszenia")
+    )
+    received_at = models.DateTimeField(default=timezone.now, verbose_name=_("Data wpływu"))
+    author_name = models.CharField(max_length=200, blank=True, verbose_name=_("Imię i nazwisko"))
+    author_email = models.EmailField(blank=True, verbose_name=_("E-mail"))
+    author_organisation = models.CharField(max_length=200, blank=True, verbose_name=_("Organizacja"))
+    subject = models.CharField(max_length=200, blank=True, verbose_name=_("Temat"))
+    text = models.TextField(
+        validators=[MaxLengthValidator(MAX_TEXT_LENGTH)],
+        verbose_name=_("Treść uwagi"),
+    )
+    status = models.CharField(
+        max_length=20, choices=TriageStatus.choices, default=TriageStatus.NEW, verbose_name=_("Status")
+    )
+    position = models.CharField(
+        max_length=20,
+        choices=Position.choices,
+        blank=True,
+        verbose_name=_("Stanowisko miasta"),
+        help_text=_("Uwagi ze stanowiskiem trafią do publicznego zestawienia po opublikowaniu wyników."),
+    )
+    reasoning = models.TextField(
+        blank=True,
+        validators=[MaxLengthValidator(MAX_TEXT_LENGTH)],
+        verbose_name=_("Uzasadnienie stanowiska"),
+        help_text=_("Publiczne: widać je w zestawieniu uwag."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Utworzono"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("Zmieniono"))
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("Zanonimizowano"))
+
+    objects = RemarkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("uwaga")
+        verbose_name_plural = _("uwagi")
+        indexes = [models.Index(fields=["consultation", "position"])]
+
+    def __str__(self):
+        summary = self.subject or self.text
+        return summary[:80]

@@ -1,0 +1,285 @@
+"""A consultation's survey, built by editors from form fields, and its submissions."""
+
+from functools import cached_property
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractFormField,
+    AbstractFormSubmission,
+    EmailFormMixin,
+    FormMixin,
+)
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.forms.utils import get_field_clean_name
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from modelcluster.fields import ParentalKey
+
+from consultation.models import ConsultationPage, Status
+from home.models import PortalPage, PortalSettings
+
+from .. import spam
+from ..embedding import remember_invalid_post
+from ..public_forms import RATING_VALUES, SurveyFormBuilder
+from ..results import survey_results
+
+SURVEY_FIELD_CHOICES = (*FORM_FIELD_CHOICES, ("rating", _("Skala ocen 1–5")))
+RESULTS_SLUG = "wyniki"
+INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class Window(models.TextChoices):
+    BEFORE = "before", _("Jeszcze nie przyjmuje odpowiedzi")
+    OPEN = "open", _("Przyjmuje odpowiedzi")
+    CLOSED = "closed", _("Zamknięta")
+
+
+class SurveyField(AbstractFormField):
+    """One question of a survey."""
+
+    page = ParentalKey("forms.SurveyPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(verbose_name=_("Rodzaj pola"), max_length=16, choices=SURVEY_FIELD_CHOICES)
+    field_type.required_on_save = True
+    rating_low_label = models.CharField(
+        max_length=60,
+        blank=True,
+        default=_("zdecydowanie źle"),
+        verbose_name=_("Opis oceny 1"),
+        help_text=_("Tylko dla skali ocen, np. „zdecydowanie źle”."),
+    )
+    rating_high_label = models.CharField(
+        max_length=60,
+        blank=True,
+        default=_("zdecydowanie dobrze"),
+        verbose_name=_("Opis oceny 5"),
+        help_text=_("Tylko dla skali ocen, np. „zdecydowanie dobrze”."),
+    )
+    personal_data = models.BooleanField(
+        default=False,
+        verbose_name=_("Dane osobowe"),
+        help_text=_("Zaznacz dla imienia, telefonu, adresu itp. Usuniemy je przy anonimizacji (pola e-mail zawsze)."),
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        FieldPanel("required"),
+        FieldPanel("field_type", classname="formbuilder-type", required_on_save=True),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("default_value", classname="formbuilder-default"),
+        FieldRowPanel([FieldPanel("rating_low_label"), FieldPanel("rating_high_label")]),
+        FieldPanel("personal_data"),
+    ]
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("pytanie")
+        verbose_name_plural = _("pytania")
+
+    def get_field_clean_name(self):
+        # Wagtail's ASCII folding keeps ł as "u0142"; write it as l, like the page slugs.
+        return get_field_clean_name(self.label.replace("ł", "l").replace("Ł", "L"))
+
+    def rating_choices(self):
+        labels = {"1": self.rating_low_label, "5": self.rating_high_label}
+        return [(value, f"{value} – {labels[value]}" if labels.get(value) else value) for value in RATING_VALUES]
+
+    @property
+    def is_personal(self):
+        return self.personal_data or self.field_type == "email"
+
+
+class SurveySubmission(AbstractFormSubmission):
+    """One resident's answers; personal answers are blanked by `anonymise_submissions`."""
+
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta(AbstractFormSubmission.Meta):
+        verbose_name = _("odpowiedź na ankietę")
+        verbose_name_plural = _("odpowiedzi na ankiety")
+
+
+class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
+    """A consultation's survey: open only while the consultation is, with optional public results."""
+
+    intro = RichTextField(blank=True, features=INTRO_FEATURES, verbose_name=_("Wstęp"))
+    thank_you_text = RichTextField(
+        blank=True,
+        features=INTRO_FEATURES,
+        verbose_name=_("Podziękowanie"),
+        help_text=_("Widać je po wysłaniu ankiety."),
+    )
+    send_confirmation = models.BooleanField(
+        default=False,
+        verbose_name=_("Wyślij potwierdzenie do mieszkańca"),
+        help_text=_("Na adres z pierwszego pola typu e-mail w ankiecie, jeśli ktoś go poda."),
+    )
+    confirmation_text = models.TextField(
+        blank=True,
+        default=_("Dziękujemy za wypełnienie ankiety. Twoje odpowiedzi zostały zapisane."),
+        verbose_name=_("Treść potwierdzenia"),
+    )
+    results_public = models.BooleanField(
+        default=False,
+        verbose_name=_("Pokaż wyniki po zakończeniu konsultacji"),
+        help_text=_("Liczby odpowiedzi na pytania wyboru i skale ocen. Odpowiedzi tekstowe nigdy nie są publiczne."),
+    )
+
+    form_builder = SurveyFormBuilder
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Pytania")),
+        FieldPanel("thank_you_text"),
+        FieldPanel("results_public"),
+        MultiFieldPanel(
+            [FieldPanel("to_address"), FieldPanel("from_address"), FieldPanel("subject")],
+            heading=_("Powiadomienie dla zespołu"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("send_confirmation"), FieldPanel("confirmation_text")],
+            heading=_("Potwierdzenie dla mieszkańca"),
+        ),
+    ]
+
+    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["consultation.ConsultationPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Ankieta")
+        verbose_name_plural = _("Ankiety")
+
+    @cached_property
+    def consultation(self):
+        return ConsultationPage.objects.filter(pk=self.get_parent().pk).first() if self.depth else None
+
+    @property
+    def window(self):
+        consultation = self.consultation
+        if consultation is None:
+            return Window.CLOSED
+        status = consultation.status
+        if status == Status.PLANNED:
+            return Window.BEFORE
+        if status == Status.ONGOING:
+            return Window.OPEN
+        return Window.CLOSED
+
+    @property
+    def is_open(self):
+        return self.window == Window.OPEN
+
+    @property
+    def results_available(self):
+        return self.results_public and self.window == Window.CLOSED
+
+    @property
+    def results_url(self):
+        return f"{self.url}{RESULTS_SLUG}/"
+
+    def get_submission_class(self):
+        return SurveySubmission
+
+    def get_form_fields(self):
+        return self.form_fields.all()
+
+    def process_form_submission(self, form):
+        submission = SurveySubmission.objects.create(form_data=form.answers(), page=self)
+        self.send_mail(form)
+        self.send_confirmation_mail(form)
+        return submission
+
+    def staff_addresses(self):
+        if self.to_address:
+            return [address.strip() for address in self.to_address.split(",") if address.strip()]
+        staff_email = PortalSettings.for_site(self.get_site()).staff_email if self.get_site() else ""
+        return [staff_email] if staff_email else []
+
+    def send_mail(self, form):
+        addresses = self.staff_addresses()
+        if addresses:
+            subject = self.subject or _("Nowa odpowiedź na ankietę: %(title)s") % {"title": self.title}
+            send_mail(subject, self.render_email(form), self.from_address or settings.DEFAULT_FROM_EMAIL, addresses)
+
+    def render_email(self, form):
+        lines = [str(_("Nowa odpowiedź na ankietę „%(title)s”.") % {"title": self.title}), ""]
+        for field in form.question_fields:
+            value = form.cleaned_data.get(field.name)
+            if isinstance(value, list):
+                value = ", ".join(value)
+            lines.append(f"{field.label}: {'' if value is None else value}")
+        return "\n".join(lines)
+
+    def resident_address(self, form):
+        for field in self.get_form_fields():
+            if field.field_type == "email" and form.cleaned_data.get(field.clean_name):
+                return form.cleaned_data[field.clean_name]
+        return None
+
+    def send_confirmation_mail(self, form):
+        address = self.resident_address(form) if self.send_confirmation else None
+        if address:
+            send_mail(
+                _("Potwierdzenie: %(title)s") % {"title": self.title},
+                self.confirmation_text,
+                self.from_address or settings.DEFAULT_FROM_EMAIL,
+                [address],
+            )
+
+    def route(self, request, path_components):
+        if path_components == [RESULTS_SLUG] and self.live:
+            return RouteResult(self, kwargs={"results_view": True})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, **kwargs):
+        if kwargs.pop("results_view", False):
+            return self.serve_results(request)
+        if request.method == "POST" and self.is_open:
+            form = self.get_form(request.POST, page=self, user=request.user)
+            valid = form.is_valid()
+            if valid and spam.check_rate_limit(request, form):
+                submission = self.process_form_submission(form)
+                spam.record_submission(request)
+                return self.render_landing_page(request, submission)
+            embedding = self.embedding_page(form)
+            if embedding is not None:
+                # Back to the page the form is embedded in, with the answers and the errors.
+                remember_invalid_post(request, self, form)
+                return redirect(f"{embedding.url}#{self.form_anchor}")
+        else:
+            form = self.get_form(page=self, user=request.user) if self.is_open else None
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context)
+
+    @property
+    def form_anchor(self):
+        return f"formularz-{self.pk}"
+
+    def embedding_page(self, form):
+        page_id = form.data.get("embedded_from")
+        if not page_id or not str(page_id).isdigit() or int(page_id) == self.pk:
+            return None
+        return Page.objects.live().public().filter(pk=page_id).first()
+
+    def serve_results(self, request):
+        if not self.results_available:
+            raise Http404
+        context = self.get_context(request)
+        context["results"] = survey_results(self)
+        return TemplateResponse(request, "forms/survey_results.html", context)

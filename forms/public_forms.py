@@ -1,0 +1,117 @@
+"""The Django forms residents fill in: a survey built from its fields, and the contact form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from consultation.models import ConsultationPage
+
+from .limits import MAX_TEXT_LENGTH
+from .spam import SpamProtectionMixin
+
+RATING_VALUES = ["1", "2", "3", "4", "5"]
+TOO_LONG = _(
+    "Tekst może mieć najwyżej %(limit_value)d znaków, a ma %(show_value)d. Skróć go albo prześlij dłuższe uwagi e-mailem."
+)
+CONSENT_LABEL = _(
+    "Zapoznałam/zapoznałem się z informacją o przetwarzaniu danych osobowych i wyrażam zgodę na przetwarzanie moich danych w celu przeprowadzenia konsultacji."
+)
+CONSENT_REQUIRED = _("Zaznacz zgodę na przetwarzanie danych, aby wysłać formularz.")
+
+# Form fields that are not answers: never stored with a submission, never in e-mails.
+META_FIELDS = {"website", "form_started", "privacy_consent", "embedded_from"}
+
+
+def consent_field():
+    return forms.BooleanField(label=CONSENT_LABEL, required=True, error_messages={"required": CONSENT_REQUIRED})
+
+
+def long_text_field(**options):
+    options.setdefault("widget", forms.Textarea(attrs={"rows": 6}))
+    field = forms.CharField(max_length=MAX_TEXT_LENGTH, **options)
+    field.error_messages["max_length"] = TOO_LONG
+    # No maxlength attribute: the browser would silently cut pasted text; the server explains instead.
+    field.widget.attrs.pop("maxlength", None)
+    return field
+
+
+class SurveyBaseForm(SpamProtectionMixin, BaseForm):
+    privacy_consent = consent_field()
+    embedded_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def question_fields(self):
+        return [field for field in self if field.name not in META_FIELDS]
+
+    def answers(self):
+        return {name: value for name, value in self.cleaned_data.items() if name not in META_FIELDS}
+
+
+class SurveyFormBuilder(FormBuilder):
+    """Wagtail's builder plus a 1–5 rating scale, HTML5 date inputs and the 10,000-character limit."""
+
+    def create_multiline_field(self, field, options):
+        return long_text_field(**options)
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = 255
+        return forms.CharField(**options)
+
+    def create_date_field(self, field, options):
+        options.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        return forms.DateField(**options)
+
+    def create_datetime_field(self, field, options):
+        options.setdefault("widget", forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+        return forms.DateTimeField(**options)
+
+    def create_rating_field(self, field, options):
+        options["choices"] = field.rating_choices()
+        options["widget"] = forms.RadioSelect(attrs={"class": "rating"})
+        return forms.ChoiceField(**options)
+
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        if field.field_type == "rating":
+            options["initial"] = None
+        return options
+
+    def get_form_class(self):
+        return type("SurveyForm", (SurveyBaseForm,), self.formfields)
+
+
+class ContactForm(SpamProtectionMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Imię i nazwisko lub nazwa organizacji"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Adres e-mail"),
+        help_text=_("Odpowiemy na ten adres."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    consultation = forms.ModelChoiceField(
+        label=_("Których konsultacji dotyczy wiadomość?"),
+        queryset=ConsultationPage.objects.none(),
+        required=False,
+        empty_label=_("Żadnych – pytanie ogólne"),
+        help_text=_("Do wyboru są konsultacje, które teraz trwają."),
+    )
+    subject = forms.CharField(label=_("Temat"), max_length=200)
+    message = long_text_field(
+        label=_("Treść wiadomości lub uwagi"),
+        help_text=_("Najwyżej 10 000 znaków. Nie podawaj tu danych, których nie chcesz nam przekazać."),
+    )
+    privacy_consent = consent_field()
+    embedded_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = ConsultationPage.objects.live().public().ongoing().order_by("title")
+
+    @property
+    def question_fields(self):
+        return [field for field in self if field.name not in META_FIELDS]

@@ -1,0 +1,127 @@
+"""Template pieces of the forms app: accessible fields, error summaries, embedded forms, the remarks table."""
+
+from django import forms, template
+from django.urls import reverse
+
+from wagtail.models import Page
+
+from forms.embedding import pop_invalid_post
+from forms.models import Remark
+from home.models import PortalSettings
+
+register = template.Library()
+
+GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+def field_kind(bound_field):
+    widget = bound_field.field.widget
+    if isinstance(widget, GROUP_WIDGETS):
+        return "group"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "single"
+
+
+def field_anchor(bound_field):
+    """The id the error summary links to: the first option of a group, else the control."""
+    if field_kind(bound_field) == "group":
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
+
+
+@register.inclusion_tag("forms/includes/field.html")
+def form_field(bound_field):
+    widget = bound_field.field.widget
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}-help")
+    if bound_field.errors:
+        described_by.append(f"{bound_field.auto_id}-error")
+    attrs = {}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+    kind = field_kind(bound_field)
+    # A group's fieldset carries the description; each option keeps its own label.
+    widget_html = bound_field.as_widget(attrs={} if kind == "group" else attrs)
+    return {
+        "field": bound_field,
+        "kind": kind,
+        "widget_html": widget_html,
+        "described_by": " ".join(described_by),
+        "is_rating": "rating" in widget.attrs.get("class", ""),
+    }
+
+
+@register.inclusion_tag("forms/includes/error_summary.html")
+def error_summary(form):
+    """GOV.UK-style summary: every problem, linked to its field; form-wide problems first."""
+    items = [{"href": "", "message": message} for message in form.non_field_errors()]
+    for bound_field in form:
+        for message in bound_field.errors:
+            items.append({"href": f"#{field_anchor(bound_field)}", "message": f"{bound_field.label}: {message}"})
+    return {"items": items}
+
+
+@register.inclusion_tag("forms/includes/embedded_form.html", takes_context=True)
+def embedded_form(context, form_page, heading=""):
+    """A survey or the contact form inside another page; it posts to its own page."""
+    request = context.get("request")
+    host = context.get("page")
+    if isinstance(form_page, Page):
+        form_page = form_page.specific
+    if form_page is None or not getattr(form_page, "live", False):
+        return {"form_page": None}
+    form = None
+    if form_page.is_open:
+        data = pop_invalid_post(request, form_page) if request is not None else None
+        if data is not None:
+            form = _bind(form_page, data, request)
+            form.is_valid()
+        else:
+            form = _unbound(form_page, request)
+        if host is not None:
+            form.initial["embedded_from"] = host.pk
+            if form.is_bound:
+                form.data["embedded_from"] = str(host.pk)
+    return {
+        "request": request,
+        "form_page": form_page,
+        "form": form,
+        "heading": heading or form_page.title,
+        "host": host,
+        "portal_settings": PortalSettings.for_request(request) if request is not None else None,
+    }
+
+
+def _bind(form_page, data, request):
+    if hasattr(form_page, "get_form_fields"):
+        return form_page.get_form(data, page=form_page, user=getattr(request, "user", None))
+    return form_page.get_form(data)
+
+
+def _unbound(form_page, request):
+    if hasattr(form_page, "get_form_fields"):
+        return form_page.get_form(page=form_page, user=getattr(request, "user", None))
+    return form_page.get_form(request=request)
+
+
+@register.inclusion_tag("forms/includes/remarks_table.html", takes_context=True)
+def remarks_table(context, consultation):
+    """The public "zestawienie uwag" of a consultation with published results; nothing before that."""
+    if not consultation.has_results:
+        return {"remarks": None}
+    remarks = Remark.objects.published_for(consultation)
+    return {
+        "request": context.get("request"),
+        "consultation": consultation,
+        "remarks": list(remarks),
+        "position_counts": remarks.position_counts(),
+        "channel_counts": [row for row in remarks.channel_counts() if row[2]],
+        "csv_url": reverse("forms:remarks_csv", args=[consultation.pk]),
+        "json_url": reverse("forms:remarks_json", args=[consultation.pk]),
+    }

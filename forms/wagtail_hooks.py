@@ -1,0 +1,117 @@
+"""Admin: the remarks inbox (wagtail-modeladmin), inside the "Konsultacje" menu group.
+
+The consultation app's SnippetViewSetGroup "Konsultacje" collects submenu items through the hook
+named below, so the inbox joins that one group instead of adding a second "Konsultacje" menu.
+Should that group ever be missing, the inbox falls back to its own top-level menu item.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from wagtail_modeladmin.options import ModelAdmin
+
+from .models import Remark
+
+# The consultation app's group menu hook (consultation/wagtail_hooks.py: MENU_HOOK).
+CONSULTATION_MENU_HOOK = "register_consultation_menu_item"
+CONSULTATION_MENU_NAME = "konsultacje"
+
+
+def _local(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+class RemarkAdmin(ModelAdmin):
+    model = Remark
+    menu_label = _("Uwagi mieszkańców")
+    menu_icon = "mail"
+    menu_order = 10
+    add_to_admin_menu = False
+    list_display = ("received_local", "consultation", "channel_label", "summary", "status_label", "position_label")
+    list_filter = ("consultation", "status", "channel", "position")
+    list_select_related = ("consultation",)
+    search_fields = ("subject", "text", "author_name", "author_email", "author_organisation", "reasoning")
+    ordering = ("-received_at", "-pk")
+    list_export = (
+        "pk",
+        "received_local",
+        "consultation_title",
+        "channel_label",
+        "author_name",
+        "author_email",
+        "author_organisation",
+        "subject",
+        "text",
+        "status_label",
+        "position_label",
+        "reasoning",
+    )
+    export_filename = "uwagi"
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("consultation"),
+                FieldRowPanel([FieldPanel("channel"), FieldPanel("received_at")]),
+                FieldRowPanel([FieldPanel("author_name"), FieldPanel("author_email")]),
+                FieldPanel("author_organisation"),
+                FieldPanel("subject"),
+                FieldPanel("text"),
+            ],
+            heading=_("Uwaga"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("position"), FieldPanel("reasoning")],
+            heading=_("Rozpatrzenie"),
+        ),
+    ]
+
+    # Export and list callables: labels instead of stored codes, Warsaw time instead of UTC.
+    def received_local(self, obj):
+        return _local(obj.received_at)
+
+    received_local.short_description = _("Data wpływu")
+
+    def consultation_title(self, obj):
+        return obj.consultation.title if obj.consultation else ""
+
+    consultation_title.short_description = _("Konsultacje")
+
+    def channel_label(self, obj):
+        return str(obj.get_channel_display())
+
+    channel_label.short_description = _("Forma zgłoszenia")
+
+    def status_label(self, obj):
+        return str(obj.get_status_display())
+
+    status_label.short_description = _("Status")
+
+    def position_label(self, obj):
+        return str(obj.get_position_display()) if obj.position else ""
+
+    position_label.short_description = _("Stanowisko miasta")
+
+    def summary(self, obj):
+        return str(obj)
+
+    summary.short_description = _("Temat lub treść")
+
+
+remark_admin = RemarkAdmin()
+remark_admin.register_with_wagtail()
+
+
+@hooks.register(CONSULTATION_MENU_HOOK)
+def register_inbox_in_consultation_group():
+    return remark_admin.get_menu_item()
+
+
+@hooks.register("construct_main_menu")
+def add_inbox_when_group_is_missing(request, menu_items):
+    if not any(getattr(item, "name", None) == CONSULTATION_MENU_NAME for item in menu_items):
+        item = remark_admin.get_menu_item()
+        if item.is_shown(request):
+            menu_items.append(item)

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -278,7 +279,7 @@ class ConsultationPage(PortalPage):
                 errors["results_published_on"] = _(
                     "Wyniki można opublikować najwcześniej w dniu zakończenia konsultacji."
                 )
-            if not self.results_summary:
+            if not strip_tags(self.results_summary or "").strip():
                 errors["results_summary"] = _("Przed publikacją wyników dodaj ich podsumowanie.")
         if errors:
             raise ValidationError(errors)

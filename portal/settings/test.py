@@ -26,3 +26,6 @@ WHITENOISE_USE_FINDERS = True
 # itself is tested in tests/test_security.py with the axes backend switched back on.
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = False
+# Most tests change rows and read pages straight after; the page cache has its own tests
+# (tests/test_page_cache.py), which switch it on.
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,150 @@
+"""Anonymous page cache in the shared Django cache (Redis in production).
+
+A visitor without a session cookie gets public pages from the cache. Every key carries a
+generation number, bumped whenever content a page may show changes (publish, unpublish, move,
+delete, snippets, settings, documents), so a purge is one write that every app server sees at
+once, and today's date in Warsaw, so pages that show a status or "days left" roll over at
+midnight. Responses that set cookies, hold a CSRF token (a form), are private, or belong to
+the admin are never stored. Such visitors have no session, so nothing personal can be in a
+stored page even though the session middleware marks it "Vary: Cookie".
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
+MAX_QUERY_LENGTH = 512
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def purge(reason=""):
+    """Invalidate every cached page on every server sharing the cache."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+    logger.debug("Page cache purged: %s", reason)
+
+
+def cache_key(request, generation):
+    target = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(target.encode()).hexdigest()
+    return f"pagecache:{generation}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # possibly a logged-in editor: always fresh, never shared
+    if request.path.startswith(EXCLUDED_PREFIXES):
+        return False
+    return len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+
+
+def is_cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds this visitor's CSRF token (a form)
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
+            return self.get_response(request)
+        generation = current_generation()
+        key = cache_key(request, generation)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        # Content that changed while this page rendered may be missing from it: don't keep it.
+        if is_cacheable_response(request, response) and current_generation() == generation:
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+# Apps whose rows public pages may show. Anything else (sessions, log-in attempts, tasks,
+# the search index) never purges.
+CONTENT_APPS = {
+    "home",
+    "consultation",
+    "documents",
+    "forms",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtailsearchpromotions",
+    "wagtailredirects",
+    "taggit",
+}
+# Bookkeeping rows that change without changing what a visitor sees.
+IGNORED_MODELS = {
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.referenceindex",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.uploadedfile",
+    "wagtailsearchpromotions.query",
+    "wagtailsearchpromotions.querydailyhits",
+}
+
+
+def _affects_public_pages(sender, instance):
+    from wagtail.contrib.forms.models import AbstractFormSubmission
+    from wagtail.images.models import AbstractRendition
+
+    if sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in IGNORED_MODELS:
+        return False
+    if issubclass(sender, AbstractRendition | AbstractFormSubmission):
+        return False  # made while rendering, or a resident's answer that pages do not show live
+    # A model may say that a row does not show publicly (e.g. a remark without the city's position).
+    return getattr(instance, "affects_public_pages", True)
+
+
+def _purge_on_change(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return  # loading fixtures
+    if _affects_public_pages(sender, instance):
+        purge(f"{sender._meta.label} changed")
+
+
+def connect_purge_signals():
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(_purge_on_change, dispatch_uid="page_cache_post_save")
+    post_delete.connect(_purge_on_change, dispatch_uid="page_cache_post_delete")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(
+            lambda sender, **kwargs: purge(str(sender)), weak=False, dispatch_uid=f"page_cache_{id(signal)}"
+        )

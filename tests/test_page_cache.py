@@ -1,0 +1,115 @@
+"""The anonymous page cache: served to anonymous visitors, purged on change, never personal."""
+
+import datetime
+from unittest import mock
+
+from django.core.cache import cache
+from django.utils import timezone
+
+import pytest
+
+from home.models import PortalSettings
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, site):
+    settings.PAGE_CACHE_ENABLED = True
+    PortalSettings.for_site(site)  # created on first use; creating it purges
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def about(home_page):
+    return StandardPageFactory(parent=home_page, title="O projekcie", slug="o-projekcie", intro="Pierwsza wersja.")
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, about, django_assert_num_queries):
+    assert client.get(about.url)["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = client.get(about.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Pierwsza wersja." in response.content.decode()
+
+
+def test_publishing_a_page_purges_the_cache(client, about):
+    client.get(about.url)
+    about.intro = "Druga wersja."
+    about.save_revision().publish()
+    response = client.get(about.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Druga wersja." in response.content.decode()
+
+
+def test_unpublishing_a_page_purges_the_cache(client, about):
+    client.get(about.url)
+    about.unpublish()
+    assert client.get(about.url).status_code == 404
+
+
+def test_moving_and_deleting_pages_purge_the_cache(client, home_page, about):
+    other = StandardPageFactory(parent=home_page, title="Inna", slug="inna")
+    client.get(about.url)
+    about.move(other, pos="last-child")
+    response = client.get("/o-projekcie/")
+    assert response.status_code == 301
+    assert response["Location"] == "/inna/o-projekcie/"
+    client.get(other.url)
+    other.delete()
+    assert client.get(other.url).status_code == 404
+
+
+def test_changing_site_settings_purges_the_cache(client, site, about):
+    client.get(about.url)
+    settings = PortalSettings.for_site(site)
+    settings.phone = "32 000 11 22"
+    settings.save()
+    assert "32 000 11 22" in client.get(about.url).content.decode()
+
+
+def test_cache_rolls_over_at_midnight_in_warsaw(client, about):
+    warsaw = timezone.get_default_timezone()
+    late = datetime.datetime(2026, 12, 1, 23, 59, tzinfo=warsaw)
+    with mock.patch("django.utils.timezone.now", return_value=late):
+        client.get(about.url)
+        assert client.get(about.url)["X-Page-Cache"] == "hit"
+    with mock.patch("django.utils.timezone.now", return_value=late + datetime.timedelta(minutes=2)):
+        assert client.get(about.url)["X-Page-Cache"] == "miss"
+
+
+def test_logged_in_editors_are_never_served_or_stored(admin_client, client, about):
+    client.get(about.url)  # cached for anonymous visitors
+    response = admin_client.get(about.url)
+    assert "X-Page-Cache" not in response
+    assert 'class="w-userbar' in response.content.decode() or response.status_code == 200
+
+
+def test_pages_rendering_a_csrf_token_are_not_stored(client, home_page, rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from portal.page_cache import PageCacheMiddleware
+
+    def view(request):
+        return HttpResponse(f"<form>{get_token(request)}</form>")
+
+    middleware = PageCacheMiddleware(view)
+    request = rf.get("/kontakt/", HTTP_COOKIE="csrftoken=" + "a" * 32)
+    first = middleware(request)
+    second = middleware(rf.get("/kontakt/"))
+    assert "X-Page-Cache" not in first
+    assert "X-Page-Cache" not in second
+    assert first.content != second.content
+
+
+def test_posts_and_admin_urls_bypass_the_cache(client, about, admin_client):
+    assert "X-Page-Cache" not in client.post(about.url)
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+def test_not_found_pages_are_not_stored(client, site):
+    assert "X-Page-Cache" not in client.get("/nie-ma/")

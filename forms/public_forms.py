@@ -66,6 +66,11 @@ class SurveyFormBuilder(FormBuilder):
         options.setdefault("widget", forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
         return forms.DateTimeField(**options)
 
+    def create_dropdown_field(self, field, options):
+        # A blank first option: nothing is chosen for the resident, and an optional question can stay unanswered.
+        options["choices"] = [("", _("– wybierz –")), *self.get_formatted_field_choices(field)]
+        return forms.ChoiceField(**options)
+
     def create_rating_field(self, field, options):
         options["choices"] = field.rating_choices()
         options["widget"] = forms.RadioSelect(attrs={"class": "rating"})

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from forms.embedding import pop_invalid_post
-from forms.models import Remark
+from forms.models import Remark, SurveyPage
 from home.models import PortalSettings
 
 register = template.Library()
@@ -90,6 +90,7 @@ def embedded_form(context, form_page, heading=""):
                 form.data["embedded_from"] = str(host.pk)
     return {
         "request": request,
+        "csrf_token": context.get("csrf_token"),
         "form_page": form_page,
         "form": form,
         "heading": heading or form_page.title,
@@ -116,7 +117,9 @@ def remarks_table(context, consultation):
     if not consultation.has_results:
         return {"remarks": None}
     remarks = Remark.objects.published_for(consultation)
+    survey = SurveyPage.objects.child_of(consultation).live().public().first()
     return {
+        "survey": survey if survey is not None and survey.results_available else None,
         "request": context.get("request"),
         "consultation": consultation,
         "remarks": list(remarks),

@@ -96,3 +96,17 @@ def test_redis_url_selects_the_django_redis_cache():
 def test_no_model_change_lacks_its_migration():
     result = manage("makemigrations", "--check", "--dry-run", DJANGO_SETTINGS_MODULE="portal.settings.test")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_bucket_name_moves_media_to_s3_compatible_storage():
+    code = "from django.conf import settings as s; print(s.STORAGES['default']['BACKEND'], getattr(s, 'AWS_S3_ENDPOINT_URL', None))"
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        **{**PRODUCTION_ENV, "AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000"},
+    )
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "http://127.0.0.1:9000"]
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV)
+    assert result.stdout.split()[0] == "django.core.files.storage.FileSystemStorage"

@@ -232,6 +232,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Media on S3-compatible object storage (several app servers) when a bucket is configured;
+# local files otherwise. Credentials come from the standard AWS_* environment variables.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
+    AWS_S3_FILE_OVERWRITE = False
+
 # Complex page editors post many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -279,5 +290,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail runs its background tasks inline and logs each one; only problems matter.
         "django_tasks": {"level": "WARNING"},
+        # Start-up banner and per-attempt notes; lockouts are still logged as warnings.
+        "axes": {"level": "WARNING"},
     },
 }

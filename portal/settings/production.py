@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import configuration_error, env_bool, env_int
+from .base import STORAGES, configuration_error, env_bool, env_int
 
 DEBUG = False
 
@@ -29,7 +29,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

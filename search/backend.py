@@ -6,21 +6,30 @@ product puts the best results last for some queries. Here every query is ranked 
 Any other backend (PostgreSQL, Elasticsearch, OpenSearch) is used as modelsearch ships it.
 """
 
+import functools
+
 from modelsearch.backends.database import SearchBackend as database_search_backend
-from modelsearch.backends.database.sqlite.query import BM25
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
 
 
-class BM25SQLiteQueryCompiler(SQLiteSearchQueryCompiler):
-    def build_tsrank(self, vector, query, config=None, boost=1.0):
-        rank = BM25()
-        return rank * boost if boost != 1.0 else rank
+@functools.cache
+def bm25_compiler_class():
+    # Imported here: the SQLite modules need SQLite-only models, absent on PostgreSQL.
+    from modelsearch.backends.database.sqlite.query import BM25
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+
+    class BM25SQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            rank = BM25()
+            return rank * boost if boost != 1.0 else rank
+
+    return BM25SQLiteQueryCompiler
 
 
 def SearchBackend(params):  # modelsearch looks the backend up by this name
     backend = database_search_backend(params)
-    if isinstance(backend, SQLiteSearchBackend):
-        backend.query_compiler_class = BM25SQLiteQueryCompiler
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        backend.query_compiler_class = bm25_compiler_class()
+        backend.lower_score_is_better = True
     return backend
 
 
@@ -28,4 +37,4 @@ def relevance(backend, score):
     """A score where higher is better on every backend (FTS5's bm25 is lower-is-better)."""
     if score is None:
         return 0.0
-    return -score if isinstance(backend, SQLiteSearchBackend) else score
+    return -score if getattr(backend, "lower_score_is_better", False) else score

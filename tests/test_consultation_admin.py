@@ -1,0 +1,215 @@
+"""Editors work with consultations through the Wagtail admin."""
+
+import datetime
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
+
+from consultation.models import ConsultationIndexPage, ConsultationPage
+from tests.factories import (
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+    DepartmentFactory,
+    DistrictFactory,
+    StandardPageFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    instant = datetime.datetime(2026, 11, 15, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+    with mock.patch("django.utils.timezone.now", return_value=instant.astimezone(datetime.UTC)):
+        yield
+
+
+@pytest.fixture
+def register(home_page):
+    return ConsultationIndexPageFactory(parent=home_page)
+
+
+def add_url(parent):
+    return reverse("wagtailadmin_pages:add", args=("consultation", "consultationpage", parent.pk))
+
+
+def form_data(**overrides):
+    topic = TopicFactory(name="Transport i drogi", slug="transport-i-drogi")
+    district = DistrictFactory(name="Łagisza", slug="lagisza")
+    department = DepartmentFactory(name="Wydział Inwestycji i Dróg")
+    data = {
+        "title": "Bezpieczne przejścia w Łagiszy",
+        "slug": "bezpieczne-przejscia-lagisza",
+        "lead": "Które przejścia dla pieszych poprawić w pierwszej kolejności?",
+        "easy_read_summary": "",
+        "body": streamfield([("paragraph", rich_text("<p>Opis konsultacji.</p>"))]),
+        "documents": inline_formset([]),
+        "subject_type": "other",
+        "legal_basis": "Zarządzenie nr 530/2026 Prezydenta Miasta Będzina.",
+        "participants": "Mieszkańcy Będzina.",
+        "methods": ["survey", "contact_form"],
+        "written_address": "",
+        "consultation_point": "",
+        "topics": [str(topic.pk)],
+        "districts": [str(district.pk)],
+        "department": str(department.pk),
+        "contact_name": "Tomasz Kowalczyk",
+        "contact_email": "t.kowalczyk@bedzin.pl",
+        "contact_phone": "",
+        "start_date": "2026-11-20",
+        "end_date": "2026-12-20",
+        "results_summary": rich_text(""),
+        "results_changes": rich_text(""),
+        "report_document": "",
+        "results_published_on": "",
+        "seo_title": "",
+        "search_description": "",
+        "social_image": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments": inline_formset([]),
+        # The meetings inline (calendar issue) posts its own empty formset.
+        "meetings": inline_formset([]),
+    }
+    data.update(overrides)
+    # Multiple-choice fields post repeated values, which nested_form_data would flatten.
+    choices = {name: data.pop(name) for name in ("methods", "topics", "districts")}
+    return {**nested_form_data(data), **choices}
+
+
+def test_editor_publishes_a_consultation_through_the_admin(admin_client, register, client):
+    response = admin_client.post(add_url(register), form_data(**{"action-publish": "publish"}))
+    assert response.status_code == 302
+    page = ConsultationPage.objects.get(slug="bezpieczne-przejscia-lagisza")
+    assert page.live
+    assert page.methods == ["survey", "contact_form"]
+    assert [topic.slug for topic in page.topics.all()] == ["transport-i-drogi"]
+    assert (
+        "Bezpieczne przejścia w Łagiszy" in client.get("/konsultacje/bezpieczne-przejscia-lagisza/").content.decode()
+    )
+
+
+def test_editor_saves_a_draft_that_residents_do_not_see(admin_client, register, client):
+    response = admin_client.post(add_url(register), form_data())
+    assert response.status_code == 302
+    page = ConsultationPage.objects.get(slug="bezpieczne-przejscia-lagisza")
+    assert not page.live
+    assert client.get("/konsultacje/bezpieczne-przejscia-lagisza/").status_code == 404
+
+
+def test_editor_schedules_a_consultation(admin_client, register):
+    go_live = timezone.localtime() + datetime.timedelta(days=3)
+    response = admin_client.post(
+        add_url(register),
+        form_data(**{"action-publish": "publish", "go_live_at": go_live.strftime("%Y-%m-%d %H:%M")}),
+    )
+    assert response.status_code == 302
+    page = ConsultationPage.objects.get(slug="bezpieczne-przejscia-lagisza")
+    assert not page.live
+    assert page.get_latest_revision().approved_go_live_at is not None
+
+
+def test_editor_previews_a_new_consultation_with_its_status(admin_client, register):
+    preview_url = reverse("wagtailadmin_pages:preview_on_add", args=("consultation", "consultationpage", register.pk))
+    response = admin_client.post(preview_url, form_data())
+    assert response.json() == {"is_valid": True, "is_available": True}
+    html = admin_client.get(preview_url).content.decode()
+    assert "Bezpieczne przejścia w Łagiszy" in html
+    assert "Planowana</span>" in html
+
+
+def test_editor_edit_form_groups_fields_in_tabs(admin_client, register):
+    page = ConsultationPageFactory(parent=register)
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    for tab in ("Treść", "Zasady", "Wyniki"):
+        assert f">{tab}<" in html or f"{tab}\n" in html
+
+
+def test_end_before_start_is_refused(admin_client, register):
+    response = admin_client.post(
+        add_url(register), form_data(**{"start_date": "2026-12-20", "end_date": "2026-12-01"})
+    )
+    assert response.status_code == 200
+    assert "Konsultacje nie mogą zakończyć się przed dniem rozpoczęcia." in response.content.decode()
+    assert not ConsultationPage.objects.exists()
+
+
+def test_results_need_a_summary(admin_client, register):
+    response = admin_client.post(
+        add_url(register),
+        form_data(**{"start_date": "2026-10-01", "end_date": "2026-10-31", "results_published_on": "2026-11-10"}),
+    )
+    assert response.status_code == 200
+    assert "Przed publikacją wyników dodaj ich podsumowanie." in response.content.decode()
+
+
+def test_short_consultation_saves_with_a_warning(admin_client, register):
+    response = admin_client.post(
+        add_url(register), form_data(**{"start_date": "2026-11-20", "end_date": "2026-11-26"}), follow=True
+    )
+    assert ConsultationPage.objects.filter(slug="bezpieczne-przejscia-lagisza").exists()
+    assert "Konsultacje trwają 7 dni, krócej niż zalecane minimum (21 dni)." in response.content.decode()
+
+
+def test_consultation_cannot_be_created_outside_the_register(home_page, register):
+    assert ConsultationPage.can_create_at(register)
+    assert not ConsultationPage.can_create_at(home_page)
+    assert not ConsultationPage.can_create_at(StandardPageFactory(parent=home_page))
+
+
+def test_admin_refuses_to_add_a_consultation_under_the_home_page(admin_client, home_page):
+    response = admin_client.post(add_url(home_page), form_data(**{"action-publish": "publish"}))
+    assert response.status_code in (302, 403)
+    assert not ConsultationPage.objects.exists()
+
+
+def test_register_lives_only_under_the_home_page(home_page):
+    assert ConsultationIndexPage.can_create_at(home_page)
+    assert not ConsultationIndexPage.can_create_at(StandardPageFactory(parent=home_page))
+
+
+def test_editor_sees_overdue_report_in_the_consultation_listing(admin_client, register):
+    ConsultationPageFactory(
+        parent=register,
+        title="Uchwała krajobrazowa",
+        start_date=datetime.date(2026, 6, 1),
+        end_date=datetime.date(2026, 6, 30),
+    )
+    ConsultationPageFactory(
+        parent=register,
+        title="Program rewitalizacji",
+        start_date=datetime.date(2026, 10, 1),
+        end_date=datetime.date(2026, 10, 31),
+    )
+    html = admin_client.get(reverse("consultation_register:index")).content.decode()
+    assert "Uchwała krajobrazowa" in html
+    assert "Zakończona, raport po terminie" in html
+    assert "Raport do 29 sierpnia 2026" in html
+    assert "Raport do 30 grudnia 2026" in html
+
+
+def test_taxonomies_sit_in_the_konsultacje_menu_group(admin_client):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Konsultacje" in html
+    for url_name in (
+        "wagtailsnippets_consultation_topic:list",
+        "wagtailsnippets_consultation_district:list",
+        "wagtailsnippets_consultation_department:list",
+        "consultation_register:index",
+    ):
+        assert reverse(url_name) in html
+
+
+def test_editor_adds_a_topic_snippet(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_consultation_topic:add"), {"name": "Kultura", "slug": "kultura"}
+    )
+    assert response.status_code == 302
+    assert admin_client.get(reverse("wagtailsnippets_consultation_topic:list")).status_code == 200

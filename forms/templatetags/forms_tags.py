@@ -63,7 +63,9 @@ def error_summary(form):
     items = [{"href": "", "message": message} for message in form.non_field_errors()]
     for bound_field in form:
         for message in bound_field.errors:
-            items.append({"href": f"#{field_anchor(bound_field)}", "message": f"{bound_field.label}: {message}"})
+            # The consent's own message names it; its long label would only repeat it.
+            text = message if bound_field.name == "privacy_consent" else f"{bound_field.label}: {message}"
+            items.append({"href": f"#{field_anchor(bound_field)}", "message": text})
     return {"items": items}
 
 

@@ -1,0 +1,80 @@
+"""Anti-spam: honeypot, minimum fill time, per-address rate limit; a refused resident loses no text."""
+
+import time
+
+import pytest
+
+from forms.models import Remark
+from forms.spam import start_token
+from tests.forms_support import clear_cache, contact_page, honest  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
+MESSAGE = {"email": "jan@example.com", "subject": "Temat", "message": "Mój długi tekst uwagi."}
+
+
+@pytest.fixture
+def contact(site):
+    return contact_page()
+
+
+def test_filled_honeypot_is_refused_and_says_why(client, contact):
+    response = client.post(contact.url, honest({**MESSAGE, "website": "http://spam.example"}))
+    content = response.content.decode()
+    assert Remark.objects.count() == 0
+    assert "ukryte pole" in content
+    assert "Mój długi tekst uwagi." in content
+
+
+def test_form_sent_too_soon_after_opening_is_refused_and_keeps_the_text(client, contact):
+    response = client.post(contact.url, honest({**MESSAGE, "form_started": start_token()}))
+    content = response.content.decode()
+    assert Remark.objects.count() == 0
+    assert "zbyt szybko" in content
+    assert "Mój długi tekst uwagi." in content
+
+
+def test_sending_the_same_form_again_later_is_accepted(client, contact, settings):
+    settings.FORMS_MIN_FILL_SECONDS = 1
+    token = start_token(at=time.time() - 0.5)
+    client.post(contact.url, honest({**MESSAGE, "form_started": token}))
+    time.sleep(0.6)
+    client.post(contact.url, honest({**MESSAGE, "form_started": token}))
+    assert Remark.objects.count() == 1
+
+
+def test_forged_start_token_is_refused(client, contact):
+    response = client.post(contact.url, honest({**MESSAGE, "form_started": "1700000000"}))
+    assert Remark.objects.count() == 0
+    assert "Nie udało się sprawdzić formularza" in response.content.decode()
+
+
+def test_minimum_fill_time_is_configurable(client, contact, settings):
+    settings.FORMS_MIN_FILL_SECONDS = 0
+    client.post(contact.url, honest({**MESSAGE, "form_started": start_token()}))
+    assert Remark.objects.count() == 1
+
+
+def test_address_over_the_rate_limit_is_refused_and_keeps_the_text(client, contact, settings):
+    settings.FORMS_RATE_LIMIT_COUNT = 2
+    for _ in range(2):
+        client.post(contact.url, honest(MESSAGE))
+    response = client.post(contact.url, honest({**MESSAGE, "message": "Trzecia uwaga, zachowana."}))
+    content = response.content.decode()
+    assert Remark.objects.count() == 2
+    assert "zbyt wiele formularzy" in content
+    assert "Trzecia uwaga, zachowana." in content
+
+
+def test_rate_limit_counts_each_address_separately(client, contact, settings):
+    settings.FORMS_RATE_LIMIT_COUNT = 1
+    client.post(contact.url, honest(MESSAGE), REMOTE_ADDR="10.0.0.1")
+    client.post(contact.url, honest(MESSAGE), REMOTE_ADDR="10.0.0.2")
+    assert Remark.objects.count() == 2
+
+
+def test_refused_forms_do_not_count_against_the_limit(client, contact, settings):
+    settings.FORMS_RATE_LIMIT_COUNT = 1
+    client.post(contact.url, honest({**MESSAGE, "email": "zly"}))
+    client.post(contact.url, honest(MESSAGE))
+    assert Remark.objects.count() == 1

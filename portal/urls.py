@@ -31,6 +31,7 @@ if settings.DEBUG:
 # Polish at the root, English interface under /en/; Wagtail serves every other path.
 urlpatterns += i18n_patterns(
     path("szukaj/", search_views.search, name="search"),
+    path("", include("consultation.urls")),
     # The forms app's downloads (zestawienie uwag CSV/JSON); before Wagtail's catch-all.
     path("", include("forms.urls")),
     path("", include(wagtail_urls)),

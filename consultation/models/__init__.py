@@ -1,15 +1,21 @@
+from .calendar_page import CalendarPage
+from .meetings import MAX_OCCURRENCES, Meeting, MeetingKind
 from .pages import ConsultationDocument, ConsultationIndexPage, ConsultationPage, Method, SubjectType
 from .status import STATUS_FILTERS, ConsultationQuerySet, Status, status_of
 from .taxonomy import Department, District, Topic
 
 __all__ = [
+    "MAX_OCCURRENCES",
     "STATUS_FILTERS",
+    "CalendarPage",
     "ConsultationDocument",
     "ConsultationIndexPage",
     "ConsultationPage",
     "ConsultationQuerySet",
     "Department",
     "District",
+    "Meeting",
+    "MeetingKind",
     "Method",
     "Status",
     "SubjectType",

@@ -245,6 +245,10 @@ class ConsultationPage(PortalPage):
         [
             ObjectList(content_panels, heading=_("Treść")),
             ObjectList(rules_panels, heading=_("Zasady")),
+            ObjectList(
+                [InlinePanel("meetings", heading=_("Spotkania i dyżury"), label=_("Spotkanie"))],
+                heading=_("Spotkania"),
+            ),
             ObjectList(results_panels, heading=_("Wyniki")),
             ObjectList(PortalPage.promote_panels, heading=_("Promocja")),
             ObjectList(PortalPage.settings_panels, heading=_("Ustawienia")),

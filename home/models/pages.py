@@ -57,6 +57,7 @@ class HomePage(PortalPage):
         "home.StandardPage",
         "home.NewsIndexPage",
         "consultation.ConsultationIndexPage",
+        "consultation.CalendarPage",
         "documents.PublicationsPage",
         "forms.ContactPage",
     ]

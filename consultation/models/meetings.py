@@ -1,0 +1,135 @@
+"""Meetings of a consultation: one-off or recurring (django-recurrence), shown on the calendar."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from modelcluster.fields import ParentalKey
+from recurrence.fields import RecurrenceField
+
+# A weekly duty hour for almost eight years; anything longer is a mistake in the rule.
+MAX_OCCURRENCES = 400
+
+
+class MeetingKind(models.TextChoices):
+    OPEN = "open", _("Spotkanie otwarte")
+    DUTY = "duty", _("Punkt konsultacyjny (dyżur)")
+    WORKSHOP = "workshop", _("Warsztaty")
+    ONLINE = "online", _("Spotkanie online")
+
+
+class Meeting(Orderable):
+    """A meeting, workshop or duty hour of a consultation, possibly repeating."""
+
+    page = ParentalKey("consultation.ConsultationPage", on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(max_length=200, verbose_name=_("Tytuł"))
+    kind = models.CharField(
+        max_length=20, choices=MeetingKind.choices, default=MeetingKind.OPEN, verbose_name=_("Rodzaj")
+    )
+    start = models.DateTimeField(
+        verbose_name=_("Początek"), help_text=_("Data i godzina pierwszego spotkania (czas polski).")
+    )
+    end = models.DateTimeField(
+        verbose_name=_("Koniec"),
+        help_text=_("Data i godzina zakończenia pierwszego spotkania. Kolejne terminy trwają tyle samo."),
+    )
+    recurrence = RecurrenceField(
+        blank=True,
+        null=True,
+        verbose_name=_("Powtarzanie"),
+        help_text=_(
+            "Tylko dla spotkań cyklicznych, np. dyżuru w każdy wtorek. Reguła musi się kończyć "
+            "(„do dnia” albo „liczba powtórzeń”). Odwołane terminy dodaj jako wyjątki (daty wykluczone)."
+        ),
+    )
+    place_name = models.CharField(
+        max_length=200, blank=True, verbose_name=_("Miejsce"), help_text=_("Np. Sala Sesyjna Urzędu Miejskiego.")
+    )
+    address = models.CharField(max_length=255, blank=True, verbose_name=_("Adres"))
+    online_url = models.URLField(
+        blank=True,
+        verbose_name=_("Link do spotkania online"),
+        help_text=_("Adres transmisji lub pokoju spotkania, jeśli można dołączyć przez internet."),
+    )
+    accessibility_note = models.TextField(
+        blank=True,
+        verbose_name=_("Dostępność"),
+        help_text=_("Np. wejście bez schodów, pętla indukcyjna, tłumacz PJM na życzenie."),
+    )
+    registration_note = models.TextField(
+        blank=True,
+        verbose_name=_("Zapisy"),
+        help_text=_("Czy trzeba się zapisać, do kiedy i jak. Zostaw puste, jeśli zapisy nie są potrzebne."),
+    )
+    # When the last occurrence ends (empty for a rule without an end), kept on save so the
+    # calendar loads only the meetings that can fall in the month it shows.
+    last_end = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Termin")),
+        FieldPanel("recurrence"),
+        MultiFieldPanel(
+            [FieldPanel("place_name"), FieldPanel("address"), FieldPanel("online_url")], heading=_("Miejsce")
+        ),
+        FieldPanel("accessibility_note"),
+        FieldPanel("registration_note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("spotkanie")
+        verbose_name_plural = _("spotkania")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        from consultation.calendar import series_end
+
+        self.last_end = series_end(self) if self.start and self.end else None
+        super().save(*args, **kwargs)
+
+    @property
+    def is_recurring(self):
+        recurrence = self.recurrence
+        return bool(recurrence and (recurrence.rrules or recurrence.rdates))
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("Spotkanie musi kończyć się później, niż się zaczyna.")})
+        if self.start and self.recurrence:
+            self._clean_recurrence()
+
+    def _clean_recurrence(self):
+        from consultation.calendar import count_occurrences
+
+        if self.recurrence.exrules:
+            raise ValidationError(
+                {
+                    "recurrence": _(
+                        "Reguły wykluczające nie są obsługiwane. Odwołane terminy dodaj jako daty wykluczone."
+                    )
+                }
+            )
+        if any(rule.count is None and rule.until is None for rule in self.recurrence.rrules):
+            raise ValidationError(
+                {"recurrence": _("Spotkania cykliczne muszą się kończyć: ustaw „do dnia” albo liczbę powtórzeń.")}
+            )
+        total = count_occurrences(self, limit=MAX_OCCURRENCES + 1)
+        if total > MAX_OCCURRENCES:
+            raise ValidationError(
+                {
+                    "recurrence": ngettext(
+                        "Reguła daje ponad %(max)d termin. Skróć okres lub zmniejsz częstotliwość.",
+                        "Reguła daje ponad %(max)d terminów. Skróć okres lub zmniejsz częstotliwość.",
+                        MAX_OCCURRENCES,
+                    )
+                    % {"max": MAX_OCCURRENCES}
+                }
+            )

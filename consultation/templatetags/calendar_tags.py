@@ -1,0 +1,57 @@
+"""Meetings and calendar pieces for templates: a consultation's meetings, the home page's
+upcoming dates and month links. Every date comes from consultation.calendar."""
+
+from django import template
+from django.utils.http import urlencode
+
+from consultation import calendar
+from consultation.models import CalendarPage, ConsultationPage
+from consultation.models.calendar_page import MONTH_PARAMETER
+
+register = template.Library()
+
+NEXT_DATES_LIMIT = 5
+HOME_UPCOMING_LIMIT = 5
+
+
+@register.simple_tag
+def month_query(month, filter_query=""):
+    """`?miesiac=YYYY-MM` plus the active filters."""
+    query = urlencode({MONTH_PARAMETER: month.strftime("%Y-%m")})
+    return f"?{query}&{filter_query}" if filter_query else f"?{query}"
+
+
+@register.inclusion_tag("consultation/includes/meetings.html", takes_context=True)
+def consultation_meetings(context, consultation):
+    """The consultation's meetings with their next dates and "add to calendar" links."""
+    now = calendar.local_now()
+    meetings = []
+    for meeting in consultation.meetings.all():
+        upcoming = calendar.next_occurrences(meeting, now, NEXT_DATES_LIMIT + 1)
+        meetings.append(
+            {
+                "meeting": meeting,
+                "next": upcoming[:NEXT_DATES_LIMIT],
+                "more": len(upcoming) > NEXT_DATES_LIMIT,
+            }
+        )
+    return {
+        "request": context.get("request"),
+        "page": consultation,
+        "meetings": meetings,
+        "calendar_page": CalendarPage.objects.live().public().first() if meetings else None,
+    }
+
+
+@register.inclusion_tag("consultation/includes/home_upcoming.html", takes_context=True)
+def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
+    """The next meeting dates of every live consultation, for the home page."""
+    now = calendar.local_now()
+    consultations = ConsultationPage.objects.live().public()
+    horizon = now + calendar.datetime.timedelta(days=calendar.UPCOMING_DAYS)
+    meetings = list(calendar.meetings_for(consultations, now, horizon))
+    return {
+        "request": context.get("request"),
+        "upcoming": calendar.upcoming_dates([], meetings, now, limit, include_periods=False),
+        "calendar_page": CalendarPage.objects.live().public().first(),
+    }

@@ -1,0 +1,12 @@
+"""iCal URLs under pages. Wagtail's page routes take no dots, so `.ics` paths are served here."""
+
+from django.urls import re_path
+
+from consultation import ical
+
+PAGE_PATH = r"(?P<page_path>(?:[\w\-]+/)*)"
+
+urlpatterns = [
+    re_path(rf"^{PAGE_PATH}kalendarz\.ics$", ical.page_feed, name="page_ical"),
+    re_path(rf"^{PAGE_PATH}spotkanie-(?P<meeting_id>\d+)\.ics$", ical.meeting_feed, name="meeting_ical"),
+]

@@ -1,0 +1,192 @@
+"""What a resident sees on one consultation page, on the home page and in the RSS feed."""
+
+import datetime
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+
+from tests.factories import (
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+    DepartmentFactory,
+    DistrictFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 15)
+
+
+def day(offset):
+    return TODAY + datetime.timedelta(days=offset)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    instant = datetime.datetime(2026, 11, 15, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+    with mock.patch("django.utils.timezone.now", return_value=instant.astimezone(datetime.UTC)):
+        yield
+
+
+@pytest.fixture
+def register(home_page):
+    return ConsultationIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def ongoing(register):
+    return ConsultationPageFactory(
+        parent=register,
+        title="Program współpracy z organizacjami pozarządowymi",
+        slug="program-wspolpracy",
+        lead="Konsultujemy projekt programu współpracy.",
+        legal_basis="Art. 5a ustawy o działalności pożytku publicznego i o wolontariacie.",
+        participants="Organizacje pozarządowe działające w Będzinie.",
+        start_date=day(-10),
+        end_date=day(4),
+        methods=["contact_form", "email", "written"],
+        contact_name="Katarzyna Mazur",
+        contact_email="k.mazur@bedzin.pl",
+        contact_phone="32 267 75 57",
+        written_address="Urząd Miejski w Będzinie, ul. 11 Listopada 20",
+        department=DepartmentFactory(name="Wydział Spraw Społecznych"),
+        topics=[TopicFactory(name="Organizacje pozarządowe", slug="organizacje-pozarzadowe")],
+        districts=[DistrictFactory(name="Całe miasto", slug="cale-miasto")],
+    )
+
+
+def html_of(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_page_shows_status_dates_and_days_left(client, ongoing):
+    html = html_of(client, ongoing)
+    assert "Trwa</span>" in html
+    assert "5 listopada 2026" in html
+    assert "19 listopada 2026" in html
+    assert "Dni do końca: 5" in html
+
+
+def test_last_day_is_announced(client, register):
+    page = ConsultationPageFactory(parent=register, start_date=day(-3), end_date=TODAY)
+    assert "Ostatni dzień" in html_of(client, page)
+
+
+def test_page_shows_what_the_law_requires(client, ongoing):
+    html = html_of(client, ongoing)
+    assert "Art. 5a ustawy o działalności pożytku publicznego i o wolontariacie." in html
+    assert "Organizacje pozarządowe działające w Będzinie." in html
+    assert "Wydział Spraw Społecznych" in html
+    assert "Katarzyna Mazur" in html
+    assert 'href="mailto:k.mazur@bedzin.pl"' in html
+    assert 'href="tel:322677557"' in html
+
+
+def test_open_consultation_links_to_the_preselected_contact_form(client, ongoing):
+    assert f'href="/kontakt/?konsultacja={ongoing.pk}"' in html_of(client, ongoing)
+
+
+def test_open_consultation_lists_how_to_take_part(client, ongoing):
+    html = html_of(client, ongoing)
+    assert "Jak wziąć udział" in html
+    assert "Formularz kontaktowy" in html
+    assert "Uwagi na piśmie" in html
+    assert "Urząd Miejski w Będzinie, ul. 11 Listopada 20" in html
+
+
+def test_planned_consultation_says_when_opinions_open_and_hides_the_contact_link(client, register):
+    page = ConsultationPageFactory(parent=register, start_date=day(5), end_date=day(30), methods=["contact_form"])
+    html = html_of(client, page)
+    assert "Opinie będzie można zgłaszać od 20 listopada 2026." in html
+    assert "/kontakt/?konsultacja=" not in html
+
+
+def test_closed_consultation_hides_the_contact_link_and_says_when_the_report_is_due(client, register):
+    page = ConsultationPageFactory(parent=register, start_date=day(-40), end_date=day(-10), methods=["contact_form"])
+    html = html_of(client, page)
+    assert "/kontakt/?konsultacja=" not in html
+    assert "Konsultacje zakończyły się 5 listopada 2026." in html
+    assert "Raport z konsultacji opublikujemy do 4 stycznia 2027." in html
+
+
+def test_overdue_report_is_admitted_on_the_page(client, register):
+    page = ConsultationPageFactory(parent=register, start_date=day(-120), end_date=day(-90))
+    html = html_of(client, page)
+    assert "Zakończona, raport po terminie</span>" in html
+    assert "Raport z konsultacji miał zostać opublikowany do 16 października 2026." in html
+
+
+def test_published_results_are_shown(client, register):
+    page = ConsultationPageFactory(
+        parent=register,
+        start_date=day(-60),
+        end_date=day(-30),
+        results_summary="<p>Wpłynęło 412 ankiet.</p>",
+        results_changes="<p>Dodaliśmy plac zabaw.</p>",
+        results_published_on=day(-5),
+    )
+    html = html_of(client, page)
+    assert "Wyniki opublikowane</span>" in html
+    assert "Wpłynęło 412 ankiet." in html
+    assert "Dodaliśmy plac zabaw." in html
+
+
+def test_results_dated_in_the_future_stay_hidden(client, register):
+    page = ConsultationPageFactory(
+        parent=register,
+        start_date=day(-60),
+        end_date=day(-30),
+        results_summary="<p>Wpłynęło 412 ankiet.</p>",
+        results_published_on=day(2),
+    )
+    assert "Wpłynęło 412 ankiet." not in html_of(client, page)
+
+
+def test_districts_and_topics_link_to_the_filtered_register(client, ongoing):
+    html = html_of(client, ongoing)
+    assert 'href="/konsultacje/?obszar=cale-miasto">Całe miasto</a>' in html
+    assert 'href="/konsultacje/?temat=organizacje-pozarzadowe">Organizacje pozarządowe</a>' in html
+
+
+def test_page_has_one_h1(client, ongoing):
+    assert html_of(client, ongoing).count("<h1") == 1
+
+
+def test_home_page_lists_ongoing_consultations_and_a_planned_teaser(client, register, ongoing):
+    ConsultationPageFactory(parent=register, title="Nasadzenia drzew na Syberce", start_date=day(7), end_date=day(37))
+    ConsultationPageFactory(parent=register, title="Dawno zamknięta", start_date=day(-90), end_date=day(-60))
+    html = client.get("/").content.decode()
+    assert "Program współpracy z organizacjami pozarządowymi" in html
+    assert "Wkrótce się rozpoczną" in html
+    assert "Nasadzenia drzew na Syberce" in html
+    assert "Dawno zamknięta" not in html
+
+
+def test_home_page_says_so_when_nothing_is_ongoing(client, register):
+    assert "Obecnie nie trwają żadne konsultacje." in client.get("/").content.decode()
+
+
+def test_rss_feed_parses_and_lists_newest_consultations(client, register, ongoing):
+    ConsultationPageFactory(parent=register, title="Strefa płatnego parkowania", start_date=day(20), end_date=day(50))
+    response = client.get("/konsultacje/rss/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0
+    assert [entry.title for entry in feed.entries] == [
+        "Strefa płatnego parkowania",
+        "Program współpracy z organizacjami pozarządowymi",
+    ]
+    entry = feed.entries[1]
+    assert entry.link == "http://localhost/konsultacje/program-wspolpracy/"
+    assert "Konsultujemy projekt programu współpracy." in entry.summary
+    assert "5 listopada 2026 – 19 listopada 2026" in entry.summary
+
+
+def test_register_advertises_its_feed(client, register):
+    assert 'type="application/rss+xml"' in client.get("/konsultacje/").content.decode()

@@ -12,6 +12,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import IndexView
 
 from .models import Remark
 
@@ -24,12 +25,27 @@ def _local(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+class RemarkIndexView(IndexView):
+    @property
+    def export_headings(self):
+        # The column labels as written (modeladmin would title-case them: "Imię I Nazwisko").
+        headings = {"pk": "ID"}
+        for name in self.list_export:
+            attribute = getattr(self.model_admin, name, None)
+            if attribute is not None and hasattr(attribute, "short_description"):
+                headings[name] = str(attribute.short_description)
+            elif name != "pk":
+                headings[name] = str(Remark._meta.get_field(name).verbose_name)
+        return headings
+
+
 class RemarkAdmin(ModelAdmin):
     model = Remark
     menu_label = _("Uwagi mieszkańców")
     menu_icon = "mail"
     menu_order = 10
     add_to_admin_menu = False
+    index_view_class = RemarkIndexView
     list_display = ("received_local", "consultation", "channel_label", "summary", "status_label", "position_label")
     list_filter = ("consultation", "status", "channel", "position")
     list_select_related = ("consultation",)
@@ -95,7 +111,8 @@ class RemarkAdmin(ModelAdmin):
     position_label.short_description = _("Stanowisko miasta")
 
     def summary(self, obj):
-        return str(obj)
+        text = f"{obj.subject}: {obj.text}" if obj.subject else obj.text
+        return text if len(text) <= 120 else f"{text[:119]}…"
 
     summary.short_description = _("Temat lub treść")
 

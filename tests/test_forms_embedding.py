@@ -1,0 +1,91 @@
+"""A survey or the contact form embedded in another page: it posts to its own page and comes back on errors."""
+
+from django.template import Context, Template
+from django.test import RequestFactory
+
+import pytest
+
+from forms.models import Remark, SurveySubmission
+from tests.forms_support import clear_cache, consultation, contact_page, honest, survey  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
+QUESTIONS = [("Wariant", "radio", "A\nB", True), ("Uwagi", "multiline", "", False)]
+
+
+def render_embedded(host, form_page, request):
+    template = Template("{% load forms_tags %}{% embedded_form form_page %}")
+    return template.render(Context({"page": host, "form_page": form_page, "request": request}))
+
+
+@pytest.fixture
+def ongoing(site):
+    return consultation()
+
+
+def test_embedded_survey_posts_to_its_own_page_and_names_the_host(ongoing, client):
+    questions = survey(ongoing, fields=QUESTIONS)
+    request = RequestFactory().get(ongoing.url)
+    request.session = client.session
+    html = render_embedded(ongoing, questions, request)
+    assert f'action="{questions.url}"' in html
+    assert f'name="embedded_from" value="{ongoing.pk}"' in html
+    assert "Wariant" in html
+
+
+def test_invalid_embedded_post_goes_back_to_the_host_page_with_values_and_errors(ongoing, client):
+    questions = survey(ongoing, fields=QUESTIONS)
+    response = client.post(questions.url, honest({"uwagi": "Mój tekst zostaje.", "embedded_from": ongoing.pk}))
+    assert response.status_code == 302
+    assert response["Location"] == f"{ongoing.url}#formularz-{questions.pk}"
+    request = RequestFactory().get(ongoing.url)
+    request.session = client.session
+    html = render_embedded(ongoing, questions, request)
+    assert "Mój tekst zostaje." in html
+    assert 'role="alert"' in html
+    assert SurveySubmission.objects.count() == 0
+
+
+def test_values_come_back_only_once(ongoing, client):
+    questions = survey(ongoing, fields=QUESTIONS)
+    client.post(questions.url, honest({"uwagi": "Raz.", "embedded_from": ongoing.pk}))
+    session = client.session
+    for expected in (True, False):
+        request = RequestFactory().get(ongoing.url)
+        request.session = session
+        assert ("Raz." in render_embedded(ongoing, questions, request)) is expected
+
+
+def test_valid_embedded_post_is_stored(ongoing, client):
+    questions = survey(ongoing, fields=QUESTIONS)
+    response = client.post(questions.url, honest({"wariant": "A", "embedded_from": ongoing.pk}))
+    assert response.status_code == 200
+    assert SurveySubmission.objects.count() == 1
+
+
+def test_embedded_survey_of_a_closed_consultation_shows_no_form(site, client):
+    closed = consultation(start=-30, end=-3)
+    questions = survey(closed, fields=QUESTIONS)
+    request = RequestFactory().get(closed.url)
+    request.session = client.session
+    html = render_embedded(closed, questions, request)
+    assert "Ankieta jest zamknięta" in html
+    assert "<form" not in html
+
+
+def test_embedded_contact_form_comes_back_to_the_host(ongoing, client):
+    contact = contact_page()
+    response = client.post(contact.url, honest({"message": "Zachowana wiadomość.", "embedded_from": ongoing.pk}))
+    assert response.status_code == 302
+    request = RequestFactory().get(ongoing.url)
+    request.session = client.session
+    html = render_embedded(ongoing, contact, request)
+    assert "Zachowana wiadomość." in html
+    assert Remark.objects.count() == 0
+
+
+def test_embedded_from_an_unknown_page_is_answered_on_the_form_page(ongoing, client):
+    questions = survey(ongoing, fields=QUESTIONS)
+    response = client.post(questions.url, honest({"uwagi": "Tekst.", "embedded_from": 999999}))
+    assert response.status_code == 200
+    assert "Tekst." in response.content.decode()

@@ -1,0 +1,55 @@
+"""The register and a consultation page in a real browser, at 1280 and 375 px."""
+
+import pytest
+
+from tests.browser.conftest import PHONE, axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def test_register_has_no_axe_violations(page, live_site):
+    page.goto(live_site + "/konsultacje/")
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_filtered_register_with_a_note_has_no_axe_violations(page, live_site):
+    page.goto(live_site + "/konsultacje/?status=zakonczone&temat=nie-ma-takiego")
+    assert "Pominięto nieznaną wartość filtra" in page.content()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("slug", ["plan-miejscowy-ksawera-kosciuszki", "bulwary-czarna-przemsza"])
+def test_consultation_page_has_no_axe_violations(page, live_site, slug):
+    page.goto(f"{live_site}/konsultacje/{slug}/")
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_resident_filters_the_register_on_a_phone(browser, live_site):
+    context = browser.new_context(viewport=PHONE, locale="pl-PL")
+    page = context.new_page()
+    page.goto(live_site + "/konsultacje/")
+    page.get_by_label("Status", exact=True).select_option("trwajace")
+    page.get_by_label("Dzielnica", exact=True).select_option(label="Ksawera")
+    page.get_by_role("button", name="Pokaż").click()
+    page.wait_for_load_state()
+    assert "status=trwajace" in page.url
+    assert "obszar=ksawera" in page.url
+    titles = page.locator(".register__list .card__title").all_inner_texts()
+    assert titles == ["Projekt miejscowego planu zagospodarowania przestrzennego Ksawera – rejon ul. Kościuszki"]
+    assert page.get_by_role("link", name="Wyczyść filtry").is_visible()
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_filters_work_with_javascript_disabled(browser, live_site):
+    context = browser.new_context(viewport=PHONE, locale="pl-PL", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_site + "/konsultacje/")
+    page.get_by_label("Status", exact=True).select_option("planowane")
+    page.get_by_role("button", name="Pokaż").click()
+    page.wait_for_load_state()
+    assert "status=planowane" in page.url
+    assert page.locator(".register__list .card").count() == 2
+    context.close()

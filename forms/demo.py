@@ -247,6 +247,15 @@ def _inbox(consultation):
         )
 
 
+def _embed(consultation, form_page):
+    """Show the survey inside the consultation page too (the consultation demo rewrites the body each run)."""
+    page = ConsultationPage.objects.get(pk=consultation.pk)
+    if any(block.block_type == "embedded_form" for block in page.body):
+        return
+    page.body.append(("embedded_form", {"form_page": form_page, "heading": "Wypełnij ankietę tutaj"}))
+    page.save_revision().publish()
+
+
 def load(stdout):
     home = home_page()
     contact = save_page(
@@ -272,7 +281,8 @@ def load(stdout):
             send_confirmation=True,
         )
         _inbox(budget)
-        made.append(open_survey.url)
+        _embed(budget, open_survey)
+        made.append(f"{open_survey.url} (also embedded in its consultation page)")
     if boulevards is not None:
         closed_survey = _survey(
             boulevards,

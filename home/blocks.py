@@ -116,6 +116,30 @@ class EmbedMediaBlock(blocks.StructBlock):
         template = "blocks/embed_block.html"
 
 
+class EmbeddedFormBlock(blocks.StructBlock):
+    """A survey or the contact form shown inline, so residents answer without leaving the page.
+
+    The page types are named as strings and the template loads the forms app's tag, so home
+    never imports forms (DESIGN.md: dependencies run one way).
+    """
+
+    form_page = blocks.PageChooserBlock(
+        label=_("Ankieta lub formularz kontaktowy"),
+        page_type=["forms.SurveyPage", "forms.ContactPage"],
+    )
+    heading = blocks.CharBlock(
+        label=_("Nagłówek"),
+        required=False,
+        max_length=200,
+        help_text=_("Zostaw puste, by użyć tytułu ankiety lub formularza."),
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Ankieta lub formularz")
+        template = "blocks/embedded_form_block.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of every content page."""
 
@@ -134,3 +158,4 @@ class BodyBlock(blocks.StreamBlock):
     )
     embed = EmbedMediaBlock()
     documents = DocumentLinksBlock()
+    embedded_form = EmbeddedFormBlock()

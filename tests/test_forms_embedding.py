@@ -89,3 +89,20 @@ def test_embedded_from_an_unknown_page_is_answered_on_the_form_page(ongoing, cli
     response = client.post(questions.url, honest({"uwagi": "Tekst.", "embedded_from": 999999}))
     assert response.status_code == 200
     assert "Tekst." in response.content.decode()
+
+
+def test_editors_can_embed_a_survey_in_a_consultation_body(ongoing, client):
+    questions = survey(ongoing, fields=QUESTIONS)
+    ongoing.body.append(("embedded_form", {"form_page": questions, "heading": "Odpowiedz tutaj"}))
+    ongoing.save_revision().publish()
+    content = client.get(ongoing.url).content.decode()
+    assert "Odpowiedz tutaj" in content
+    assert f'action="{questions.url}"' in content
+    assert "csrfmiddlewaretoken" in content
+
+
+def test_embedded_form_block_only_offers_surveys_and_the_contact_form():
+    from home.blocks import EmbeddedFormBlock
+
+    chooser = EmbeddedFormBlock().child_blocks["form_page"]
+    assert {model.__name__ for model in chooser.target_models} == {"SurveyPage", "ContactPage"}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
@@ -23,6 +24,15 @@ CONSULTATION_MENU_NAME = "konsultacje"
 
 def _local(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+class RemarkButtonHelper(ButtonHelper):
+    def add_button(self, *args, **kwargs):
+        # "Dodaj uwaga" would be ungrammatical: Polish needs the accusative.
+        button = super().add_button(*args, **kwargs)
+        button["label"] = _("Dodaj uwagę")
+        button["title"] = _("Dodaj uwagę, która wpłynęła pismem, e-mailem lub na spotkaniu")
+        return button
 
 
 class RemarkIndexView(IndexView):
@@ -46,6 +56,7 @@ class RemarkAdmin(ModelAdmin):
     menu_order = 10
     add_to_admin_menu = False
     index_view_class = RemarkIndexView
+    button_helper_class = RemarkButtonHelper
     list_display = ("received_local", "consultation", "channel_label", "summary", "status_label", "position_label")
     list_filter = ("consultation", "status", "channel", "position")
     list_select_related = ("consultation",)

@@ -64,7 +64,7 @@ def error_summary(form):
     for bound_field in form:
         for message in bound_field.errors:
             # The consent's own message names it; its long label would only repeat it.
-            text = message if bound_field.name == "privacy_consent" else f"{bound_field.label}: {message}"
+            text = message if bound_field.name == "privacy_consent" else f"{bound_field.label} – {message}"
             items.append({"href": f"#{field_anchor(bound_field)}", "message": text})
     return {"items": items}
 

@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) feeds: the whole calendar, one consultation, and one meeting.
 
 Consultation periods are all-day events (DTEND is the day after the last day). Meetings keep
-their rule (RRULE, EXDATE, RDATE) in Europe/Warsaw time, exactly as `consultation.calendar`
+their rule (RRULE, EXDATE, RDATE) in Europe/Warsaw time, exactly as `consultation.occurrences`
 expands it, so a calendar app computes the same dates as the portal shows.
 """
 
@@ -17,7 +17,7 @@ from wagtail.models import Page, Site
 import recurrence
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from consultation import calendar
+from consultation import occurrences
 from consultation.models import CalendarPage, ConsultationPage, Meeting
 
 PRODID = "-//Miasto Będzin//Konsultacje społeczne//PL"
@@ -81,7 +81,7 @@ def _rrule(rule, until):
         interval=rule.interval,
         wkst=rule.wkst,
         count=rule.count,
-        until=None if rule.count is not None or until is None else calendar.localize(until),
+        until=None if rule.count is not None or until is None else occurrences.localize(until),
         **{name: getattr(rule, name) for name in recurrence.Rule.byparams},
     )
     text = recurrence.serialize(bounded).split("RRULE:", 1)[1]
@@ -110,12 +110,12 @@ def _description(meeting):
 
 
 def meeting_event(meeting, request, hostname):
-    schedule = calendar.schedule_of(meeting)
+    schedule = occurrences.schedule_of(meeting)
     event = Event.new(
         uid=f"spotkanie-{meeting.pk}@{hostname}",
         summary=meeting.title,
-        start=calendar.localize(schedule.start),
-        end=calendar.localize(schedule.start + schedule.duration),
+        start=occurrences.localize(schedule.start),
+        end=occurrences.localize(schedule.start + schedule.duration),
         stamp=_stamp(meeting.page),
         location=_location(meeting) or None,
         description=_description(meeting),
@@ -125,9 +125,9 @@ def meeting_event(meeting, request, hostname):
     for rule, until in schedule.rrules:
         event.add("rrule", _rrule(rule, until))
     if schedule.rdates:
-        event.add("rdate", [calendar.localize(value) for value in schedule.rdates])
+        event.add("rdate", [occurrences.localize(value) for value in schedule.rdates])
     if schedule.exdates:
-        event.add("exdate", [calendar.localize(value) for value in schedule.exdates])
+        event.add("exdate", [occurrences.localize(value) for value in schedule.exdates])
     return event
 
 
@@ -158,13 +158,13 @@ def calendar_feed(request, calendar_page):
     _register_filter, consultations = calendar_page.consultations(request)
     consultations = consultations.order_by("start_date", "pk")
     name = _("Konsultacje społeczne – %(site)s") % {"site": calendar_page.get_site().site_name or calendar_page.title}
-    feed = build_calendar(name, consultations, calendar.meetings_for(consultations), request)
+    feed = build_calendar(name, consultations, occurrences.meetings_for(consultations), request)
     return ical_response(feed, "kalendarz.ics")
 
 
 def consultation_feed(request, consultation):
     consultations = ConsultationPage.objects.filter(pk=consultation.pk)
-    feed = build_calendar(consultation.title, consultations, calendar.meetings_for(consultations), request)
+    feed = build_calendar(consultation.title, consultations, occurrences.meetings_for(consultations), request)
     return ical_response(feed, f"{consultation.slug}.ics")
 
 

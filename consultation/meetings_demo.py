@@ -12,8 +12,8 @@ import recurrence
 
 from home.demo import home_page, save_page
 
-from .calendar import WARSAW
 from .models import CalendarPage, ConsultationIndexPage, ConsultationPage, Meeting, MeetingKind
+from .occurrences import WARSAW
 
 CITY_HALL = "Urząd Miejski w Będzinie, ul. 11 Listopada 20, 42-500 Będzin"
 STEP_FREE = "Wejście bez schodów od ul. 11 Listopada, winda, toaleta dostępna. Pętla indukcyjna w Sali Sesyjnej."

@@ -6,8 +6,8 @@ import factory
 import recurrence
 import wagtail_factories
 
-from consultation.calendar import WARSAW
 from consultation.models import CalendarPage, Meeting, MeetingKind
+from consultation.occurrences import WARSAW
 
 
 def warsaw(year, month, day, hour=0, minute=0):
@@ -38,3 +38,51 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Meeting
+
+
+def utc_midnight_before(day):
+    """How the admin widget stores a picked date: the editor's (Warsaw) midnight, in UTC."""
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=WARSAW).astimezone(datetime.UTC)
+
+
+def year_of_meetings(consultation, other):
+    """Meetings between July 2026 and June 2027 touching every edge case, on two consultations."""
+    return [
+        # Weekly across the October change, one cancelled date, one extra Saturday.
+        MeetingFactory(
+            page=consultation,
+            title="Punkt konsultacyjny",
+            kind="duty",
+            start=warsaw(2026, 10, 6, 17),
+            end=warsaw(2026, 10, 6, 19),
+            recurrence=weekly(
+                until=utc_midnight_before(datetime.date(2026, 11, 24)),
+                exdates=[utc_midnight_before(datetime.date(2026, 10, 27))],
+                rdates=[utc_midnight_before(datetime.date(2026, 11, 7))],
+            ),
+        ),
+        # Weekly across the March change, counted.
+        MeetingFactory(
+            page=consultation,
+            title="Dyżur wiosenny",
+            kind="duty",
+            start=warsaw(2027, 3, 16, 9, 30),
+            end=warsaw(2027, 3, 16, 11),
+            recurrence=weekly(count=4),
+        ),
+        # Spanning midnight.
+        MeetingFactory(
+            page=consultation,
+            title="Noc w bibliotece",
+            start=warsaw(2026, 12, 12, 22),
+            end=warsaw(2026, 12, 13, 2),
+        ),
+        MeetingFactory(
+            page=other,
+            title="Spotkanie online",
+            kind="online",
+            start=warsaw(2026, 9, 15, 18),
+            end=warsaw(2026, 9, 15, 19, 30),
+            online_url="https://spotkania.bedzin.pl/a",
+        ),
+    ]

@@ -58,23 +58,23 @@ class CalendarPage(PortalPage):
         return register_filter, register_filter.queryset()
 
     def get_context(self, request, *args, **kwargs):
-        from consultation import calendar
+        from consultation import occurrences
 
         context = super().get_context(request, *args, **kwargs)
-        now = calendar.local_now()
+        now = occurrences.local_now()
         today = now.date()
         first, month_ignored = parse_month(request.GET.get(MONTH_PARAMETER), today)
         register_filter, consultations = self.consultations(request)
 
-        month_start, month_end = calendar.month_window(first)
-        horizon = calendar.localize(calendar.day_start(today + datetime.timedelta(days=calendar.UPCOMING_DAYS)))
+        month_start, month_end = occurrences.month_window(first)
+        horizon = occurrences.localize(occurrences.day_start(today + datetime.timedelta(days=occurrences.UPCOMING_DAYS)))
         consultation_list = list(consultations.order_by("start_date", "title"))
-        meetings = list(calendar.meetings_for(consultations, min(month_start, now), max(month_end, horizon)))
+        meetings = list(occurrences.meetings_for(consultations, min(month_start, now), max(month_end, horizon)))
 
         context["filter"] = register_filter
-        context["month"] = calendar.build_month(first, consultation_list, meetings, today)
+        context["month"] = occurrences.build_month(first, consultation_list, meetings, today)
         context["month_ignored"] = month_ignored and request.GET.get(MONTH_PARAMETER, "")[:20]
-        context["upcoming"] = calendar.upcoming_dates(consultation_list, meetings, now, UPCOMING_LIMIT)
+        context["upcoming"] = occurrences.upcoming_dates(consultation_list, meetings, now, UPCOMING_LIMIT)
         context["filter_query"] = register_filter.query_string()
         feed_path = self.get_url(request) + "kalendarz.ics"
         if context["filter_query"]:

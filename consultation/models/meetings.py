@@ -89,7 +89,7 @@ class Meeting(Orderable):
         return self.title
 
     def save(self, *args, **kwargs):
-        from consultation.calendar import series_end
+        from consultation.occurrences import series_end
 
         self.last_end = series_end(self) if self.start and self.end else None
         super().save(*args, **kwargs)
@@ -107,7 +107,7 @@ class Meeting(Orderable):
             self._clean_recurrence()
 
     def _clean_recurrence(self):
-        from consultation.calendar import count_occurrences
+        from consultation.occurrences import count_occurrences
 
         if self.recurrence.exrules:
             raise ValidationError(

@@ -1,10 +1,10 @@
 """Meetings and calendar pieces for templates: a consultation's meetings, the home page's
-upcoming dates and month links. Every date comes from consultation.calendar."""
+upcoming dates and month links. Every date comes from consultation.occurrences."""
 
 from django import template
 from django.utils.http import urlencode
 
-from consultation import calendar
+from consultation import occurrences
 from consultation.models import CalendarPage, ConsultationPage
 from consultation.models.calendar_page import MONTH_PARAMETER
 
@@ -24,10 +24,10 @@ def month_query(month, filter_query=""):
 @register.inclusion_tag("consultation/includes/meetings.html", takes_context=True)
 def consultation_meetings(context, consultation):
     """The consultation's meetings with their next dates and "add to calendar" links."""
-    now = calendar.local_now()
+    now = occurrences.local_now()
     meetings = []
     for meeting in consultation.meetings.all():
-        upcoming = calendar.next_occurrences(meeting, now, NEXT_DATES_LIMIT + 1)
+        upcoming = occurrences.next_occurrences(meeting, now, NEXT_DATES_LIMIT + 1)
         meetings.append(
             {
                 "meeting": meeting,
@@ -46,12 +46,12 @@ def consultation_meetings(context, consultation):
 @register.inclusion_tag("consultation/includes/home_upcoming.html", takes_context=True)
 def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
     """The next meeting dates of every live consultation, for the home page."""
-    now = calendar.local_now()
+    now = occurrences.local_now()
     consultations = ConsultationPage.objects.live().public()
-    horizon = now + calendar.datetime.timedelta(days=calendar.UPCOMING_DAYS)
-    meetings = list(calendar.meetings_for(consultations, now, horizon))
+    horizon = now + occurrences.datetime.timedelta(days=occurrences.UPCOMING_DAYS)
+    meetings = list(occurrences.meetings_for(consultations, now, horizon))
     return {
         "request": context.get("request"),
-        "upcoming": calendar.upcoming_dates([], meetings, now, limit, include_periods=False),
+        "upcoming": occurrences.upcoming_dates([], meetings, now, limit, include_periods=False),
         "calendar_page": CalendarPage.objects.live().public().first(),
     }

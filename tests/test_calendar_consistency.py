@@ -1,0 +1,145 @@
+"""What a calendar app computes from the feeds equals what the service yields and the page shows.
+
+The year runs from July 2026 to June 2027, so it holds both changes of summer time.
+"""
+
+import datetime
+import re
+from html.parser import HTMLParser
+
+import pytest
+import recurring_ical_events
+from icalendar import Calendar
+
+from consultation import occurrences
+from consultation.models import ConsultationPage
+from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+from tests.meeting_factories import CalendarPageFactory, warsaw, year_of_meetings
+
+pytestmark = pytest.mark.django_db
+
+YEAR_START = warsaw(2026, 7, 1)
+YEAR_END = warsaw(2027, 7, 1)
+MONTHS = [f"{2026 + (6 + i) // 12}-{(6 + i) % 12 + 1:02d}" for i in range(12)]
+
+
+@pytest.fixture
+def world(home_page):
+    register = ConsultationIndexPageFactory(parent=home_page)
+    budget = ConsultationPageFactory(
+        parent=register,
+        slug="budzet",
+        title="Budżet 2027",
+        start_date=datetime.date(2026, 10, 1),
+        end_date=datetime.date(2026, 11, 30),
+    )
+    parking = ConsultationPageFactory(
+        parent=register,
+        slug="parkowanie",
+        title="Strefa parkowania",
+        start_date=datetime.date(2026, 9, 1),
+        end_date=datetime.date(2026, 9, 30),
+    )
+    meetings = year_of_meetings(budget, parking)
+    CalendarPageFactory(parent=home_page)
+    return {"consultations": [budget, parking], "meetings": meetings}
+
+
+def from_service(consultations):
+    pages = ConsultationPage.objects.filter(pk__in=[c.pk for c in consultations])
+    meetings = list(occurrences.meetings_for(pages))
+    found = {(o.start, o.end, o.title) for o in occurrences.occurrences_between(meetings, YEAR_START, YEAR_END)}
+    periods = occurrences.periods_between(pages, YEAR_START.date(), YEAR_END.date() - datetime.timedelta(days=1))
+    return found | {(p.start, p.end_exclusive, p.title) for p in periods}
+
+
+def from_feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    expanded = recurring_ical_events.of(Calendar.from_ical(response.content)).between(YEAR_START, YEAR_END)
+    return {(event.decoded("DTSTART"), event.decoded("DTEND"), str(event["SUMMARY"])) for event in expanded}
+
+
+class EntryParser(HTMLParser):
+    """Meeting occurrences (data-start/data-end) and consultation periods from the calendar page."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = set()
+        self._current = None
+        self._text = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = attrs.get("class", "").split()
+        if tag == "li" and ("entry--meeting" in classes or "period" in classes):
+            self._current = (attrs["data-start"], attrs["data-end"], "period" in classes)
+            self._text = []
+        elif self._current and tag == "span" and "entry__title" in classes:
+            self._text = []
+
+    def handle_data(self, data):
+        if self._current:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if self._current and tag in ("span", "a") and self._text:
+            start, end, is_period = self._current
+            title = "".join(self._text).strip()
+            if is_period:
+                end_day = datetime.date.fromisoformat(end) + datetime.timedelta(days=1)
+                self.found.add((datetime.date.fromisoformat(start), end_day, title))
+            else:
+                self.found.add((datetime.datetime.fromisoformat(start), datetime.datetime.fromisoformat(end), title))
+            self._current = None
+
+
+def from_page(client):
+    parser = EntryParser()
+    for month in MONTHS:
+        response = client.get(f"/kalendarz/?miesiac={month}")
+        assert response.status_code == 200
+        parser.feed(response.content.decode())
+    return parser.found
+
+
+def test_the_year_holds_both_changes_of_summer_time():
+    offsets = {
+        occurrences.localize(datetime.datetime(2026 + (6 + i) // 12, (6 + i) % 12 + 1, 15)).utcoffset() for i in range(12)
+    }
+    assert offsets == {datetime.timedelta(hours=1), datetime.timedelta(hours=2)}
+
+
+def test_calendar_feed_expands_to_what_the_service_yields(client, world):
+    assert from_feed(client, "/kalendarz/kalendarz.ics") == from_service(world["consultations"])
+
+
+def test_calendar_page_shows_what_the_service_yields(client, world):
+    assert from_page(client) == from_service(world["consultations"])
+
+
+def test_consultation_feeds_expand_to_what_the_service_yields(client, world):
+    for consultation in world["consultations"]:
+        assert from_feed(client, f"/konsultacje/{consultation.slug}/kalendarz.ics") == from_service([consultation])
+
+
+def test_single_meeting_files_expand_to_the_meetings_occurrences(client, world):
+    for meeting in world["meetings"]:
+        expected = {(o.start, o.end, o.title) for o in occurrences.meeting_occurrences(meeting, YEAR_START, YEAR_END)}
+        assert from_feed(client, f"/konsultacje/{meeting.page.slug}/spotkanie-{meeting.pk}.ics") == expected
+
+
+def test_the_weekly_series_keeps_17_00_local_time_in_the_feed(client, world):
+    starts = {
+        start.astimezone(occurrences.WARSAW).time()
+        for start, _end, title in from_feed(client, "/kalendarz/kalendarz.ics")
+        if title == "Punkt konsultacyjny"
+    }
+    assert starts == {datetime.time(17)}
+
+
+def test_the_cancelled_date_is_missing_everywhere(client, world):
+    cancelled = warsaw(2026, 10, 27, 17)
+    assert not any(entry[0] == cancelled for entry in from_feed(client, "/kalendarz/kalendarz.ics"))
+    assert not any(entry[0] == cancelled for entry in from_page(client))
+    assert re.search("Punkt konsultacyjny", client.get("/kalendarz/?miesiac=2026-10").content.decode())

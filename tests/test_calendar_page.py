@@ -1,0 +1,190 @@
+"""The calendar page: month grid, navigation, filters, upcoming dates and subscription."""
+
+import datetime
+from unittest import mock
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page
+
+import pytest
+
+from consultation.models import CalendarPage
+from consultation.models.calendar_page import parse_month
+from home.models import HomePage
+from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, DistrictFactory, TopicFactory
+from tests.meeting_factories import CalendarPageFactory, MeetingFactory, warsaw, weekly
+
+pytestmark = pytest.mark.django_db
+
+NOW = warsaw(2026, 11, 25, 12)
+
+
+@pytest.fixture(autouse=True)
+def frozen_now():
+    with mock.patch("consultation.occurrences.local_now", return_value=NOW):
+        yield
+
+
+@pytest.fixture
+def register(home_page):
+    return ConsultationIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def calendar_page(home_page):
+    return CalendarPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def consultation(register):
+    return ConsultationPageFactory(
+        parent=register,
+        slug="budzet-2027",
+        title="Budżet 2027",
+        start_date=datetime.date(2026, 11, 2),
+        end_date=datetime.date(2026, 11, 30),
+    )
+
+
+def page_html(client, query=""):
+    response = client.get("/kalendarz/" + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_month_grid_is_a_table_with_a_caption_and_monday_first_headers(client, calendar_page):
+    html = page_html(client, "?miesiac=2026-11")
+    assert "<caption>Listopad 2026: początki i końce konsultacji oraz spotkania</caption>" in html
+    headers = html.split("<thead>")[1].split("</thead>")[0]
+    assert headers.index('title="Poniedziałek"') < headers.index('title="Wtorek"') < headers.index('title="Niedziela"')
+    assert headers.count('<th scope="col">') == 7
+
+
+def test_today_is_marked_with_aria_current_and_a_word(client, calendar_page):
+    html = page_html(client)
+    today_cell = html.split('aria-current="date"')[1].split("</td>")[0]
+    assert ">25<" in today_cell
+    assert "dziś" in today_cell
+
+
+def test_today_is_not_marked_in_another_month(client, calendar_page):
+    assert 'aria-current="date"' not in page_html(client, "?miesiac=2026-12")
+
+
+def test_month_links_lead_to_the_previous_and_next_month(client, calendar_page):
+    html = page_html(client, "?miesiac=2027-01")
+    assert 'href="?miesiac=2026-12" rel="prev"' in html
+    assert 'href="?miesiac=2027-02" rel="next"' in html
+
+
+def test_month_links_keep_the_filters(client, calendar_page):
+    TopicFactory(slug="zielen")
+    assert 'href="?miesiac=2026-12&amp;temat=zielen" rel="next"' in page_html(client, "?miesiac=2026-11&temat=zielen")
+
+
+def test_malformed_month_shows_the_current_month_with_a_note(client, calendar_page):
+    html = page_html(client, "?miesiac=listopad")
+    assert "Nie rozpoznano miesiąca „listopad”" in html
+    assert '<h2 id="month-heading" class="calendar__month-name">Listopad 2026</h2>' in html
+
+
+@pytest.mark.parametrize("value", ["2026-13", "0000-01", "9999-12", "2026-1", "2026-11-01", "%00", "x" * 500])
+def test_impossible_months_never_break_the_page(client, calendar_page, value):
+    assert "Nie rozpoznano miesiąca" in page_html(client, f"?miesiac={value}")
+
+
+def test_parse_month_reads_year_and_month():
+    assert parse_month("2027-03", datetime.date(2026, 11, 25)) == (datetime.date(2027, 3, 1), False)
+
+
+def test_meeting_occurrences_appear_on_their_days_with_a_link(client, calendar_page, consultation):
+    meeting = MeetingFactory(
+        page=consultation, title="Dyżur", start=warsaw(2026, 11, 3, 17), recurrence=weekly(count=3)
+    )
+    html = page_html(client, "?miesiac=2026-11")
+    assert html.count(f'href="/konsultacje/budzet-2027/#spotkanie-{meeting.pk}"><time class="entry__time"') == 3
+    assert 'data-start="2026-11-17T17:00:00+01:00"' in html
+
+
+def test_consultation_start_and_end_are_listed_on_their_days(client, calendar_page, consultation):
+    html = page_html(client, "?miesiac=2026-11")
+    assert 'data-kind="start" data-date="2026-11-02"' in html
+    assert 'data-kind="end" data-date="2026-11-30"' in html
+    assert 'data-start="2026-11-02" data-end="2026-11-30"' in html
+
+
+def test_topic_filter_narrows_the_calendar(client, register, calendar_page, consultation):
+    green = TopicFactory(slug="zielen", name="Zieleń")
+    ConsultationPageFactory(parent=register, slug="drzewa", title="Drzewa dla Syberki", topics=[green])
+    html = page_html(client, "?miesiac=2026-11&temat=zielen")
+    assert "Drzewa dla Syberki" in html
+    assert "Budżet 2027" not in html
+
+
+def test_district_filter_narrows_the_calendar(client, register, calendar_page, consultation):
+    district = DistrictFactory(slug="grodziec", name="Grodziec")
+    ConsultationPageFactory(parent=register, slug="grodziec", title="Park w Grodźcu", districts=[district])
+    html = page_html(client, "?miesiac=2026-11&obszar=grodziec")
+    assert "Park w Grodźcu" in html
+    assert "Budżet 2027" not in html
+
+
+def test_unknown_filter_value_is_dropped_with_a_note(client, calendar_page, consultation):
+    html = page_html(client, "?temat=nie-ma-takiego")
+    assert "Pominięto nieznaną wartość filtra" in html
+    assert "Budżet 2027" in html
+
+
+def test_upcoming_dates_list_the_next_meetings_and_consultation_ends(client, calendar_page, consultation):
+    MeetingFactory(page=consultation, title="Spotkanie w Grodźcu", start=warsaw(2026, 12, 4, 17))
+    MeetingFactory(page=consultation, title="Dawne spotkanie", start=warsaw(2026, 11, 3, 17))
+    upcoming = page_html(client).split('id="upcoming-heading"')[1].split("</section>")[0]
+    assert upcoming.index("Koniec konsultacji: Budżet 2027") < upcoming.index("Spotkanie w Grodźcu")
+    assert "Dawne spotkanie" not in upcoming
+
+
+def test_page_explains_how_to_subscribe_with_webcal_and_a_copyable_address(client, calendar_page):
+    html = page_html(client)
+    assert 'href="webcal://testserver/kalendarz/kalendarz.ics"' in html
+    assert '<label for="feed-url">' in html
+    assert (
+        'id="feed-url" class="subscribe__input" type="text" readonly value="http://testserver/kalendarz/kalendarz.ics"'
+        in html
+    )
+
+
+def test_subscription_keeps_the_filters(client, calendar_page):
+    TopicFactory(slug="zielen")
+    assert "webcal://testserver/kalendarz/kalendarz.ics?temat=zielen" in page_html(client, "?temat=zielen")
+
+
+def test_calendar_runs_the_same_number_of_queries_whatever_the_number_of_meetings(client, register, calendar_page):
+    consultations = [
+        ConsultationPageFactory(parent=register, slug=f"k-{n}", start_date=datetime.date(2026, 11, 1))
+        for n in range(3)
+    ]
+    MeetingFactory(page=consultations[0], start=warsaw(2026, 11, 3, 17), recurrence=weekly(count=10))
+    client.get("/kalendarz/")  # warm the site and settings caches
+    with CaptureQueriesContext(connection) as few:
+        page_html(client)
+    for n in range(30):
+        MeetingFactory(
+            page=consultations[n % 3], start=warsaw(2026, 11, 1 + n % 28, 9 + n % 8), recurrence=weekly(count=8)
+        )
+    with CaptureQueriesContext(connection) as many:
+        html = page_html(client)
+    assert html.count("entry--meeting") > 60
+    assert len(many) == len(few)
+
+
+def test_calendar_page_can_only_be_created_under_the_home_page():
+    assert CalendarPage.parent_page_types == ["home.HomePage"]
+    assert CalendarPage in HomePage.allowed_subpage_models()
+    assert CalendarPage.max_count == 1
+    assert not CalendarPage.subpage_types
+
+
+def test_calendar_page_is_listed_under_the_home_page_in_the_tree(calendar_page, home_page):
+    assert Page.objects.child_of(home_page).type(CalendarPage).count() == 1

@@ -1,5 +1,6 @@
 """Meetings of a consultation: one-off or recurring (django-recurrence), shown on the calendar."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +11,18 @@ from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
 from recurrence.fields import RecurrenceField
+from recurrence.forms import RecurrenceWidget
 
 # A weekly duty hour for almost eight years; anything longer is a mistake in the rule.
 MAX_OCCURRENCES = 400
+
+
+class InlineRecurrenceWidget(RecurrenceWidget):
+    """django-recurrence's widget, also started for meetings added with the inline panel's "Add"."""
+
+    @property
+    def media(self):
+        return self.get_media() + forms.Media(js=["consultation/recurrence-inline.js"])
 
 
 class MeetingKind(models.TextChoices):
@@ -73,7 +83,7 @@ class Meeting(Orderable):
         FieldPanel("title"),
         FieldPanel("kind"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Termin")),
-        FieldPanel("recurrence"),
+        FieldPanel("recurrence", widget=InlineRecurrenceWidget()),
         MultiFieldPanel(
             [FieldPanel("place_name"), FieldPanel("address"), FieldPanel("online_url")], heading=_("Miejsce")
         ),

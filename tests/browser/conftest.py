@@ -50,7 +50,8 @@ def live_site():
         "PYTHONUNBUFFERED": "1",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput"], ["load_demo_data"]):
+    # ensure_local_admin: the documented local account (DEBUG is on here), for the editor tests.
+    for command in (["migrate", "--noinput"], ["load_demo_data"], ["ensure_local_admin"]):
         subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
     port = _free_port()
     log = open(workdir / "server.log", "w")  # noqa: SIM115 - closed after the session

@@ -1,6 +1,6 @@
 """Load test of the public forms: 50 residents sending the contact form and a survey for 60 s.
 
-Serves the app with gunicorn (production settings, bench/submissions_settings.py) on a
+Serves the app with gunicorn (production settings, bench/settings/submissions_settings.py) on a
 throwaway PostgreSQL database, loads the demo data, then runs BENCH_CLIENTS submitters for
 BENCH_SECONDS. Each submitter opens both forms once (CSRF cookie and anti-spam start token),
 waits out the minimum fill time like a person, then sends forms in a loop. Afterwards it counts
@@ -10,7 +10,7 @@ the stored rows: every accepted submission must be stored, and no response may b
 
 Environment: BENCH_DATABASE_URL (default postgres://konsultacje:konsultacje@127.0.0.1:5432/konsultacje_forms_bench),
 BENCH_CLIENTS (50), BENCH_SECONDS (60), BENCH_WORKERS (gunicorn workers, 2 x CPUs + 1).
-The per-address rate limit is raised in submissions_settings.py: all submitters share 127.0.0.1.
+The per-address rate limit is raised in bench/settings/submissions_settings.py: all submitters share 127.0.0.1.
 """
 
 import http.cookiejar
@@ -48,7 +48,7 @@ def app_env():
     media = tempfile.mkdtemp(prefix="konsultacje-forms-bench-")
     return {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench" / "settings")]),
         "DJANGO_SETTINGS_MODULE": "submissions_settings",
         "SECRET_KEY": "bench-only-secret-key-forms-0123456789-abcdefghijklmnopqrstuvwxyz",
         "DATABASE_URL": DATABASE_URL,

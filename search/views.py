@@ -44,8 +44,10 @@ class Hit:
 
 
 def clean_query(raw):
-    """The query as the visitor sees it back: whitespace collapsed, cut to a sane length."""
-    return " ".join(raw[: MAX_QUERY_LENGTH * 2].split())[:MAX_QUERY_LENGTH]
+    """The query as the visitor sees it back: control characters dropped (PostgreSQL refuses
+    NUL), whitespace collapsed, cut to a sane length."""
+    text = "".join(char if char.isprintable() else " " for char in raw[: MAX_QUERY_LENGTH * 2])
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def build_query(groups, operator="and"):
@@ -156,7 +158,9 @@ def document_hits(backend, queryset, query):
 
 def _page_excerpt(page):
     def excerpt(groups):
-        text = " ".join(filter(None, [page.search_description, searchable_text(page, exclude=("search_normalised", "title"))]))
+        text = " ".join(
+            filter(None, [page.search_description, searchable_text(page, exclude=("search_normalised", "title"))])
+        )
         return snippet(text, groups)
 
     return excerpt

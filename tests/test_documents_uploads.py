@@ -94,3 +94,13 @@ def test_html_or_svg_stored_before_the_rules_cannot_run_script(client, name, con
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_editors_search_documents_in_the_admin(admin_client):
+    PortalDocumentFactory(title="Raport o zieleni", paragraphs=["Nowe drzewa w parkach."])
+    PortalDocumentFactory(title="Mapa dróg")
+    response = admin_client.get(reverse("wagtaildocs:index"), {"q": "rapo"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Raport o zieleni" in html
+    assert "Mapa dróg" not in html

@@ -149,6 +149,8 @@ def test_draft_pages_are_not_found(client, home_page):
         "^park",
         "title:park",
         "\x00",
+        "park\x00drzewa",
+        "park\x1b[31m",
         "ą" * 300,
     ],
 )

@@ -1,0 +1,37 @@
+"""Editors build surveys and the contact page in the admin."""
+
+import pytest
+
+from forms.models import ContactPage, SurveyPage
+from home.models import HomePage
+from tests.forms_support import answer, clear_cache, consultation, survey  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
+
+def test_editor_can_open_the_new_survey_form_under_a_consultation(admin_client, site):
+    parent = consultation()
+    response = admin_client.get(f"/admin/pages/add/forms/surveypage/{parent.pk}/")
+    assert response.status_code == 200
+    assert "Skala ocen 1–5" in response.content.decode()
+
+
+def test_editor_can_open_the_new_contact_page_form_under_home(admin_client, home_page):
+    assert admin_client.get(f"/admin/pages/add/forms/contactpage/{home_page.pk}/").status_code == 200
+
+
+def test_survey_cannot_be_placed_under_the_home_page():
+    assert not SurveyPage.can_create_at(HomePage())
+
+
+def test_contact_page_cannot_be_placed_under_a_consultation(site):
+    assert not ContactPage.can_create_at(consultation())
+
+
+def test_survey_edit_view_and_its_submissions_open(admin_client, site):
+    page = survey(consultation())
+    answer(page, wybierz_wariant="Wariant A")
+    assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    submissions = admin_client.get(f"/admin/forms/submissions/{page.pk}/")
+    assert submissions.status_code == 200
+    assert "Wariant A" in submissions.content.decode()

@@ -30,7 +30,9 @@ class RegisterFilter:
 
     def __init__(self, data, consultations):
         self.consultations = consultations
-        span = consultations.order_by().aggregate(first=Min("start_date"), last=Max("end_date"))
+        # Years offered: the span of every consultation, read from its own table without the page
+        # join, which keeps this cheap in a large register.
+        span = consultations.model._default_manager.order_by().aggregate(first=Min("start_date"), last=Max("end_date"))
         years = range(span["last"].year, span["first"].year - 1, -1) if span["first"] else ()
         # Only the fields the form knows, and only the first value of each, so a repeated or
         # unknown parameter never breaks the page.

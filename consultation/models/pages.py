@@ -6,6 +6,7 @@ from functools import cached_property
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +93,26 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
 
         return ConsultationFeed(self)(request)
 
+    def paginate_register(self, request, register_filter, counts, report_due_days):
+        """One page of cards. The order is computed over ids only and the total comes from the
+        status counts, so a register of thousands costs about what one of a hundred does."""
+        status = register_filter.values.get("status")
+        paginator = Paginator(
+            register_filter.queryset().in_register_order().values_list("pk", flat=True), self.per_page
+        )
+        paginator.count = counts[status] if status else sum(counts.values())
+        page_obj = paginator.get_page(request.GET.get("page"))
+        ids = list(page_obj.object_list)
+        cards = (
+            ConsultationPage.objects.filter(pk__in=ids)
+            .with_status(report_due_days=report_due_days)
+            .select_related("department")
+            .prefetch_related("topics", "districts")
+            .in_bulk()
+        )
+        page_obj.object_list = [cards[pk] for pk in ids]
+        return page_obj
+
     def get_context(self, request, *args, **kwargs):
         from consultation.filters import RegisterFilter
 
@@ -101,14 +122,9 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         register_filter = RegisterFilter(request.GET, consultations)
         context["filter"] = register_filter
         context["rss_url"] = self.get_url(request) + self.reverse_subpage("rss")
-        context["status_links"] = register_filter.status_links(register_filter.without_status().status_counts())
-        context["consultations"] = self.paginate(
-            request,
-            register_filter.queryset()
-            .in_register_order()
-            .select_related("department")
-            .prefetch_related("topics", "districts"),
-        )
+        counts = register_filter.without_status().status_counts()
+        context["status_links"] = register_filter.status_links(counts)
+        context["consultations"] = self.paginate_register(request, register_filter, counts, report_due_days)
         return context
 
 

@@ -18,7 +18,7 @@ import recurrence
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from consultation import occurrences
-from consultation.models import CalendarPage, ConsultationPage, Meeting
+from consultation.models import CalendarPage, ConsultationPage, Meeting, MeetingKind
 
 PRODID = "-//Miasto Będzin//Konsultacje społeczne//PL"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -59,19 +59,76 @@ def _stamp(page):
     return (page.last_published_at or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
 
 
-def period_event(consultation, request, hostname):
-    event = Event.new(
-        uid=f"konsultacja-{consultation.pk}@{hostname}",
-        summary=consultation.title,
-        start=consultation.start_date,
-        end=consultation.end_date + datetime.timedelta(days=1),
-        stamp=_stamp(consultation),
-        description=consultation.lead,
-        url=consultation.get_full_url(request),
-        categories=[_("Konsultacje społeczne")],
-    )
-    event.add("transp", "TRANSPARENT")
-    return event
+class FeedWriter:
+    """Writes events for one request; labels and page URLs are worked out once per feed, not per event."""
+
+    def __init__(self, request):
+        self.request = request
+        self.hostname = _hostname(request)
+        self.kinds = {value: str(label) for value, label in MeetingKind.choices}
+        self.texts = {
+            "consultation": _("Konsultacje: %(title)s"),
+            "kind": _("Rodzaj: %(kind)s"),
+            "online": _("Dołącz online: %(url)s"),
+            "registration": _("Zapisy: %(note)s"),
+            "accessibility": _("Dostępność: %(note)s"),
+            "category": _("Konsultacje społeczne"),
+        }
+        self._urls = {}
+
+    def url(self, page):
+        if page.pk not in self._urls:
+            self._urls[page.pk] = page.get_full_url(self.request)
+        return self._urls[page.pk]
+
+    def period_event(self, consultation):
+        event = Event.new(
+            uid=f"konsultacja-{consultation.pk}@{self.hostname}",
+            summary=consultation.title,
+            start=consultation.start_date,
+            end=consultation.end_date + datetime.timedelta(days=1),
+            stamp=_stamp(consultation),
+            description=consultation.lead,
+            url=self.url(consultation),
+            categories=[self.texts["category"]],
+        )
+        event.add("transp", "TRANSPARENT")
+        return event
+
+    def description(self, meeting):
+        texts = self.texts
+        lines = [
+            texts["consultation"] % {"title": meeting.page.title},
+            texts["kind"] % {"kind": self.kinds.get(meeting.kind, meeting.kind)},
+        ]
+        if meeting.online_url:
+            lines.append(texts["online"] % {"url": meeting.online_url})
+        if meeting.registration_note:
+            lines.append(texts["registration"] % {"note": meeting.registration_note})
+        if meeting.accessibility_note:
+            lines.append(texts["accessibility"] % {"note": meeting.accessibility_note})
+        return "\n".join(lines)
+
+    def meeting_event(self, meeting):
+        schedule = occurrences.schedule_of(meeting)
+        event = Event.new(
+            uid=f"spotkanie-{meeting.pk}@{self.hostname}",
+            summary=meeting.title,
+            start=occurrences.localize(schedule.start),
+            end=occurrences.localize(schedule.start + schedule.duration),
+            stamp=_stamp(meeting.page),
+            location=_location(meeting) or None,
+            description=self.description(meeting),
+            url=f"{self.url(meeting.page)}#spotkanie-{meeting.pk}",
+            categories=[self.kinds.get(meeting.kind, meeting.kind)],
+        )
+        for rule, until in schedule.rrules:
+            event.add("rrule", _rrule(rule, until))
+        if schedule.rdates:
+            event.add("rdate", [occurrences.localize(value) for value in schedule.rdates])
+        if schedule.exdates:
+            event.add("exdate", [occurrences.localize(value) for value in schedule.exdates])
+        return event
 
 
 def _rrule(rule, until):
@@ -95,42 +152,6 @@ def _location(meeting):
     return ", ".join(parts)
 
 
-def _description(meeting):
-    lines = [
-        _("Konsultacje: %(title)s") % {"title": meeting.page.title},
-        _("Rodzaj: %(kind)s") % {"kind": meeting.get_kind_display()},
-    ]
-    if meeting.online_url:
-        lines.append(_("Dołącz online: %(url)s") % {"url": meeting.online_url})
-    if meeting.registration_note:
-        lines.append(_("Zapisy: %(note)s") % {"note": meeting.registration_note})
-    if meeting.accessibility_note:
-        lines.append(_("Dostępność: %(note)s") % {"note": meeting.accessibility_note})
-    return "\n".join(lines)
-
-
-def meeting_event(meeting, request, hostname):
-    schedule = occurrences.schedule_of(meeting)
-    event = Event.new(
-        uid=f"spotkanie-{meeting.pk}@{hostname}",
-        summary=meeting.title,
-        start=occurrences.localize(schedule.start),
-        end=occurrences.localize(schedule.start + schedule.duration),
-        stamp=_stamp(meeting.page),
-        location=_location(meeting) or None,
-        description=_description(meeting),
-        url=f"{meeting.page.get_full_url(request)}#spotkanie-{meeting.pk}",
-        categories=[meeting.get_kind_display()],
-    )
-    for rule, until in schedule.rrules:
-        event.add("rrule", _rrule(rule, until))
-    if schedule.rdates:
-        event.add("rdate", [occurrences.localize(value) for value in schedule.rdates])
-    if schedule.exdates:
-        event.add("exdate", [occurrences.localize(value) for value in schedule.exdates])
-    return event
-
-
 def build_calendar(name, consultations, meetings, request):
     feed = Calendar.new(prodid=PRODID, name=name)
     # Calendar.new adds a random UID; a feed that changes identity on every fetch confuses clients.
@@ -139,11 +160,11 @@ def build_calendar(name, consultations, meetings, request):
     feed.add("refresh-interval", datetime.timedelta(hours=6), parameters={"value": "DURATION"})
     feed.add("x-published-ttl", "PT6H")
     feed.add_component(warsaw_vtimezone())
-    hostname = _hostname(request)
+    writer = FeedWriter(request)
     for consultation in consultations:
-        feed.add_component(period_event(consultation, request, hostname))
+        feed.add_component(writer.period_event(consultation))
     for meeting in meetings:
-        feed.add_component(meeting_event(meeting, request, hostname))
+        feed.add_component(writer.meeting_event(meeting))
     return feed
 
 

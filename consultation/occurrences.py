@@ -93,6 +93,16 @@ def _on_meeting_time(value, start):
 
 
 def schedule_of(meeting):
+    """The meeting's Schedule, worked out once per loaded meeting (a page may ask several times)."""
+    key = (meeting.start, meeting.end, str(meeting.recurrence) if meeting.recurrence else None)
+    cached = meeting.__dict__.get("_schedule")
+    if cached is None or cached[0] != key:
+        cached = (key, _build_schedule(meeting))
+        meeting.__dict__["_schedule"] = cached
+    return cached[1]
+
+
+def _build_schedule(meeting):
     start = to_local(meeting.start)
     duration = to_local(meeting.end) - start
     recurrence = meeting.recurrence
@@ -314,9 +324,12 @@ def upcoming_dates(consultations, meetings, now, limit, days=UPCOMING_DAYS, incl
     consultations starting or ending from today on."""
     today = to_local(now).date()
     horizon = today + datetime.timedelta(days=days)
+    # Only the first `limit` dates of each meeting can make the list.
     entries = [
         UpcomingDate(kind="meeting", date=o.date, consultation=o.consultation, occurrence=o)
-        for o in occurrences_between(meetings, now, localize(day_start(horizon)))
+        for meeting in meetings
+        for o in next_occurrences(meeting, now, limit)
+        if o.date < horizon
     ]
     if include_periods:
         for consultation in consultations:

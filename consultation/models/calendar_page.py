@@ -67,9 +67,17 @@ class CalendarPage(PortalPage):
         register_filter, consultations = self.consultations(request)
 
         month_start, month_end = occurrences.month_window(first)
-        horizon = occurrences.localize(occurrences.day_start(today + datetime.timedelta(days=occurrences.UPCOMING_DAYS)))
+        horizon = occurrences.localize(
+            occurrences.day_start(today + datetime.timedelta(days=occurrences.UPCOMING_DAYS))
+        )
         consultation_list = list(consultations.order_by("start_date", "title"))
         meetings = list(occurrences.meetings_for(consultations, min(month_start, now), max(month_end, horizon)))
+        # One URL per consultation, shared by all its entries (a month may list hundreds).
+        by_pk = {consultation.pk: consultation for consultation in consultation_list}
+        for consultation in consultation_list:
+            consultation.calendar_url = consultation.get_url(request)
+        for meeting in meetings:
+            meeting.page = by_pk.get(meeting.page_id, meeting.page)
 
         context["filter"] = register_filter
         context["month"] = occurrences.build_month(first, consultation_list, meetings, today)

@@ -1,0 +1,129 @@
+"""Calendar month page and full iCal feed with 500 recurring meetings, against a plain page.
+
+Prints the median latency of /kalendarz/ (this month), /kalendarz/kalendarz.ics (everything)
+and a StandardPage in the same run, the ratios (aim: each < 2x) and the query counts, twice:
+rendered every time (the portal's anonymous page cache off) and as an anonymous visitor gets
+them (page cache on). The meetings are weekly series of 8-20 dates starting anywhere in two
+years before and after today, as a portal collects them over its life, so a month shows a
+slice of them while the feed carries all 500. Runs against a throwaway test database (SQLite
+in memory, or test_<name> on PostgreSQL when DATABASE_URL is set), never a developer's data.
+
+    python bench/calendar_month_and_feed.py
+
+(Not bench/calendar.py: a script's folder comes first on sys.path, so that name would shadow
+the standard library's calendar module for every script in bench/.)
+"""
+
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+
+import django  # noqa: E402 - Django must be configured before the app imports below
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+import recurrence  # noqa: E402
+
+from consultation.models import CalendarPage, ConsultationIndexPage, ConsultationPage, Meeting  # noqa: E402
+from consultation.occurrences import WARSAW, local_now  # noqa: E402
+from home.models import HomePage, StandardPage  # noqa: E402
+
+MEETINGS = 500
+CONSULTATIONS = 50
+REPEATS = 15
+URLS = {"standard page": "/o-projekcie/", "month page": "/kalendarz/", "full feed": "/kalendarz/kalendarz.ics"}
+
+
+def build(rng):
+    home = HomePage.objects.get(depth=2)
+    home.add_child(instance=StandardPage(title="O projekcie", slug="o-projekcie", intro="Portal konsultacji."))
+    home.add_child(instance=CalendarPage(title="Kalendarz", slug="kalendarz"))
+    register = home.add_child(instance=ConsultationIndexPage(title="Konsultacje", slug="konsultacje"))
+    today = local_now().date()
+    pages = []
+    for n in range(CONSULTATIONS):
+        start = today + datetime.timedelta(days=rng.randint(-120, 60))
+        pages.append(
+            register.add_child(
+                instance=ConsultationPage(
+                    title=f"Konsultacja {n}",
+                    slug=f"konsultacja-{n}",
+                    lead="Opis.",
+                    legal_basis="Zarządzenie.",
+                    start_date=start,
+                    end_date=start + datetime.timedelta(days=30),
+                )
+            )
+        )
+    for n in range(MEETINGS):
+        day = today + datetime.timedelta(days=rng.randint(-730, 730))
+        start = datetime.datetime.combine(day, datetime.time(rng.randint(8, 18)), tzinfo=WARSAW)
+        cancelled = datetime.datetime.combine(day + datetime.timedelta(days=14), datetime.time(), tzinfo=WARSAW)
+        rule = recurrence.Rule(recurrence.WEEKLY, count=rng.randint(8, 20))
+        Meeting.objects.create(
+            page=pages[n % CONSULTATIONS],
+            title=f"Dyżur {n}",
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            recurrence=recurrence.Recurrence(rrules=[rule], exdates=[cancelled]),
+            place_name="Urząd Miejski",
+            address="ul. 11 Listopada 20, Będzin",
+        )
+
+
+def measure(client, url):
+    client.get(url)  # warm caches (site root paths, settings, templates)
+    timings = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return statistics.median(timings) * 1000, len(queries), len(response.content)
+
+
+def main():
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        started = time.perf_counter()
+        build(random.Random(5))
+        print(
+            f"{MEETINGS} recurring meetings on {CONSULTATIONS} consultations built in {time.perf_counter() - started:.1f} s"
+        )
+        client = Client()
+        for cached in (False, True):
+            settings.PAGE_CACHE_ENABLED = cached
+            print("with the anonymous page cache:" if cached else "rendered on every request (page cache off):")
+            results = {name: measure(client, url) for name, url in URLS.items()}
+            for name, (ms, queries, size) in results.items():
+                print(
+                    f"  {name:<14} {URLS[name]:<26} median {ms:7.2f} ms  {queries:>2} queries  {size / 1024:6.1f} kB"
+                )
+            base = results["standard page"][0]
+            for name in ("month page", "full feed"):
+                print(f"  ratio {name} / standard page: {results[name][0] / base:.2f}x")
+        print(f"database: {connection.vendor}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

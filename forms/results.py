@@ -14,7 +14,7 @@ CHOICE_TYPES = ("radio", "dropdown", "checkboxes", "multiselect", "rating", "che
 MULTIPLE_TYPES = ("checkboxes", "multiselect")
 
 # Chart geometry (SVG user units); the viewBox scales it to the column width.
-CHART_WIDTH = 640
+CHART_WIDTH = 440
 LABEL_HEIGHT = 22
 BAR_HEIGHT = 22
 ROW_GAP = 14
@@ -43,6 +43,7 @@ class QuestionResult:
     options: list = field(default_factory=list)
     chart_height: int = 0
     chart_width: int = CHART_WIDTH
+    bar_space: int = CHART_WIDTH - VALUE_SPACE
 
 
 def _answer_values(value, field_type):

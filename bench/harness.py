@@ -1,0 +1,162 @@
+"""Shared plumbing for the load benchmarks: PostgreSQL, Redis, gunicorn and wrk on loopback.
+
+Everything here talks to 127.0.0.1 only. It creates its own database (konsultacje_bench) so it
+never touches a developer's data, and stops every process it started.
+"""
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://konsultacje:konsultacje@127.0.0.1:5432/konsultacje_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, check=True, cwd=ROOT, **kwargs)
+
+
+def ensure_postgres():
+    """Start the local PostgreSQL 15 cluster and the bench role/database if they are missing."""
+    if shutil.which("pg_ctlcluster"):
+        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "start"], capture_output=True)
+    for _ in range(30):
+        if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], capture_output=True).returncode == 0:
+            break
+        time.sleep(1)
+    sql = (
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='konsultacje') THEN "
+        "CREATE ROLE konsultacje LOGIN CREATEDB PASSWORD 'konsultacje'; END IF; END $$;"
+    )
+    subprocess.run(["su", "postgres", "-c", f'psql -q -c "{sql}"'], capture_output=True)
+
+
+def recreate_database():
+    name = PG_URL.rsplit("/", 1)[1]
+    subprocess.run(["su", "postgres", "-c", f"dropdb --if-exists --force {name}"], check=True, capture_output=True)
+    subprocess.run(["su", "postgres", "-c", f"createdb -O konsultacje {name}"], check=True, capture_output=True)
+
+
+def ensure_redis():
+    if subprocess.run(["redis-cli", "ping"], capture_output=True).returncode != 0:
+        run(["redis-server", "--daemonize", "yes", "--save", "", "--appendonly", "no"], capture_output=True)
+        time.sleep(0.5)
+    subprocess.run(["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], capture_output=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def app_env(**extra):
+    media = os.environ.get("BENCH_MEDIA_ROOT") or tempfile.mkdtemp(prefix="konsultacje-bench-media-")
+    os.environ["BENCH_MEDIA_ROOT"] = media
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH",
+        "DATABASE_URL": PG_URL,
+        "REDIS_URL": REDIS_URL,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "MEDIA_ROOT": media,
+        "STATIC_ROOT": str(ROOT / "bench" / "output" / "static"),
+        "LOG_LEVEL": "WARNING",
+        "FORMS_RATE_LIMIT_COUNT": "1000000",
+    }
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def manage(*args, env=None, **kwargs):
+    return run([PYTHON, "manage.py", *args], env=env or app_env(), **kwargs)
+
+
+@contextlib.contextmanager
+def gunicorn(env, workers=2, port=None):
+    """Serve the app with gunicorn on 127.0.0.1; yields the base URL."""
+    port = port or free_port()
+    log = open(ROOT / "bench" / "output" / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310 - loopback only
+                break
+            except (OSError, urllib.error.URLError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"gunicorn did not start; see bench/output/gunicorn-{port}.log") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+WRK_LATENCY = re.compile(r"^\s+(50|95)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+
+
+def wrk(url, seconds=10, connections=16, threads=2):
+    """Requests/s and p50/p95 latency (ms) from wrk against one URL."""
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    script = ROOT / "bench" / "percentiles.lua"
+    out = subprocess.run(
+        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latencies = {}
+    for percentile, value, unit in WRK_LATENCY.findall(out):
+        factor = {"us": 0.001, "ms": 1, "s": 1000}[unit]
+        latencies[percentile] = float(value) * factor
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {
+        "rps": rps,
+        "p50": latencies.get("50"),
+        "p95": latencies.get("95"),
+        "errors": int(non2xx.group(1)) if non2xx else 0,
+    }

@@ -15,7 +15,7 @@ MULTIPLE_TYPES = ("checkboxes", "multiselect")
 
 # Chart geometry (SVG user units); the viewBox scales it to the column width.
 CHART_WIDTH = 440
-LABEL_HEIGHT = 22
+LABEL_HEIGHT = 24
 BAR_HEIGHT = 22
 ROW_GAP = 14
 VALUE_SPACE = 110
@@ -68,9 +68,9 @@ def _layout(question):
     bar_space = CHART_WIDTH - VALUE_SPACE
     y = 0
     for option in question.options:
-        option.y_label = y + 16
+        option.y_label = y + 18
         option.y_bar = y + LABEL_HEIGHT
-        option.y_value = option.y_bar + 16
+        option.y_value = option.y_bar + 17
         option.bar_width = round(bar_space * min(option.percent, 100) / 100, 1)
         option.x_value = option.bar_width + 8
         y += LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP

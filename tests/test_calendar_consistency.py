@@ -105,7 +105,8 @@ def from_page(client):
 
 def test_the_year_holds_both_changes_of_summer_time():
     offsets = {
-        occurrences.localize(datetime.datetime(2026 + (6 + i) // 12, (6 + i) % 12 + 1, 15)).utcoffset() for i in range(12)
+        occurrences.localize(datetime.datetime(2026 + (6 + i) // 12, (6 + i) % 12 + 1, 15)).utcoffset()
+        for i in range(12)
     }
     assert offsets == {datetime.timedelta(hours=1), datetime.timedelta(hours=2)}
 

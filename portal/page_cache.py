@@ -16,28 +16,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from home.content_version import current_generation, purge
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
 MAX_QUERY_LENGTH = 512
-
-
-def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, None)
-    return generation
-
-
-def purge(reason=""):
-    """Invalidate every cached page on every server sharing the cache."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
-    logger.debug("Page cache purged: %s", reason)
 
 
 def cache_key(request, generation):

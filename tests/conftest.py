@@ -1,8 +1,18 @@
+from django.core.cache import cache
+
 from wagtail.models import Site
 
 import pytest
 
 from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The cache outlives each test's database rollback; start every test without it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

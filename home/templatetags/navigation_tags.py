@@ -2,10 +2,13 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.core.cache import cache
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from wagtail.models import Page, Site
+
+from home.content_version import current_generation
 
 register = template.Library()
 
@@ -23,17 +26,39 @@ def main_menu(context):
     current_path = getattr(current, "path", "") if isinstance(current, Page) else ""
     items = []
     if root is not None:
-        for child in root.get_children().live().public().in_menu().specific(defer=True):
+        for entry in _menu_entries(request, root):
             items.append(
                 {
-                    "page": child,
-                    "current": current_path == child.path,
+                    **entry,
+                    "current": current_path == entry["path"],
                     "ancestor": bool(current_path)
-                    and current_path.startswith(child.path)
-                    and current_path != child.path,
+                    and current_path.startswith(entry["path"])
+                    and current_path != entry["path"],
                 }
             )
-    return {"items": items, "home": root, "is_home": bool(root and current_path == root.path), "request": request}
+    return {
+        "items": items,
+        "home_url": _home_url(),
+        "is_home": bool(root and current_path == root.path),
+        "request": request,
+    }
+
+
+def _home_url():
+    return reverse("wagtail_serve", args=[""])
+
+
+def _menu_entries(request, root):
+    """Menu pages (title, url, tree path), cached until the content next changes."""
+    key = f"main-menu:{current_generation()}:{root.pk}:{translation.get_language()}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = [
+            {"title": child.title, "url": child.get_url(request), "path": child.path}
+            for child in root.get_children().live().public().in_menu()
+        ]
+        cache.set(key, entries, 24 * 3600)
+    return entries
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

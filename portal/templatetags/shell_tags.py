@@ -1,0 +1,13 @@
+"""Helpers for caching the parts of the page shell that every request renders the same."""
+
+from django import template
+
+from home.content_version import current_generation
+
+register = template.Library()
+
+
+@register.simple_tag
+def content_generation():
+    """Bumped on every content change (portal/page_cache.py), so fragments keyed on it never go stale."""
+    return current_generation()

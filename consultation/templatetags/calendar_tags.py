@@ -1,6 +1,8 @@
 """Meetings and calendar pieces for templates: a consultation's meetings, the home page's
 upcoming dates and month links. Every date comes from consultation.occurrences."""
 
+import datetime
+
 from django import template
 from django.utils.http import urlencode
 
@@ -48,7 +50,7 @@ def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
     """The next meeting dates of every live consultation, for the home page."""
     now = occurrences.local_now()
     consultations = ConsultationPage.objects.live().public()
-    horizon = now + occurrences.datetime.timedelta(days=occurrences.UPCOMING_DAYS)
+    horizon = now + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
     meetings = list(occurrences.meetings_for(consultations, now, horizon))
     return {
         "request": context.get("request"),

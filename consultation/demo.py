@@ -74,13 +74,16 @@ def minimal_pdf(lines):
     return bytes(output)
 
 
-def demo_document(title, filename, lines):
+def demo_document(title, filename, lines, category):
     model = get_document_model()
     document = model.objects.filter(title=title).first()
     if document is None:
-        document = model(title=title)
+        document = model(title=title, category=category)
         document.file.save(filename, ContentFile(minimal_pdf(lines)), save=False)
         document.save()
+    elif document.category != category:
+        document.category = category
+        document.save(update_fields=["category"])
     return document
 
 
@@ -126,31 +129,37 @@ def load(stdout):
         "Projekt uchwały – program współpracy z organizacjami pozarządowymi na 2027 rok",
         "projekt-programu-wspolpracy-2027.pdf",
         ["Projekt uchwaly Rady Miejskiej Bedzina", "Program wspolpracy z organizacjami pozarzadowymi na 2027 rok"],
+        "draft_act",
     )
     plan_text = demo_document(
         "Projekt planu miejscowego Ksawera – tekst uchwały",
         "mpzp-ksawera-tekst.pdf",
         ["Miejscowy plan zagospodarowania przestrzennego", "Bedzin - Ksawera, rejon ulicy Kosciuszki", "Projekt"],
+        "draft_act",
     )
     plan_forecast = demo_document(
         "Prognoza oddziaływania na środowisko – plan Ksawera",
         "mpzp-ksawera-prognoza.pdf",
         ["Prognoza oddzialywania na srodowisko", "Projekt planu miejscowego Ksawera"],
+        "report",
     )
     budget_draft = demo_document(
         "Projekt budżetu Miasta Będzina na 2027 rok",
         "projekt-budzetu-2027.pdf",
         ["Projekt uchwaly budzetowej Miasta Bedzina na rok 2027"],
+        "draft_act",
     )
     boulevards_report = demo_document(
         "Raport z konsultacji – bulwary nad Czarną Przemszą",
         "raport-bulwary-czarna-przemsza.pdf",
         ["Raport z konsultacji spolecznych", "Koncepcja zagospodarowania bulwarow nad Czarna Przemsza"],
+        "report",
     )
     participatory_report = demo_document(
         "Raport z konsultacji – regulamin budżetu obywatelskiego",
         "raport-regulamin-budzetu-obywatelskiego.pdf",
         ["Raport z konsultacji spolecznych", "Regulamin budzetu obywatelskiego Miasta Bedzina"],
+        "report",
     )
 
     consultations = [

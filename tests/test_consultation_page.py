@@ -190,3 +190,22 @@ def test_rss_feed_parses_and_lists_newest_consultations(client, register, ongoin
 
 def test_register_advertises_its_feed(client, register):
     assert 'type="application/rss+xml"' in client.get("/konsultacje/").content.decode()
+
+
+def test_attached_documents_show_type_format_and_size(client, register):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    from consultation.demo import minimal_pdf
+    from consultation.models import ConsultationDocument
+
+    document = get_document_model()(title="Projekt uchwały", category="draft_act")
+    document.file.save("projekt.pdf", ContentFile(minimal_pdf(["Projekt uchwaly"])), save=False)
+    document.save()
+    page = ConsultationPageFactory(parent=register, start_date=day(-1), end_date=day(20))
+    page.documents = [ConsultationDocument(document=document)]
+    page.save()
+    html = html_of(client, page)
+    assert "Projekt uchwały</a>" in html
+    assert f"(Projekt aktu prawnego, PDF, {document.file_size}\xa0bajtów)" in html

@@ -100,7 +100,8 @@ def measure(client, url):
             raise SystemExit(f"{url} answered {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    return statistics.median(timings) * 1000, len(queries)
+    sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+    return statistics.median(timings) * 1000, len(queries), sql_ms
 
 
 def main():
@@ -122,8 +123,8 @@ def main():
             print(f"{size:>6} consultations built in {time.perf_counter() - started:.1f} s")
             for url in URLS:
                 results[size, url] = measure(client, url)
-                ms, queries = results[size, url]
-                print(f"{size:>6}  {url:<55} median {ms:7.1f} ms  {queries} queries")
+                ms, queries, sql_ms = results[size, url]
+                print(f"{size:>6}  {url:<55} median {ms:7.1f} ms  {queries} queries ({sql_ms:.1f} ms SQL)")
         print(f"database: {connection.vendor}")
         for url in URLS:
             small, large = results[SIZES[0], url][0], results[SIZES[-1], url][0]

@@ -59,8 +59,11 @@ messages: install ## Update the English .po files and compile them (needs gettex
 	done
 	@echo "Translations updated; fill in any empty msgstr in */locale/en/LC_MESSAGES/django.po and run again."
 
-bench: install ## Run the benchmarks in bench/
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+bench: install ## Load benchmark (gunicorn, PostgreSQL, Redis, wrk) into bench/results.md, then the others
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	cd bench && ../$(BIN)/python load.py
+	cd bench && ../$(BIN)/python two_servers.py
+	@for script in register.py search.py calendar_month_and_feed.py; do echo "== bench/$$script"; $(BIN)/python bench/$$script || exit 1; done
 
 clean: ## Remove the virtualenv and local database
 	rm -rf $(VENV) db.sqlite3

@@ -1,9 +1,9 @@
 """Anonymous page cache in the shared Django cache (Redis in production).
 
-A visitor without a session cookie gets public pages from the cache. Every key carries a
-generation number, bumped whenever content a page may show changes (publish, unpublish, move,
-delete, snippets, settings, documents), so a purge is one write that every app server sees at
-once, and today's date in Warsaw, so pages that show a status or "days left" roll over at
+A visitor without a session cookie gets public pages from the cache. Every stored page carries
+the content generation it was rendered at (home/content_version.py), which is bumped whenever
+content a page may show changes (publish, unpublish, move, delete, snippets, settings,
+documents), so a purge is one write that every app server sees at once. Keys carry today's date in Warsaw, so pages that show a status or "days left" roll over at
 midnight. Responses that set cookies, hold a CSRF token (a form), are private, or belong to
 the admin are never stored. Such visitors have no session, so nothing personal can be in a
 stored page even though the session middleware marks it "Vary: Cookie".
@@ -14,9 +14,10 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 
-from home.content_version import current_generation, purge
+from home.content_version import GENERATION_KEY, current_generation, purge
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +25,24 @@ EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/"
 MAX_QUERY_LENGTH = 512
 
 
-def cache_key(request, generation):
+def cache_key(request):
     target = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(target.encode()).hexdigest()
-    return f"pagecache:{generation}:{timezone.localdate().isoformat()}:{digest}"
+    return f"pagecache:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _stored(generation, response):
+    # Plain data rather than a pickled HttpResponse: smaller and quicker to load on a hit.
+    return (generation, response.status_code, response.content, list(response.items()))
+
+
+def _restored(entry):
+    _generation, status, content, headers = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 def is_cacheable_request(request):
@@ -56,18 +71,19 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
             return self.get_response(request)
-        generation = current_generation()
-        key = cache_key(request, generation)
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        key = cache_key(request)
+        # One round trip: the content generation and the stored page together.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return _restored(entry)
         response = self.get_response(request)
         # Content that changed while this page rendered may be missing from it: don't keep it.
         if is_cacheable_response(request, response) and current_generation() == generation:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, _stored(generation, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 

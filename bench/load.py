@@ -1,0 +1,101 @@
+"""The load benchmark of issue 8: production settings, gunicorn, PostgreSQL, Redis, wrk.
+
+Builds the bench database (demo data plus 10,000 consultations, 500 recurring meetings and
+2,000 documents), starts two gunicorn servers on loopback (page cache on, page cache off),
+measures a static file served by the same app (the limit) and each page with wrk, and writes
+a table of requests/s, p50/p95 latency, SQL queries and the ratio to the static file into
+bench/results.md. Environment: BENCH_SECONDS (per URL, default 10), BENCH_SKIP_DATA=1 to
+reuse the database from the previous run.
+"""
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+from harness import PYTHON, ROOT, app_env, ensure_postgres, ensure_redis, gunicorn, manage, recreate_database, wrk
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+RESULTS = ROOT / "bench" / "results.md"
+
+
+def build_database(env):
+    recreate_database()
+    manage("migrate", "--noinput", env=env, capture_output=True)
+    manage("load_demo_data", env=env, capture_output=True)
+    subprocess.run([PYTHON, "bench/large_data.py"], cwd=ROOT, env=env, check=True)
+
+
+def measure(base, urls):
+    rows = {}
+    for name, path in urls.items():
+        subprocess.run(["curl", "-s", "-o", "/dev/null", base + path], check=False)  # warm up
+        rows[name] = wrk(base + path, seconds=SECONDS)
+        print(f"  {name:<20} {rows[name]['rps']:>9.1f} req/s  p50 {rows[name]['p50']:.1f} ms")
+    return rows
+
+
+def main():
+    (ROOT / "bench" / "output").mkdir(exist_ok=True)
+    ensure_postgres()
+    ensure_redis()
+    env = app_env()
+    if not os.environ.get("BENCH_SKIP_DATA"):
+        build_database(env)
+    manage("collectstatic", "--noinput", env=env, capture_output=True)
+    counted = json.loads(
+        subprocess.run(
+            [PYTHON, "bench/query_counts.py"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    urls, queries = counted["urls"], counted["queries"]
+    static_path = "/static/" + next(
+        line.split('"')[3]
+        for line in (Path(env["STATIC_ROOT"]) / "staticfiles.json").read_text().split(",")
+        if '"css/portal.css"' in line
+    )
+    results = {}
+    with gunicorn(env, workers=2) as base:
+        print("Static file (the limit):")
+        results["static"] = measure(base, {"static file": static_path})["static file"]
+        print("Cached (shared Redis page cache):")
+        results["cached"] = measure(base, urls)
+    with gunicorn(app_env(PAGE_CACHE_ENABLED="false"), workers=2) as base:
+        print("Uncached:")
+        results["uncached"] = measure(base, urls)
+    write_results(results, urls, queries)
+
+
+def write_results(results, urls, queries):
+    limit = results["static"]["rps"]
+    lines = [
+        "# Load benchmark",
+        "",
+        f"`make bench`, {datetime.date.today():%Y-%m-%d}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"gunicorn (2 workers × 4 threads, production settings), PostgreSQL, Redis; wrk 2 threads, 16 connections, "
+        f"{SECONDS} s per URL. Data: demo plus 10,000 consultations, 500 recurring meetings, 2,000 documents.",
+        "",
+        "| page | mode | requests/s | p50 ms | p95 ms | SQL queries | ratio to static |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        f"| static file `{'portal.css'}` | — | {limit:.0f} | {results['static']['p50']:.1f} | "
+        f"{results['static']['p95']:.1f} | 0 | 1.00 |",
+    ]
+    for mode in ("cached", "uncached"):
+        for name in urls:
+            row = results[mode][name]
+            lines.append(
+                f"| {name} | {mode} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} | "
+                f"{0 if mode == 'cached' else queries[name]} | {row['rps'] / limit:.3f} |"
+            )
+    errors = sum(row["errors"] for mode in ("cached", "uncached") for row in results[mode].values())
+    lines += ["", f"Non-2xx/3xx responses during the run: {errors}.", ""]
+    RESULTS.write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Generated query strings and form posts against every public URL of the demo portal.
+
+No response may be a server error, and no hostile value may come back unescaped. The number
+of generated cases per test is FUZZ_EXAMPLES (default 150; CI runs the default on SQLite and
+on PostgreSQL, so 600 generated cases a run).
+"""
+
+import os
+import re
+from html.parser import HTMLParser
+
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    database=None,
+)
+XSS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg/onload=alert(1)>",
+    "</textarea><script>alert(1)</script>",
+    "<iframe src=javascript:alert(1)>",
+]
+
+
+class LinkTargets(HTMLParser):
+    """Collects href/src/action values of the real tags (escaped text is not a tag)."""
+
+    def __init__(self):
+        super().__init__()
+        self.targets = []
+
+    def handle_starttag(self, tag, attrs):
+        self.targets += [value or "" for name, value in attrs if name in {"href", "src", "action", "formaction"}]
+
+
+def javascript_urls(body):
+    parser = LinkTargets()
+    parser.feed(body)
+    return [target for target in parser.targets if target.strip().lower().startswith("javascript:")]
+
+
+KNOWN_PARAMS = ["q", "page", "status", "temat", "obszar", "rok", "miesiac", "kategoria", "typ", "konsultacja", "jezyk"]
+values = st.one_of(
+    st.sampled_from(XSS),
+    st.text(max_size=60),
+    st.integers(-(10**12), 10**12).map(str),
+    st.sampled_from(
+        ["", " ", "%", "*", "-", "NEAR", "AND OR", "' OR 1=1 --", "2026-13", "9999-99", "🙂🏛️", "x" * 3000]
+    ),
+)
+params = st.dictionaries(
+    st.one_of(st.sampled_from(KNOWN_PARAMS), st.text(min_size=1, max_size=12)), values, max_size=4
+)
+
+
+@pytest.fixture
+def demo_urls(db):
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo_data", stdout=devnull)
+    urls = sorted({page.url for page in Page.objects.live().public().specific() if page.url})
+    urls += [
+        "/szukaj/",
+        "/konsultacje/rss/",
+        "/kalendarz/kalendarz.ics",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/en/",
+        "/en/konsultacje/",
+        "/en/szukaj/",
+    ]
+    return urls
+
+
+def assert_safe(response, sent_values):
+    assert response.status_code < 500, response.status_code
+    content_type = response.get("Content-Type", "")
+    if "html" in content_type or "xml" in content_type:
+        body = response.content.decode("utf-8", "replace")
+        for value in sent_values:
+            for payload in XSS:
+                if payload in value:
+                    assert payload not in body, f"unescaped reflection of {payload!r}"
+        assert javascript_urls(body) == []
+
+
+def test_every_public_url_survives_generated_query_strings(client, demo_urls):
+    @FUZZ
+    @given(path=st.sampled_from(demo_urls), query=params)
+    def check(path, query):
+        response = client.get(path, query)
+        assert_safe(response, [str(v) for v in query.values()] + [str(k) for k in query])
+
+    check()
+
+
+def form_pages():
+    from forms.models import ContactPage, SurveyPage
+
+    return [page.url for page in [*ContactPage.objects.live(), *SurveyPage.objects.live()]]
+
+
+FIELD_NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"')
+
+
+def test_every_form_survives_generated_posts(client, demo_urls):
+    pages = form_pages()
+    assert pages, "the demo has no forms to fuzz"
+    fields = {url: sorted(set(FIELD_NAME.findall(client.get(url).content.decode()))) for url in pages}
+
+    @FUZZ
+    @given(url=st.sampled_from(pages), data=st.data())
+    def check(url, data):
+        names = [name for name in fields[url] if name != "csrfmiddlewaretoken"]
+        posted = {name: data.draw(values, label=name) for name in names}
+        response = client.post(url, posted)
+        assert_safe(response, list(posted.values()))
+
+    check()

@@ -24,7 +24,6 @@ class TopicViewSet(SnippetViewSet):
     menu_label = _("Tematy")
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    menu_hook = MENU_HOOK
 
 
 class DistrictViewSet(SnippetViewSet):
@@ -33,7 +32,6 @@ class DistrictViewSet(SnippetViewSet):
     menu_label = _("Dzielnice")
     list_display = ["name", "slug", "is_whole_city"]
     search_fields = ["name"]
-    menu_hook = MENU_HOOK
 
 
 class DepartmentViewSet(SnippetViewSet):
@@ -42,10 +40,10 @@ class DepartmentViewSet(SnippetViewSet):
     menu_label = _("Wydziały")
     list_display = ["name", "email", "phone"]
     search_fields = ["name"]
-    menu_hook = MENU_HOOK
 
 
 class ConsultationSnippetGroup(SnippetViewSetGroup):
+    # The taxonomies come in through `items`; other apps' items through the submenu hook.
     items = (TopicViewSet, DistrictViewSet, DepartmentViewSet)
     menu_label = _("Konsultacje")
     menu_name = "konsultacje"

@@ -113,3 +113,22 @@ def test_posts_and_admin_urls_bypass_the_cache(client, about, admin_client):
 
 def test_not_found_pages_are_not_stored(client, site):
     assert "X-Page-Cache" not in client.get("/nie-ma/")
+
+
+def test_a_residents_new_remark_keeps_the_cache_but_a_published_position_purges_it(client, about):
+    from forms.models import Remark
+    from home.content_version import current_generation
+    from tests.forms_support import consultation
+
+    page = consultation()
+    before = current_generation()
+    remark = Remark.objects.create(consultation=page, channel="online_form", text="Więcej drzew.")
+    remark = Remark.objects.get(pk=remark.pk)
+    assert current_generation() == before
+    remark.position = "accepted"
+    remark.save()
+    assert current_generation() > before
+    after = current_generation()
+    remark.position = ""
+    remark.save()
+    assert current_generation() > after

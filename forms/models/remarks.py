@@ -107,3 +107,25 @@ class Remark(models.Model):
     def __str__(self):
         summary = self.subject or self.text
         return summary[:80]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._loaded_position = self.position
+
+    @property
+    def affects_public_pages(self):
+        """Only remarks with the city's position are public (portal/page_cache.py reads this).
+
+        A resident's new remark has none, so a rush of submissions never empties the page cache;
+        staff setting or changing a position does.
+        """
+        return bool(self.position) or self.position != self._loaded_position
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        remark = super().from_db(db, field_names, values)
+        remark._loaded_position = remark.__dict__.get("position", "")
+        return remark
+
+    # The position as last loaded or saved, to see when a public row changes.
+    _loaded_position = ""

@@ -1,10 +1,12 @@
 """The consultation register (/konsultacje/) and one consultation."""
 
 import datetime
+import hashlib
 from functools import cached_property
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -21,6 +23,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from home.blocks import BodyBlock
+from home.content_version import current_generation
 from home.models import PaginatedChildrenMixin, PortalPage, PortalSettings
 
 from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, status_of, warsaw_today
@@ -93,24 +96,32 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
 
         return ConsultationFeed(self)(request)
 
-    def paginate_register(self, request, register_filter, counts, report_due_days):
-        """One page of cards. The order is computed over ids only and the total comes from the
-        status counts, so a register of thousands costs about what one of a hundred does."""
-        status = register_filter.values.get("status")
-        paginator = Paginator(
-            register_filter.queryset().in_register_order().values_list("pk", flat=True), self.per_page
-        )
-        paginator.count = counts[status] if status else sum(counts.values())
-        page_obj = paginator.get_page(request.GET.get("page"))
-        ids = list(page_obj.object_list)
+    def register_index(self, register_filter, report_due_days):
+        """Status counts and the ordered ids for these filters, computed once per content change
+        and day: the two queries that grow with the register are then cache reads."""
+        values = sorted((name, str(value)) for name, value in register_filter.values.items())
+        fingerprint = hashlib.sha256(repr(values).encode()).hexdigest()[:24]
+        key = f"register:{self.pk}:{current_generation()}:{warsaw_today()}:{report_due_days}:{fingerprint}"
+        found = cache.get(key)
+        if found is None:
+            counts = register_filter.without_status().status_counts()
+            ids = list(register_filter.queryset().in_register_order().values_list("pk", flat=True))
+            found = (counts, ids)
+            cache.set(key, found, 24 * 3600)
+        return found
+
+    def paginate_register(self, request, ids, report_due_days):
+        """One page of cards, loaded by id in the register's order."""
+        page_obj = Paginator(ids, self.per_page).get_page(request.GET.get("page"))
+        page_ids = list(page_obj.object_list)
         cards = (
-            ConsultationPage.objects.filter(pk__in=ids)
+            ConsultationPage.objects.filter(pk__in=page_ids)
             .with_status(report_due_days=report_due_days)
             .select_related("department")
             .prefetch_related("topics", "districts")
             .in_bulk()
         )
-        page_obj.object_list = [cards[pk] for pk in ids]
+        page_obj.object_list = [cards[pk] for pk in page_ids if pk in cards]
         return page_obj
 
     def get_context(self, request, *args, **kwargs):
@@ -122,9 +133,9 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         register_filter = RegisterFilter(request.GET, consultations)
         context["filter"] = register_filter
         context["rss_url"] = self.get_url(request) + self.reverse_subpage("rss")
-        counts = register_filter.without_status().status_counts()
+        counts, ids = self.register_index(register_filter, report_due_days)
         context["status_links"] = register_filter.status_links(counts)
-        context["consultations"] = self.paginate_register(request, register_filter, counts, report_due_days)
+        context["consultations"] = self.paginate_register(request, ids, report_due_days)
         return context
 
 

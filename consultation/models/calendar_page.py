@@ -70,8 +70,14 @@ class CalendarPage(PortalPage):
         horizon = occurrences.localize(
             occurrences.day_start(today + datetime.timedelta(days=occurrences.UPCOMING_DAYS))
         )
-        consultation_list = list(consultations.order_by("start_date", "title"))
-        meetings = list(occurrences.meetings_for(consultations, min(month_start, now), max(month_end, horizon)))
+        window_start, window_end = min(month_start, now), max(month_end, horizon)
+        # Only consultations whose period touches the grid or the upcoming list, not the archive.
+        consultation_list = list(
+            consultations.filter(
+                start_date__lte=window_end.date(), end_date__gte=window_start.date()
+            ).order_by("start_date", "title")
+        )
+        meetings = list(occurrences.meetings_for(consultations, window_start, window_end))
         # One URL per consultation, shared by all its entries (a month may list hundreds).
         by_pk = {consultation.pk: consultation for consultation in consultation_list}
         for consultation in consultation_list:

@@ -4,11 +4,13 @@ upcoming dates and month links. Every date comes from consultation.occurrences."
 import datetime
 
 from django import template
+from django.core.cache import cache
 from django.utils.http import urlencode
 
 from consultation import occurrences
 from consultation.models import CalendarPage, ConsultationPage
 from consultation.models.calendar_page import MONTH_PARAMETER
+from home.content_version import current_generation
 
 register = template.Library()
 
@@ -49,11 +51,19 @@ def consultation_meetings(context, consultation):
 def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
     """The next meeting dates of every live consultation, for the home page."""
     now = occurrences.local_now()
-    consultations = ConsultationPage.objects.live().public()
-    horizon = now + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
-    meetings = list(occurrences.meetings_for(consultations, now, horizon))
+    # Expanding every meeting's rule is the costly part: keep the result until the content
+    # changes or a quarter of an hour passes, and drop dates that have ended since.
+    key = f"home-upcoming:{current_generation()}:{now:%Y%m%d%H}:{now.minute // 15}:{limit}"
+    upcoming = cache.get(key)
+    if upcoming is None:
+        consultations = ConsultationPage.objects.live().public()
+        horizon = now + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
+        meetings = list(occurrences.meetings_for(consultations, now, horizon))
+        upcoming = occurrences.upcoming_dates([], meetings, now, limit * 2, include_periods=False)
+        cache.set(key, upcoming, 15 * 60)
+    upcoming = [entry for entry in upcoming if entry.occurrence.end > now][:limit]
     return {
         "request": context.get("request"),
-        "upcoming": occurrences.upcoming_dates([], meetings, now, limit, include_periods=False),
+        "upcoming": upcoming,
         "calendar_page": CalendarPage.objects.live().public().first(),
     }

@@ -73,9 +73,9 @@ class CalendarPage(PortalPage):
         window_start, window_end = min(month_start, now), max(month_end, horizon)
         # Only consultations whose period touches the grid or the upcoming list, not the archive.
         consultation_list = list(
-            consultations.filter(
-                start_date__lte=window_end.date(), end_date__gte=window_start.date()
-            ).order_by("start_date", "title")
+            consultations.filter(start_date__lte=window_end.date(), end_date__gte=window_start.date()).order_by(
+                "start_date", "title"
+            )
         )
         meetings = list(occurrences.meetings_for(consultations, window_start, window_end))
         # One URL per consultation, shared by all its entries (a month may list hundreds).

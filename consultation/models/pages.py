@@ -317,7 +317,19 @@ class ConsultationPage(PortalPage):
 
     @cached_property
     def report_due_days(self):
-        return report_due_days_for(self.get_site())
+        # Lists (search results, feeds) read this for every page: resolve the site from Wagtail's
+        # cached root paths and keep the setting per content generation, not two queries a page.
+        url_parts = self.get_url_parts()
+        if url_parts is None:
+            return DEFAULT_REPORT_DUE_DAYS
+        site_id = url_parts[0]
+        key = f"report-due-days:{current_generation()}:{site_id}"
+        days = cache.get(key)
+        if days is None:
+            days = PortalSettings.objects.filter(site_id=site_id).values_list("report_due_days", flat=True).first()
+            days = DEFAULT_REPORT_DUE_DAYS if days is None else days
+            cache.set(key, days, 24 * 3600)
+        return days
 
     @property
     def status(self):

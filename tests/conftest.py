@@ -5,6 +5,7 @@ from wagtail.models import Site
 import pytest
 
 from home.models import HomePage
+from tests.factories import ConsultationIndexPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +27,12 @@ def site(home_page):
     site = Site.objects.get(is_default_site=True)
     assert site.root_page_id == home_page.pk
     return site
+
+
+@pytest.fixture
+def register(home_page):
+    """The consultation register (/konsultacje/) under the home page."""
+    return ConsultationIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

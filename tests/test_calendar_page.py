@@ -13,7 +13,7 @@ import pytest
 from consultation.models import CalendarPage
 from consultation.models.calendar_page import parse_month
 from home.models import HomePage
-from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, DistrictFactory, TopicFactory
+from tests.factories import ConsultationPageFactory, DistrictFactory, TopicFactory
 from tests.meeting_factories import CalendarPageFactory, MeetingFactory, warsaw, weekly
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +25,6 @@ NOW = warsaw(2026, 11, 25, 12)
 def frozen_now():
     with mock.patch("consultation.occurrences.local_now", return_value=NOW):
         yield
-
-
-@pytest.fixture
-def register(home_page):
-    return ConsultationIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

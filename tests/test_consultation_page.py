@@ -8,7 +8,6 @@ import feedparser
 import pytest
 
 from tests.factories import (
-    ConsultationIndexPageFactory,
     ConsultationPageFactory,
     DepartmentFactory,
     DistrictFactory,
@@ -29,11 +28,6 @@ def frozen_clock():
     instant = datetime.datetime(2026, 11, 15, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
     with mock.patch("django.utils.timezone.now", return_value=instant.astimezone(datetime.UTC)):
         yield
-
-
-@pytest.fixture
-def register(home_page):
-    return ConsultationIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

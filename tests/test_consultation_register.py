@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from consultation.models import ConsultationIndexPage
-from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, DistrictFactory, TopicFactory
+from tests.factories import ConsultationPageFactory, DistrictFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,6 @@ def frozen_clock():
     instant = datetime.datetime(2026, 11, 15, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
     with mock.patch("django.utils.timezone.now", return_value=instant.astimezone(datetime.UTC)):
         yield
-
-
-@pytest.fixture
-def register(home_page):
-    return ConsultationIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from consultation.models import ConsultationPage, Status, status_of
 from home.models import PortalSettings
-from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+from tests.factories import ConsultationPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,6 @@ def frozen(year, month, day, hour=12, minute=0):
     """Freeze the clock at a Warsaw wall-clock time."""
     instant = datetime.datetime(year, month, day, hour, minute, tzinfo=WARSAW)
     return mock.patch("django.utils.timezone.now", return_value=instant.astimezone(datetime.UTC))
-
-
-@pytest.fixture
-def register(home_page):
-    return ConsultationIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -5,15 +5,10 @@ import datetime
 import pytest
 from icalendar import Calendar
 
-from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory, TopicFactory
+from tests.factories import ConsultationPageFactory, TopicFactory
 from tests.meeting_factories import CalendarPageFactory, MeetingFactory, utc_midnight_before, warsaw, weekly
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def register(home_page):
-    return ConsultationIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -1,30 +1,78 @@
 """One number that changes whenever content a visitor can see changes.
 
 The page cache (portal/page_cache.py) and cached fragments of the page shell key on it, so a
-purge is a single write to the shared cache that every app server sees at once.
+purge is a single write to the shared cache that every app server sees.
+
+Each process remembers the number it last read for `CONTENT_GENERATION_MAX_AGE` seconds (one by
+default), so a page render or a cache hit does not ask the shared cache for it again and again.
+A purge made by this process forgets it at once; a purge made on another server is seen here
+within that many seconds.
 """
 
 import logging
+import threading
+import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 
+_lock = threading.Lock()
+_remembered = {"value": None, "read_at": 0.0}
 
-def current_generation():
+
+def _new_generation():
+    # Not 1: after the shared cache is flushed, a fresh number must not equal one that pages
+    # (or a server's local copies of them) were stored under before.
+    return time.time_ns() // 1000
+
+
+def remembered_generation():
+    """The generation this process read less than CONTENT_GENERATION_MAX_AGE seconds ago, or None."""
+    value, read_at = _remembered["value"], _remembered["read_at"]
+    if value is not None and time.monotonic() - read_at < settings.CONTENT_GENERATION_MAX_AGE:
+        return value
+    return None
+
+
+def remember_generation(value):
+    with _lock:
+        _remembered["value"], _remembered["read_at"] = value, time.monotonic()
+
+
+def forget_generation():
+    with _lock:
+        _remembered["value"] = None
+
+
+def read_generation():
+    """The generation as the shared cache holds it now, or None when the cache cannot answer."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, None)
+        cache.add(GENERATION_KEY, _new_generation(), None)
+        generation = cache.get(GENERATION_KEY)
+    if generation is not None:
+        remember_generation(generation)
     return generation
+
+
+def current_generation():
+    """The generation to key cached content on (remembered briefly, see the module docstring)."""
+    generation = remembered_generation()
+    if generation is None:
+        generation = read_generation()
+    # With the shared cache down nothing is stored, so any number will do; don't remember it.
+    return 0 if generation is None else generation
 
 
 def purge(reason=""):
     """Invalidate every cached page on every server sharing the cache."""
+    forget_generation()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(GENERATION_KEY, _new_generation(), None)
     logger.debug("Page cache purged: %s", reason)

@@ -7,17 +7,30 @@ documents), so a purge is one write that every app server sees at once. Keys car
 midnight. Responses that set cookies, hold a CSRF token (a form), are private, or belong to
 the admin are never stored. Such visitors have no session, so nothing personal can be in a
 stored page even though the session middleware marks it "Vary: Cookie".
+
+Each process also keeps the pages it served last in memory (`PAGE_CACHE_LOCAL_ENTRIES`), and
+serves them while the content generation it remembers is current (home/content_version.py), so
+most hits cost no round trip to the shared cache at all. A purge on this server takes effect at
+once; a purge on another server within `CONTENT_GENERATION_MAX_AGE` seconds.
 """
 
 import hashlib
 import logging
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 
-from home.content_version import GENERATION_KEY, current_generation, purge
+from home.content_version import (
+    GENERATION_KEY,
+    current_generation,
+    purge,
+    read_generation,
+    remember_generation,
+    remembered_generation,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +77,35 @@ def is_cacheable_response(request, response):
     return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
 
 
+class LocalCopies:
+    """The pages this process stored or fetched last, each with the generation it belongs to."""
+
+    def __init__(self):
+        self._entries = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, generation):
+        entry = self._entries.get(key)
+        return entry if entry is not None and entry[0] == generation else None
+
+    def put(self, key, entry):
+        limit = settings.PAGE_CACHE_LOCAL_ENTRIES
+        if limit <= 0:
+            return
+        with self._lock:
+            self._entries.pop(key, None)
+            while len(self._entries) >= limit:
+                del self._entries[next(iter(self._entries))]  # the oldest
+            self._entries[key] = entry
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+local_copies = LocalCopies()
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -72,18 +114,29 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
+        generation = remembered_generation()
+        if generation is not None and (entry := local_copies.get(key, generation)) is not None:
+            return _restored(entry)
         # One round trip: the content generation and the stored page together.
         found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
+        shared_generation = found.get(GENERATION_KEY)
+        if shared_generation is not None:
+            remember_generation(shared_generation)
+            generation = shared_generation
+        else:
+            generation = current_generation()  # the first request ever, or the cache is down
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
+            local_copies.put(key, entry)
             return _restored(entry)
         response = self.get_response(request)
         # Content that changed while this page rendered may be missing from it: don't keep it.
-        if is_cacheable_response(request, response) and current_generation() == generation:
+        if is_cacheable_response(request, response) and read_generation() == generation:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(key, _stored(generation, response), settings.PAGE_CACHE_SECONDS)
+            entry = _stored(generation, response)
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            local_copies.put(key, entry)
             response["X-Page-Cache"] = "miss"
         return response
 

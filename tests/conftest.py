@@ -4,16 +4,24 @@ from wagtail.models import Site
 
 import pytest
 
+from home.content_version import forget_generation
 from home.models import HomePage
+from portal.page_cache import local_copies
 from tests.factories import ConsultationIndexPageFactory
+
+
+def _forget_cached_content():
+    cache.clear()
+    forget_generation()
+    local_copies.clear()
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """The cache outlives each test's database rollback; start every test without it."""
-    cache.clear()
+    _forget_cached_content()
     yield
-    cache.clear()
+    _forget_cached_content()
 
 
 @pytest.fixture

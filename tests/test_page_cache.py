@@ -1,6 +1,7 @@
 """The anonymous page cache: served to anonymous visitors, purged on change, never personal."""
 
 import datetime
+import time
 from unittest import mock
 
 from django.core.cache import cache
@@ -132,3 +133,59 @@ def test_a_residents_new_remark_keeps_the_cache_but_a_published_position_purges_
     remark.position = ""
     remark.save()
     assert current_generation() > after
+
+
+class TestLocalCopies:
+    """Each process keeps recent pages in memory and trusts the generation for a moment."""
+
+    @pytest.fixture(autouse=True)
+    def remember_for_a_minute(self, settings):
+        settings.CONTENT_GENERATION_MAX_AGE = 60
+
+    def test_a_repeated_hit_does_not_ask_the_shared_cache(self, client, about):
+        client.get(about.url)
+        with mock.patch.object(cache, "get_many", wraps=cache.get_many) as shared:
+            first = client.get(about.url)
+            second = client.get(about.url)
+        assert first["X-Page-Cache"] == second["X-Page-Cache"] == "hit"
+        assert shared.call_count == 0
+        assert "Pierwsza wersja." in second.content.decode()
+
+    def test_publishing_on_this_server_is_fresh_at_once(self, client, about):
+        client.get(about.url)
+        about.intro = "Druga wersja."
+        about.save_revision().publish()
+        assert "Druga wersja." in client.get(about.url).content.decode()
+
+    def test_a_purge_on_another_server_arrives_within_the_max_age(self, client, about):
+        from home.content_version import GENERATION_KEY
+
+        client.get(about.url)
+        about.intro = "Druga wersja."
+        # Another server published: the shared generation moved, this process was not told.
+        with mock.patch("portal.page_cache.purge"), mock.patch("home.content_version.forget_generation"):
+            about.save_revision().publish()
+        cache.incr(GENERATION_KEY)
+        assert "Pierwsza wersja." in client.get(about.url).content.decode()  # within the minute
+        later = time.monotonic() + 61
+        with mock.patch("home.content_version.time.monotonic", return_value=later):
+            response = client.get(about.url)
+        assert response["X-Page-Cache"] == "miss"
+        assert "Druga wersja." in response.content.decode()
+
+    def test_pages_are_not_kept_locally_while_the_shared_cache_is_down(self, client, about):
+        with (
+            mock.patch.object(cache, "get_many", return_value={}),
+            mock.patch.object(cache, "get", return_value=None),
+        ):
+            client.get(about.url)
+            assert "X-Page-Cache" not in client.get(about.url)
+
+    def test_the_local_copies_stay_within_their_limit(self, settings, client, home_page):
+        from portal.page_cache import local_copies
+
+        settings.PAGE_CACHE_LOCAL_ENTRIES = 2
+        for slug in ("a", "b", "c"):
+            page = StandardPageFactory(parent=home_page, title=slug.upper(), slug=slug)
+            client.get(page.url)
+        assert len(local_copies._entries) == 2

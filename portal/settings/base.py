@@ -146,6 +146,11 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Anonymous page cache (portal/page_cache.py): purged on every content change and at midnight.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
+# Each process also keeps this many recently served pages in memory, so a hit costs no round trip.
+PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
+# How long a process trusts the content generation it last read (home/content_version.py): a
+# purge made on another server reaches this one within that many seconds.
+CONTENT_GENERATION_MAX_AGE = env_int("CONTENT_GENERATION_MAX_AGE", 1)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 

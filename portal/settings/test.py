@@ -29,3 +29,5 @@ AXES_ENABLED = False
 # Most tests change rows and read pages straight after; the page cache has its own tests
 # (tests/test_page_cache.py), which switch it on.
 PAGE_CACHE_ENABLED = False
+# Tests change content and the cache directly; read the content generation afresh every time.
+CONTENT_GENERATION_MAX_AGE = 0

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.template.defaultfilters import date as format_date
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 
@@ -27,7 +28,8 @@ class ConsultationFeed(Feed):
         return self.index_page.get_full_url(self.request)
 
     def description(self):
-        return self.index_page.intro or _("Najnowsze konsultacje społeczne.")
+        # Feed readers show <description> as HTML; the intro and leads are plain text.
+        return escape(self.index_page.intro) if self.index_page.intro else _("Najnowsze konsultacje społeczne.")
 
     def items(self):
         return self.index_page.consultations().order_by("-first_published_at", "-pk")[: self.limit]
@@ -40,7 +42,7 @@ class ConsultationFeed(Feed):
             "start": format_date(item.start_date, "j E Y"),
             "end": format_date(item.end_date, "j E Y"),
         }
-        return f"{item.lead}\n\n{dates}"
+        return linebreaks(f"{item.lead}\n\n{dates}", autoescape=True)
 
     def item_link(self, item):
         return item.get_full_url(self.request)

@@ -10,6 +10,7 @@ from django.utils import timezone
 import pytest
 
 from consultation.models import ConsultationPage, Status, status_of
+from consultation.models.status import status_condition
 from home.models import PortalSettings
 from tests.factories import ConsultationPageFactory
 
@@ -146,3 +147,28 @@ def test_status_filter_runs_in_the_database(register, django_assert_num_queries)
 def test_timezone_local_date_is_warsaw_even_when_another_zone_is_active(consultation):
     with frozen(2026, 3, 29, 0, 30), timezone.override(ZoneInfo("UTC")):
         assert ConsultationPage.objects.get(pk=consultation.pk).status == Status.ONGOING
+
+
+def test_status_condition_selects_what_the_annotation_says(register):
+    """status_condition (plain date comparisons, index-friendly) is the same rule as the CASE."""
+    today = datetime.date(2026, 6, 15)
+    offsets = [-100, -61, -60, -1, 0, 1]
+    for start, length, results in itertools.product(offsets, [0, 30], [None, 0]):
+        start_date = today + datetime.timedelta(days=start)
+        end_date = start_date + datetime.timedelta(days=length)
+        published = None if results is None else max(end_date, today + datetime.timedelta(days=results))
+        page = ConsultationPageFactory(parent=register)
+        ConsultationPage.objects.filter(pk=page.pk).update(
+            start_date=start_date, end_date=end_date, results_published_on=published
+        )
+    annotated = ConsultationPage.objects.with_status(today=today, report_due_days=60)
+    for status in Status:
+        for wanted in ({status}, set(Status) - {status}):
+            by_case = set(annotated.filter(derived_status__in=[s.value for s in wanted]).values_list("pk", flat=True))
+            by_dates = set(
+                ConsultationPage.objects.filter(status_condition(wanted, today=today, report_due_days=60)).values_list(
+                    "pk", flat=True
+                )
+            )
+            assert by_dates == by_case, (status, wanted)
+            assert by_case  # the fixture covers every status

@@ -299,6 +299,11 @@ class ConsultationPage(PortalPage):
     class Meta:
         verbose_name = _("Konsultacja")
         verbose_name_plural = _("Konsultacje")
+        # Status filters (status.status_condition) and the calendar compare these dates.
+        indexes = [
+            models.Index(fields=["end_date", "start_date"], name="consultation_period_idx"),
+            models.Index(fields=["start_date"], name="consultation_start_idx"),
+        ]
 
     def clean(self):
         super().clean()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from consultation.models import ConsultationPage
 
 from .models import Remark
+from .spreadsheets import neutralise_formula
 
 # The public columns; author name, e-mail and organisation are never among them.
 PUBLIC_COLUMNS = ("number", "received_on", "channel", "text", "position", "reasoning")
@@ -44,7 +45,9 @@ def remarks_csv(request, consultation_id):
     response.write("\ufeff")
     writer = csv.DictWriter(response, fieldnames=PUBLIC_COLUMNS)
     writer.writeheader()
-    writer.writerows(public_rows(consultation))
+    writer.writerows(
+        {name: neutralise_formula(value) for name, value in row.items()} for row in public_rows(consultation)
+    )
     return response
 
 

@@ -16,6 +16,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
 from .models import Remark
+from .spreadsheets import FormulaSafeExportMixin
 
 # The consultation app's group menu hook (consultation/wagtail_hooks.py: MENU_HOOK).
 CONSULTATION_MENU_HOOK = "register_consultation_menu_item"
@@ -35,7 +36,7 @@ class RemarkButtonHelper(ButtonHelper):
         return button
 
 
-class RemarkIndexView(IndexView):
+class RemarkIndexView(FormulaSafeExportMixin, IndexView):
     @property
     def export_headings(self):
         # The column labels as written (modeladmin would title-case them: "Imię I Nazwisko").

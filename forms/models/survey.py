@@ -195,6 +195,11 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
     def get_submission_class(self):
         return SurveySubmission
 
+    def get_submissions_list_view_class(self):
+        from ..spreadsheets import SurveySubmissionsListView
+
+        return SurveySubmissionsListView
+
     def get_form_fields(self):
         return self.form_fields.all()
 

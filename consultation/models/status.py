@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageManager
-from wagtail.query import PageQuerySet
+
+from home.models.mixins import PortalPageQuerySet
 
 # Used when no site settings are at hand; the same default as PortalSettings.report_due_days.
 DEFAULT_REPORT_DUE_DAYS = 60
@@ -114,7 +115,7 @@ def status_condition(statuses, today=None, report_due_days=None):
     return condition
 
 
-class ConsultationQuerySet(PageQuerySet):
+class ConsultationQuerySet(PortalPageQuerySet):
     def with_status(self, today=None, report_due_days=None):
         """Annotate `derived_status` (a Status value) computed in the database."""
         return self.annotate(derived_status=status_expression(today, report_due_days))

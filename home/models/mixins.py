@@ -1,11 +1,26 @@
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 
+from home.restrictions import restricted_paths
 from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
+
+
+class PortalPageQuerySet(PageQuerySet):
+    def private_q(self):
+        """As Wagtail's, from the restricted paths remembered per content generation."""
+        condition = Q()
+        for path in restricted_paths():
+            condition |= Q(path__startswith=path)
+        return condition if condition else Q(pk__in=[])
+
+
+PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
 
 
 class PortalPage(PolishSearchMixin, Page):
@@ -32,8 +47,16 @@ class PortalPage(PolishSearchMixin, Page):
 
     search_fields = [*Page.search_fields, *POLISH_SEARCH_FIELDS]
 
+    objects = PortalPageManager()
+
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        # Most sites have no private page at all: then serving a page needs no query for it.
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class PaginatedChildrenMixin:

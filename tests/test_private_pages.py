@@ -1,0 +1,50 @@
+"""Private pages (Wagtail view restrictions): hidden from lists, asked for at the door, and
+no query spent on them when a site has none."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from home.models import NewsPage
+from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news(home_page):
+    index = NewsIndexPageFactory(parent=home_page)
+    return NewsPageFactory(parent=index, title="Spotkanie zespołu", slug="spotkanie")
+
+
+def restrict(page):
+    return PageViewRestriction.objects.create(page=page, restriction_type="password", password="tajne-haslo")
+
+
+def test_a_restricted_page_leaves_public_lists_and_comes_back_when_opened(news):
+    assert list(NewsPage.objects.live().public()) == [news]
+    restriction = restrict(news.get_parent())  # restricting a parent hides its children too
+    assert list(NewsPage.objects.live().public()) == []
+    restriction.delete()
+    assert list(NewsPage.objects.live().public()) == [news]
+
+
+def test_a_restricted_page_asks_for_the_password(client, news):
+    assert client.get(news.url).status_code == 200
+    restrict(news)
+    response = client.get(news.url)
+    assert response.status_code == 200
+    assert "Spotkanie zespołu" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
+
+
+def test_without_private_pages_serving_a_page_reads_no_restrictions(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="O projekcie", slug="o-projekcie")
+    client.get(page.url)  # creates the site settings (which purges) and the renditions
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    assert not [query for query in queries if "pageviewrestriction" in query["sql"]]

@@ -160,3 +160,108 @@ def wrk(url, seconds=10, connections=16, threads=2):
         "p95": latencies.get("95"),
         "errors": int(non2xx.group(1)) if non2xx else 0,
     }
+
+
+def _postgres_bindir():
+    """The newest installed PostgreSQL's bin folder (Debian: /usr/lib/postgresql/<version>/bin)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: int(path.parts[-3]))
+    if found:
+        return found[-1].parent
+    initdb = shutil.which("initdb")
+    if initdb:
+        return Path(initdb).parent
+    raise SystemExit("PostgreSQL's initdb is not installed: apt-get install -y postgresql")
+
+
+class PrivatePostgres:
+    """A throwaway PostgreSQL cluster on its own port, which a fault test may stop and restart.
+
+    The shared cluster other people's tests run on is never touched. As root the cluster runs as
+    the postgres user (PostgreSQL refuses to run as root); otherwise as the current user.
+    Loopback only, with trust authentication, in a fresh temporary folder.
+    """
+
+    def __init__(self, database="konsultacje", user="konsultacje"):
+        self.bindir = _postgres_bindir()
+        self.folder = Path(tempfile.mkdtemp(prefix="konsultacje-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.database, self.user = database, user
+        self.url = f"postgres://{user}@127.0.0.1:{self.port}/{database}"
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_postgres:
+            shutil.chown(self.folder, "postgres")
+
+    def _pg(self, program, *args, check=True):
+        return subprocess.run(
+            [*self.as_postgres, str(self.bindir / program), *args], check=check, capture_output=True, text=True
+        )
+
+    def _ctl(self, *args, check=True):
+        # Only committed data must survive, and a process restart never loses the OS page cache.
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        return self._pg(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "log"), "-w", "-o", options, *args, check=check
+        )
+
+    def start(self):
+        if not self.data.exists():
+            self._pg("initdb", "-D", str(self.data), "-U", self.user, "--auth=trust", "-E", "UTF8", "--no-sync")
+            self._ctl("start")
+            self._pg("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, self.database)
+        else:
+            self._ctl("start")
+        return self
+
+    def stop(self, mode="fast"):
+        """mode "fast" is a clean shutdown; "immediate" kills the server like a crash."""
+        self._ctl("stop", "-m", mode)
+
+    def is_ready(self):
+        args = ["-q", "-h", "127.0.0.1", "-p", str(self.port)]
+        return subprocess.run([str(self.bindir / "pg_isready"), *args], capture_output=True).returncode == 0
+
+    def destroy(self):
+        if (self.data / "postmaster.pid").exists():
+            self._ctl("stop", "-m", "immediate", check=False)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.destroy()
+
+
+class PrivateRedis:
+    """A redis-server of its own on a free loopback port, which a fault test may stop and start."""
+
+    def __init__(self):
+        if not shutil.which("redis-server"):
+            raise SystemExit("redis-server is not installed: apt-get install -y redis-server")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(50):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                return self
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()

@@ -5,6 +5,10 @@ Settings (each optional; defaults in brackets):
 - FORMS_RATE_LIMIT_COUNT [5] and FORMS_RATE_LIMIT_WINDOW [600]: accepted submissions per client
   address per window (seconds). Counted in the default cache, so with Redis the limit holds
   across every app process. The benchmark raises the count (bench/bench_settings.py).
+  While Redis is unavailable (portal/cache.py) each app process counts in its own memory, so the
+  limit still holds per process: it degrades to at most COUNT x processes, never to no limit,
+  and never refuses residents because the cache is down. The honeypot and the minimum fill
+  time need no cache at all.
 A refused resident sees why in the error summary, and the form comes back with every value.
 """
 
@@ -15,12 +19,17 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from portal.cache import shared_cache_unavailable
 
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "form_started"
 _SIGNING_SALT = "forms.spam.started"
+# This process's own counts, used while the shared cache is unavailable.
+_local_counts = LocMemCache("forms-rate-limit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
 def min_fill_seconds():
@@ -105,21 +114,31 @@ def seconds_until_allowed(request):
     """0 if this address may send another form now, else how long it must wait."""
     count, window = rate_limit()
     now = time.time()
-    sent = cache.get(_rate_key(request, now, window), 0)
+    key = _rate_key(request, now, window)
+    sent = cache.get(key, 0)
+    if shared_cache_unavailable(cache):
+        sent = _local_counts.get(key, 0)
     if sent < count:
         return 0
     return math.ceil(window - now % window)
 
 
+def _count(counts, key, window):
+    counts.add(key, 0, timeout=window + 1)
+    try:
+        counts.incr(key)
+    except ValueError:  # expired between add() and incr()
+        counts.set(key, 1, timeout=window + 1)
+
+
 def record_submission(request):
     """Count an accepted submission against the address's limit."""
-    _count, window = rate_limit()
+    _limit, window = rate_limit()
     key = _rate_key(request, time.time(), window)
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window + 1)
+    if not shared_cache_unavailable(cache):
+        _count(cache, key, window)
+    if shared_cache_unavailable(cache):
+        _count(_local_counts, key, window)
 
 
 def check_rate_limit(request, form):

@@ -93,6 +93,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page skips sessions, auth and rendering altogether.
     "portal.page_cache.PageCacheMiddleware",
+    # Rides out a database restart: repeats a request once the database is back, or answers 503;
+    # a public form post is one transaction up to its rendered answer (portal/db_faults.py).
+    "portal.db_faults.DatabaseFaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,9 +187,16 @@ if _database_url:
         configuration_error(f"DATABASE_URL is not a valid database URL ({str(exc).split('. ')[0]}).")
     if not _database.get("ENGINE"):
         configuration_error("DATABASE_URL names an unknown database scheme.")
+    if "postgresql" in _database["ENGINE"]:
+        # An unreachable database host fails within seconds instead of holding a worker.
+        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 else:
     _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
 DATABASES = {"default": _database}
+# A request that loses its database connection (a restart) waits this long for the database to
+# answer again and is then repeated, up to DATABASE_RETRY_ATTEMPTS runs in all (portal/db_faults.py).
+DATABASE_RETRY_SECONDS = 10
+DATABASE_RETRY_ATTEMPTS = 3
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared cache: Redis when REDIS_URL is set (several app servers), process memory otherwise.
@@ -198,14 +208,18 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "konsultacje",
             "OPTIONS": {
-                # A cache outage must not take the site down: log and carry on.
+                # A cache outage must not take the site down: a failed call is a miss. After a
+                # connection error the client answers misses at once for a few seconds and logs
+                # the outage once, instead of trying (and logging) on every call (portal/cache.py).
                 "IGNORE_EXCEPTIONS": True,
+                "CLIENT_CLASS": "portal.cache.ResilientClient",
                 "SOCKET_CONNECT_TIMEOUT": 2,
                 "SOCKET_TIMEOUT": 2,
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # portal.cache logs the errors (one warning per outage), not django-redis (one per call).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,0 +1,221 @@
+"""Faults: a lost database connection mid-request, and Redis down (portal/db_faults.py, portal/cache.py).
+
+The PostgreSQL restart itself, with a real server under load, is bench/faults.py (`make
+test-faults`, run in CI). Here the connection is lost on purpose at chosen points, and the
+database is "back" at once: reconnecting is stubbed, because closing the connection would end
+the test's own transaction.
+"""
+
+import logging
+import socket
+import sqlite3
+from unittest import mock
+
+from django.core import mail
+from django.db import OperationalError, ProgrammingError
+
+import psycopg2
+import pytest
+
+from forms import spam
+from forms.models import ContactPage, Remark
+from portal import cache as resilient_cache
+from portal.db_faults import is_connection_error
+from tests.forms_support import clear_cache, contact_page, honest, staff_email  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
+MESSAGE = {"email": "jan@example.com", "subject": "Ławki", "message": "Proszę o ławki przy rzece."}
+LOST = "server closed the connection unexpectedly"
+
+
+@pytest.fixture
+def contact(site):
+    staff_email(site)
+    return contact_page()
+
+
+@pytest.fixture
+def database_back_at_once(monkeypatch):
+    monkeypatch.setattr("portal.db_faults.close_connections", lambda: None)
+
+
+def lost_once(real):
+    """A side effect that loses the connection on the first call and works afterwards."""
+    calls = []
+
+    def side_effect(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise OperationalError(LOST)
+        return real(*args, **kwargs)
+
+    side_effect.calls = calls
+    return side_effect
+
+
+def test_form_post_that_loses_the_connection_after_saving_is_rolled_back_and_repeated(
+    client, contact, database_back_at_once, caplog
+):
+    # The remark is saved, then the connection drops while notifying the staff: the first
+    # attempt must leave no row, and the repeat stores exactly one and thanks the resident.
+    side_effect = lost_once(ContactPage.send_notifications)
+    with mock.patch.object(ContactPage, "send_notifications", autospec=True, side_effect=side_effect):
+        response = client.post(contact.url, honest(MESSAGE))
+    assert response.status_code == 200
+    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert len(side_effect.calls) == 2
+    assert Remark.objects.count() == 1
+    assert len([message for message in mail.outbox if "zespol@bedzin.pl" in message.to]) == 1
+    assert any("repeating the request" in record.getMessage() for record in caplog.records)
+
+
+def test_form_post_gets_a_polish_503_and_stores_nothing_when_the_database_stays_away(
+    client, contact, database_back_at_once, settings
+):
+    settings.DATABASE_RETRY_ATTEMPTS = 3
+    with mock.patch.object(ContactPage, "send_notifications", side_effect=OperationalError(LOST)) as notify:
+        response = client.post(contact.url, honest(MESSAGE))
+    content = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "no-store" in response["Cache-Control"]
+    assert '<html lang="pl">' in content
+    assert "Twój formularz nie został zapisany" in content
+    assert "Spróbuj ponownie za kilka sekund" in content
+    assert notify.call_count == 3
+    assert Remark.objects.count() == 0
+
+
+def test_database_that_never_answers_again_is_not_waited_for_beyond_the_limit(client, contact, monkeypatch):
+    monkeypatch.setattr("portal.db_faults.wait_for_database", lambda deadline: False)
+    with mock.patch.object(ContactPage, "send_notifications", side_effect=OperationalError(LOST)) as notify:
+        response = client.post(contact.url, honest(MESSAGE))
+    assert response.status_code == 503
+    assert notify.call_count == 1
+
+
+def test_the_503_page_follows_the_english_interface(client, contact, database_back_at_once):
+    with mock.patch.object(ContactPage, "get_form", side_effect=OperationalError(LOST)):
+        response = client.get("/en/kontakt/")
+    content = response.content.decode()
+    assert response.status_code == 503
+    assert '<html lang="en">' in content
+    assert "Please try again in a few seconds" in content
+    assert "form was not saved" not in content  # nothing was posted
+
+
+def test_page_read_that_loses_the_connection_is_repeated(client, contact, database_back_at_once):
+    side_effect = lost_once(ContactPage.get_form)
+    with mock.patch.object(ContactPage, "get_form", autospec=True, side_effect=side_effect):
+        response = client.get(contact.url)
+    assert response.status_code == 200
+    assert len(side_effect.calls) == 2
+    assert 'name="message"' in response.content.decode()
+
+
+def test_other_database_errors_are_not_retried_or_hidden(client, contact, database_back_at_once):
+    with (
+        mock.patch.object(ContactPage, "send_notifications", side_effect=ProgrammingError("no such column")) as notify,
+        pytest.raises(ProgrammingError),
+    ):
+        client.post(contact.url, honest(MESSAGE))
+    assert notify.call_count == 1
+
+
+def _wrapped(exc, cause):
+    exc.__cause__ = cause
+    return exc
+
+
+@pytest.mark.parametrize(
+    ("exc", "lost"),
+    [
+        (OperationalError(LOST), True),
+        (_wrapped(OperationalError(LOST), psycopg2.OperationalError(LOST)), True),
+        (_wrapped(OperationalError("closed"), psycopg2.InterfaceError("connection already closed")), True),
+        (_wrapped(OperationalError("database is locked"), sqlite3.OperationalError("database is locked")), False),
+        (ProgrammingError("relation does not exist"), False),
+        (ValueError(LOST), False),
+    ],
+)
+def test_only_lost_connections_count_as_connection_errors(exc, lost):
+    assert is_connection_error(exc) is lost
+
+
+# Redis down -----------------------------------------------------------------------------------
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The shared cache is Redis (as in production) on a port where nothing listens."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "CLIENT_CLASS": "portal.cache.ResilientClient",
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+    resilient_cache.reset()
+    spam._local_counts.clear()
+    yield
+    resilient_cache.reset()
+    spam._local_counts.clear()
+
+
+def outage_warnings(caplog):
+    return [r for r in caplog.records if r.name == "portal.cache" and "Redis cache unavailable" in r.getMessage()]
+
+
+def test_pages_serve_without_redis_and_the_outage_is_logged_once(client, contact, redis_down, settings, caplog):
+    settings.PAGE_CACHE_ENABLED = True
+    caplog.set_level(logging.WARNING, logger="portal.cache")
+    for _ in range(3):
+        assert client.get("/").status_code == 200
+        assert client.get(contact.url).status_code == 200
+    # Dozens of cache calls, one connection attempt: the rest are misses at once.
+    warnings = outage_warnings(caplog)
+    assert len(warnings) == 1
+    assert warnings[0].levelno == logging.WARNING
+    assert "Connection refused" in warnings[0].getMessage()
+
+
+def test_healthz_reports_the_cache_degraded_and_the_database_ok(client, db, redis_down):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "degraded"}
+
+
+def test_forms_are_accepted_without_redis_and_the_rate_limit_still_holds_per_process(
+    client, contact, redis_down, settings
+):
+    settings.FORMS_RATE_LIMIT_COUNT = 2
+    for number in range(2):
+        response = client.post(contact.url, honest({**MESSAGE, "subject": f"Uwaga {number}"}))
+        assert "Dziękujemy za wiadomość" in response.content.decode()
+    response = client.post(contact.url, honest({**MESSAGE, "subject": "Trzecia"}))
+    assert "zbyt wiele formularzy" in response.content.decode()
+    assert Remark.objects.count() == 2
+
+
+def test_redis_is_tried_again_after_the_retry_interval(client, db, redis_down, caplog, monkeypatch):
+    caplog.set_level(logging.WARNING, logger="portal.cache")
+    client.get("/healthz")
+    client.get("/healthz")
+    assert len(outage_warnings(caplog)) == 1
+    # Later (the interval has passed) one call tries Redis again, and logs that it is still down.
+    monkeypatch.setattr(resilient_cache, "_down_until", dict.fromkeys(resilient_cache._down_until, 0.0))
+    client.get("/healthz")
+    assert len(outage_warnings(caplog)) == 2

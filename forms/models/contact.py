@@ -18,6 +18,7 @@ from home.models import PortalPage, PortalSettings
 
 from .. import spam
 from ..embedding import remember_invalid_post
+from ..mail import subject_line
 from ..public_forms import ContactForm
 from .remarks import Channel, Remark
 from .survey import INTRO_FEATURES
@@ -153,14 +154,14 @@ class ContactPage(PortalPage):
         addresses = self.staff_addresses()
         if addresses:
             send_mail(
-                _("Nowa uwaga: %(subject)s") % {"subject": remark.subject},
+                subject_line(_("Nowa uwaga: %(subject)s") % {"subject": remark.subject}),
                 body,
                 settings.DEFAULT_FROM_EMAIL,
                 addresses,
             )
         if self.send_confirmation:
             send_mail(
-                _("Potwierdzenie: %(subject)s") % {"subject": remark.subject},
+                subject_line(_("Potwierdzenie: %(subject)s") % {"subject": remark.subject}),
                 f"{self.confirmation_text}\n\n{remark.subject}\n\n{remark.text}",
                 settings.DEFAULT_FROM_EMAIL,
                 [remark.author_email],

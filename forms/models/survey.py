@@ -32,6 +32,7 @@ from home.models import PortalPage, PortalSettings
 
 from .. import spam
 from ..embedding import remember_invalid_post
+from ..mail import subject_line
 from ..public_forms import RATING_VALUES, SurveyFormBuilder
 from ..results import survey_results
 
@@ -219,7 +220,12 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         addresses = self.staff_addresses()
         if addresses:
             subject = self.subject or _("Nowa odpowiedź na ankietę: %(title)s") % {"title": self.title}
-            send_mail(subject, self.render_email(form), self.from_address or settings.DEFAULT_FROM_EMAIL, addresses)
+            send_mail(
+                subject_line(subject),
+                self.render_email(form),
+                self.from_address or settings.DEFAULT_FROM_EMAIL,
+                addresses,
+            )
 
     def render_email(self, form):
         lines = [str(_("Nowa odpowiedź na ankietę „%(title)s”.") % {"title": self.title}), ""]
@@ -240,7 +246,7 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         address = self.resident_address(form) if self.send_confirmation else None
         if address:
             send_mail(
-                _("Potwierdzenie: %(title)s") % {"title": self.title},
+                subject_line(_("Potwierdzenie: %(title)s") % {"title": self.title}),
                 self.confirmation_text,
                 self.from_address or settings.DEFAULT_FROM_EMAIL,
                 [address],

@@ -1,11 +1,18 @@
 """Calendar month page and full iCal feed with 500 recurring meetings, against a plain page.
 
-Prints the median latency of /kalendarz/ (this month), /kalendarz/kalendarz.ics (everything)
-and a StandardPage in the same run, the ratios (aim: each < 2x) and the query counts, twice:
-rendered every time (the portal's anonymous page cache off) and as an anonymous visitor gets
-them (page cache on). The meetings are weekly series of 8-20 dates starting anywhere in two
-years before and after today, as a portal collects them over its life, so a month shows a
-slice of them while the feed carries all 500. Runs against a throwaway test database (SQLite
+Prints the median latency of /kalendarz/ (this month), /kalendarz/kalendarz.ics (the whole
+calendar feed: what ended up to a year ago and everything later) and a StandardPage in the same
+run, the ratios (aim: each < 2x), the query counts and sizes, three times:
+
+- rendered on every request (the portal's anonymous page cache off); what is cached per content
+  generation (the shell's fragments, the calendar's computed month and upcoming dates) is warm;
+- after every content change: page cache off and the content generation bumped before each
+  request, so every page computes everything again (the cold cost);
+- as an anonymous visitor gets them (page cache on).
+
+The meetings are weekly series of 8-20 dates starting anywhere in two years before and after
+today, as a portal collects them over its life, so a month shows a slice of them and the feed
+the ones that ended less than a year ago or are still to come. Runs against a throwaway test database (SQLite
 in memory, or test_<name> on PostgreSQL when DATABASE_URL is set), never a developer's data.
 
     python bench/calendar_month_and_feed.py
@@ -39,6 +46,7 @@ import recurrence  # noqa: E402
 
 from consultation.models import CalendarPage, ConsultationIndexPage, ConsultationPage, Meeting  # noqa: E402
 from consultation.occurrences import WARSAW, local_now  # noqa: E402
+from home.content_version import purge  # noqa: E402
 from home.models import HomePage, StandardPage  # noqa: E402
 
 MEETINGS = 500
@@ -84,15 +92,19 @@ def build(rng):
         )
 
 
-def measure(client, url):
+def measure(client, url, cold=False):
     client.get(url)  # warm caches (site root paths, settings, templates)
     timings = []
     for _ in range(REPEATS):
+        if cold:
+            purge("bench: cold request")
         started = time.perf_counter()
         response = client.get(url)
         timings.append(time.perf_counter() - started)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
+    if cold:
+        purge("bench: cold request")
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     return statistics.median(timings) * 1000, len(queries), len(response.content)
@@ -109,10 +121,15 @@ def main():
             f"{MEETINGS} recurring meetings on {CONSULTATIONS} consultations built in {time.perf_counter() - started:.1f} s"
         )
         client = Client()
-        for cached in (False, True):
+        runs = (
+            ("rendered on every request (page cache off):", False, False),
+            ("after every content change (page cache off, content generation bumped each time):", False, True),
+            ("with the anonymous page cache:", True, False),
+        )
+        for title, cached, cold in runs:
             settings.PAGE_CACHE_ENABLED = cached
-            print("with the anonymous page cache:" if cached else "rendered on every request (page cache off):")
-            results = {name: measure(client, url) for name, url in URLS.items()}
+            print(title)
+            results = {name: measure(client, url, cold) for name, url in URLS.items()}
             for name, (ms, queries, size) in results.items():
                 print(
                     f"  {name:<14} {URLS[name]:<26} median {ms:7.2f} ms  {queries:>2} queries  {size / 1024:6.1f} kB"

@@ -13,6 +13,7 @@ them at the meeting's own time (the same values the feeds write as EXDATE and RD
 
 import calendar as stdlib_calendar
 import datetime
+import functools
 import itertools
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -57,6 +58,23 @@ class Schedule:
         return bool(self.rrules or self.rdates)
 
     def rruleset(self):
+        """The dates the meeting takes place (exceptions taken out); built once per schedule."""
+        return self._rulesets[0]
+
+    @functools.cached_property
+    def cancelled(self):
+        """Exception dates the rule would otherwise produce: the cancelled dates, in order.
+
+        An exception on a day the rule never falls on cancels nothing and is not shown.
+        """
+        planned = self._rulesets[1]
+        return tuple(value for value in self.exdates if planned.between(value, value, inc=True))
+
+    @functools.cached_property
+    def _rulesets(self):
+        return self._build_ruleset(with_exdates=True), self._build_ruleset(with_exdates=False)
+
+    def _build_ruleset(self, with_exdates):
         rules = dateutil.rrule.rruleset()
         # RFC 5545: DTSTART is always the first occurrence, whatever the rule says.
         rules.rdate(self.start)
@@ -82,8 +100,9 @@ class Schedule:
             )
         for rdate in self.rdates:
             rules.rdate(rdate)
-        for exdate in self.exdates:
-            rules.exdate(exdate)
+        if with_exdates:
+            for exdate in self.exdates:
+                rules.exdate(exdate)
         return rules
 
 
@@ -93,13 +112,16 @@ def _on_meeting_time(value, start):
 
 
 def schedule_of(meeting):
-    """The meeting's Schedule, worked out once per loaded meeting (a page may ask several times)."""
-    key = (meeting.start, meeting.end, str(meeting.recurrence) if meeting.recurrence else None)
+    """The meeting's Schedule, worked out once per loaded meeting (a page may ask several times).
+
+    It is worked out again when start, end or the recurrence object is replaced (as a form
+    does); a recurrence changed in place keeps the old schedule until one of those changes.
+    """
     cached = meeting.__dict__.get("_schedule")
-    if cached is None or cached[0] != key:
-        cached = (key, _build_schedule(meeting))
+    if cached is None or cached[0] != meeting.start or cached[1] != meeting.end or cached[2] is not meeting.recurrence:
+        cached = (meeting.start, meeting.end, meeting.recurrence, _build_schedule(meeting))
         meeting.__dict__["_schedule"] = cached
-    return cached[1]
+    return cached[3]
 
 
 def _build_schedule(meeting):
@@ -145,6 +167,8 @@ class Occurrence:
     meeting: object
     start: datetime.datetime
     end: datetime.datetime
+    # A date taken out of the series (EXDATE): shown as cancelled, never counted as an occurrence.
+    cancelled: bool = False
 
     @property
     def title(self):
@@ -190,9 +214,22 @@ def meeting_occurrences(meeting, start, end):
     window_start, window_end = to_local(start), to_local(end)
     # An occurrence that began before the window but is still running belongs to it.
     after = window_start - schedule.duration
+    duration = schedule.duration
     return [
-        Occurrence(meeting=meeting, start=localize(begin), end=localize(begin + schedule.duration))
+        Occurrence(meeting, localize(begin), localize(begin + duration))
         for begin in schedule.rruleset().between(after, window_end)
+    ]
+
+
+def meeting_cancellations(meeting, start, end):
+    """Cancelled dates of one meeting overlapping [start, end) (never among its occurrences)."""
+    schedule = schedule_of(meeting)
+    window_start, window_end = to_local(start), to_local(end)
+    duration = schedule.duration
+    return [
+        Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=True)
+        for begin in schedule.cancelled
+        if begin < window_end and begin + duration > window_start
     ]
 
 
@@ -215,20 +252,83 @@ def periods_between(consultations, first_day, last_day):
     ]
 
 
-def meetings_for(consultations, start=None, end=None):
-    """The meetings of these consultations (a queryset), in one query, with their page.
+def meetings_for(consultations, start=None, end=None, with_pages=True):
+    """The meetings of these consultations (a queryset), in one query.
 
-    With a window (aware datetimes), only meetings that can have an occurrence in it are loaded.
+    With a window (aware datetimes; either end may be None for "open"), only meetings that can
+    have an occurrence in it are loaded. Without `with_pages` the caller attaches the pages it
+    has already loaded (a meeting's page is a whole ConsultationPage row, costly to load again).
     """
     from consultation.models import Meeting
 
-    meetings = Meeting.objects.filter(page__in=consultations.order_by().values("pk")).select_related("page")
-    if start is not None and end is not None:
-        meetings = meetings.filter(start__lt=end).filter(Q(last_end__isnull=True) | Q(last_end__gt=start))
+    meetings = Meeting.objects.filter(page__in=consultations.order_by().values("pk"))
+    if with_pages:
+        meetings = meetings.select_related("page")
+    if end is not None:
+        meetings = meetings.filter(start__lt=end)
+    if start is not None:
+        meetings = meetings.filter(Q(last_end__isnull=True) | Q(last_end__gt=start))
     return meetings.order_by("start", "pk")
 
 
-# Month grid ------------------------------------------------------------------------------
+# What the calendar page shows ---------------------------------------------------------------
+#
+# The page keeps what it shows as plain values (titles, URLs, dates), not model instances, so a
+# month can be cached for a content generation and rendered without touching the database.
+
+GRID_DAY_LIMIT = 3  # entries a cell of the month grid shows; the rest are counted
+AGENDA_DAY_LIMIT = 10  # entries a day of the month's list shows; the day's own view has all
+PERIODS_LIMIT = 12  # running consultations listed under the month; the register has all
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line on the calendar: a consultation starting or ending, or a meeting date."""
+
+    kind: str  # "start", "end" or "meeting"
+    date: datetime.date
+    title: str
+    url: str
+    start: datetime.datetime = None  # meetings: aware start and end
+    end: datetime.datetime = None
+    meeting_id: int = None
+    meeting_kind: str = ""
+    meeting_kind_label: str = ""
+    place: str = ""
+    cancelled: bool = False
+
+    @property
+    def is_meeting(self):
+        return self.kind == "meeting"
+
+    @property
+    def ends_another_day(self):
+        return self.end is not None and (self.end - datetime.timedelta(microseconds=1)).date() != self.start.date()
+
+
+@dataclass(frozen=True)
+class PeriodEntry:
+    title: str
+    url: str
+    start: datetime.date
+    end: datetime.date
+
+
+def entry_of_occurrence(occurrence, url):
+    meeting = occurrence.meeting
+    return Entry(
+        kind="meeting",
+        date=occurrence.date,
+        title=meeting.title,
+        url=f"{url}#spotkanie-{meeting.pk}",
+        start=occurrence.start,
+        end=occurrence.end,
+        meeting_id=meeting.pk,
+        meeting_kind=meeting.kind,
+        meeting_kind_label=str(meeting.get_kind_display()),
+        place=meeting.place_name,
+        cancelled=occurrence.cancelled,
+    )
 
 
 @dataclass
@@ -236,17 +336,31 @@ class Day:
     date: datetime.date
     in_month: bool
     is_today: bool
-    starts: list = field(default_factory=list)
-    ends: list = field(default_factory=list)
-    occurrences: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
 
     @property
     def has_entries(self):
-        return bool(self.starts or self.ends or self.occurrences)
+        return bool(self.entries)
 
     @property
     def entry_count(self):
-        return len(self.starts) + len(self.ends) + len(self.occurrences)
+        return len(self.entries)
+
+    @property
+    def grid_entries(self):
+        return self.entries[:GRID_DAY_LIMIT]
+
+    @property
+    def grid_more(self):
+        return max(0, len(self.entries) - GRID_DAY_LIMIT)
+
+    @property
+    def agenda_entries(self):
+        return self.entries[:AGENDA_DAY_LIMIT]
+
+    @property
+    def agenda_more(self):
+        return max(0, len(self.entries) - AGENDA_DAY_LIMIT)
 
 
 @dataclass
@@ -254,7 +368,6 @@ class Month:
     first: datetime.date
     weeks: list
     periods: list
-    occurrences: list
 
     @property
     def last(self):
@@ -272,19 +385,39 @@ class Month:
     def days_with_entries(self):
         return [day for week in self.weeks for day in week if day.in_month and day.has_entries]
 
+    def day(self, date):
+        return next((day for week in self.weeks for day in week if day.in_month and day.date == date), None)
+
+    @property
+    def periods_shown(self):
+        return self.periods[:PERIODS_LIMIT]
+
+    @property
+    def periods_more(self):
+        return max(0, len(self.periods) - PERIODS_LIMIT)
+
 
 def month_window(first):
     last = first.replace(day=stdlib_calendar.monthrange(first.year, first.month)[1])
     return localize(day_start(first)), localize(day_start(last + datetime.timedelta(days=1)))
 
 
-def build_month(first, consultations, meetings, today):
+def build_month(first, consultations, meetings, today, url_of):
     """The month grid: Monday-first weeks; each day of the month lists the consultations that
-    start or end on it and the meeting occurrences that begin on it."""
+    start on it, the meeting dates that begin on it (cancelled ones marked) and the
+    consultations that end on it. `url_of(consultation)` gives the link of a consultation."""
     start, end = month_window(first)
     last = first.replace(day=stdlib_calendar.monthrange(first.year, first.month)[1])
-    occurrences = [o for o in occurrences_between(meetings, start, end) if first <= o.date <= last]
-    periods = sorted(periods_between(consultations, first, last), key=lambda p: (p.start, p.end, p.title))
+    dates = itertools.chain.from_iterable(
+        itertools.chain(meeting_occurrences(meeting, start, end), meeting_cancellations(meeting, start, end))
+        for meeting in meetings
+    )
+    dates = sorted((o for o in dates if first <= o.date <= last), key=lambda o: o.sort_key)
+    periods = sorted(
+        (c for c in consultations if c.start_date <= last and c.end_date >= first),
+        key=lambda c: (c.start_date, c.end_date, c.title),
+    )
+    urls = {consultation.pk: url_of(consultation) for consultation in periods}
     days = {}
     weeks = []
     for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
@@ -295,14 +428,21 @@ def build_month(first, consultations, meetings, today):
                 days[date] = day
             row.append(day)
         weeks.append(row)
-    for period in periods:
-        if period.start in days:
-            days[period.start].starts.append(period)
-        if period.end in days:
-            days[period.end].ends.append(period)
-    for occurrence in occurrences:
-        days[occurrence.date].occurrences.append(occurrence)
-    return Month(first=first, weeks=weeks, periods=periods, occurrences=occurrences)
+    for c in periods:
+        if c.start_date in days:
+            days[c.start_date].entries.append(Entry("start", c.start_date, c.title, urls[c.pk]))
+    for occurrence in dates:
+        page = occurrence.meeting.page
+        url = urls.get(page.pk) or url_of(page)
+        days[occurrence.date].entries.append(entry_of_occurrence(occurrence, url))
+    for c in periods:
+        if c.end_date in days:
+            days[c.end_date].entries.append(Entry("end", c.end_date, c.title, urls[c.pk]))
+    return Month(
+        first=first,
+        weeks=weeks,
+        periods=[PeriodEntry(c.title, urls[c.pk], c.start_date, c.end_date) for c in periods],
+    )
 
 
 @dataclass(frozen=True)
@@ -320,15 +460,15 @@ class UpcomingDate:
 
 
 def upcoming_dates(consultations, meetings, now, limit, days=UPCOMING_DAYS, include_periods=True):
-    """The next `limit` dates from now: meeting occurrences not yet over and, optionally,
-    consultations starting or ending from today on."""
+    """The next `limit` dates from now: meeting dates not yet over (cancelled ones marked) and,
+    optionally, consultations starting or ending from today on."""
     today = to_local(now).date()
     horizon = today + datetime.timedelta(days=days)
     # Only the first `limit` dates of each meeting can make the list.
     entries = [
         UpcomingDate(kind="meeting", date=o.date, consultation=o.consultation, occurrence=o)
         for meeting in meetings
-        for o in next_occurrences(meeting, now, limit)
+        for o in next_dates(meeting, now, limit)
         if o.date < horizon
     ]
     if include_periods:
@@ -345,13 +485,45 @@ def upcoming_dates(consultations, meetings, now, limit, days=UPCOMING_DAYS, incl
     return sorted(entries, key=order)[:limit]
 
 
+def upcoming_entries(consultations, meetings, now, limit, url_of):
+    """`upcoming_dates` as calendar entries (plain values that can be cached)."""
+    found = []
+    for upcoming in upcoming_dates(consultations, meetings, now, limit):
+        url = url_of(upcoming.consultation)
+        if upcoming.occurrence:
+            found.append(entry_of_occurrence(upcoming.occurrence, url))
+        else:
+            found.append(Entry(upcoming.kind, upcoming.date, upcoming.consultation.title, url))
+    return found
+
+
 def next_occurrences(meeting, now, limit):
     """The next dates of one meeting that are not over yet."""
     schedule = schedule_of(meeting)
     after = to_local(now) - schedule.duration
-    found = []
-    for begin in schedule.rruleset().xafter(after, inc=False):
-        found.append(Occurrence(meeting=meeting, start=localize(begin), end=localize(begin + schedule.duration)))
-        if len(found) >= limit:
-            break
-    return found
+    duration = schedule.duration
+    return [
+        Occurrence(meeting, localize(begin), localize(begin + duration))
+        for begin in itertools.islice(schedule.rruleset().xafter(after, inc=False), limit)
+    ]
+
+
+def next_dates(meeting, now, limit):
+    """The next `limit` occurrences not over yet, with the cancelled dates among them marked.
+
+    Cancelled dates are listed up to the last of those occurrences (all future ones when the
+    series has fewer than `limit` dates left), so a resident used to a weekly date sees that
+    one week it does not take place.
+    """
+    found = next_occurrences(meeting, now, limit)
+    schedule = schedule_of(meeting)
+    if not schedule.cancelled:
+        return found
+    after = to_local(now) - schedule.duration
+    until = to_local(found[-1].start) if len(found) >= limit else None
+    cancelled = [
+        Occurrence(meeting, localize(begin), localize(begin + schedule.duration), cancelled=True)
+        for begin in schedule.cancelled
+        if begin > after and (until is None or begin < until)
+    ]
+    return sorted(found + cancelled, key=lambda occurrence: occurrence.sort_key)

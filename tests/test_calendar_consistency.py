@@ -1,11 +1,14 @@
 """What a calendar app computes from the feeds equals what the service yields and the page shows.
 
-The year runs from July 2026 to June 2027, so it holds both changes of summer time.
+The year runs from July 2026 to June 2027, so it holds both changes of summer time. The page
+shows every meeting date and consultation period of a month in its list of the month's dates and
+its list of running consultations (the grid shows the first few of each day, all of them also in
+the list); cancelled dates are shown marked, and are not occurrences anywhere.
 """
 
 import datetime
-import re
 from html.parser import HTMLParser
+from unittest import mock
 
 import pytest
 import recurring_ical_events
@@ -21,6 +24,14 @@ pytestmark = pytest.mark.django_db
 YEAR_START = warsaw(2026, 7, 1)
 YEAR_END = warsaw(2027, 7, 1)
 MONTHS = [f"{2026 + (6 + i) // 12}-{(6 + i) % 12 + 1:02d}" for i in range(12)]
+# The whole-calendar feed reaches a year back from now: every date of the test year is in it.
+NOW = warsaw(2026, 7, 1, 12)
+
+
+@pytest.fixture(autouse=True)
+def frozen_now():
+    with mock.patch("consultation.occurrences.local_now", return_value=NOW):
+        yield
 
 
 @pytest.fixture
@@ -61,46 +72,63 @@ def from_feed(client, url):
 
 
 class EntryParser(HTMLParser):
-    """Meeting occurrences (data-start/data-end) and consultation periods from the calendar page."""
+    """What the calendar page shows: meeting dates (data-start/data-end and title) in the month's
+    list and in the grid, cancelled dates, and the running consultations (data-start/data-end)."""
 
     def __init__(self):
         super().__init__()
-        self.found = set()
+        self.listed = set()  # the month's list and the running consultations
+        self.grid = set()  # meeting dates in the grid cells
+        self.cancelled = set()
         self._current = None
         self._text = []
+        self._in_title = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         classes = attrs.get("class", "").split()
-        if tag == "li" and ("entry--meeting" in classes or "period" in classes):
-            self._current = (attrs["data-start"], attrs["data-end"], "period" in classes)
+        if tag == "li" and ({"agenda__entry", "entry", "period"} & set(classes)) and "data-start" in attrs:
+            if "period" in classes:
+                place = "period"
+            elif "entry--cancelled" in classes or "agenda__entry--cancelled" in classes:
+                place = "cancelled"
+            else:
+                place = "grid" if "entry" in classes else "list"
+            self._current = (attrs["data-start"], attrs["data-end"], place)
             self._text = []
-        elif self._current and tag == "span" and "entry__title" in classes:
-            self._text = []
+            self._in_title = place == "period"
+        elif self._current and tag == "span" and {"entry__title", "agenda__title"} & set(classes):
+            self._in_title = True
 
     def handle_data(self, data):
-        if self._current:
+        if self._current and self._in_title:
             self._text.append(data)
 
     def handle_endtag(self, tag):
-        if self._current and tag in ("span", "a") and self._text:
-            start, end, is_period = self._current
+        if self._current and self._in_title and tag in ("span", "a"):
+            start, end, place = self._current
             title = "".join(self._text).strip()
-            if is_period:
+            if place == "period":
                 end_day = datetime.date.fromisoformat(end) + datetime.timedelta(days=1)
-                self.found.add((datetime.date.fromisoformat(start), end_day, title))
+                self.listed.add((datetime.date.fromisoformat(start), end_day, title))
             else:
-                self.found.add((datetime.datetime.fromisoformat(start), datetime.datetime.fromisoformat(end), title))
+                found = (datetime.datetime.fromisoformat(start), datetime.datetime.fromisoformat(end), title)
+                {"grid": self.grid, "list": self.listed, "cancelled": self.cancelled}[place].add(found)
             self._current = None
+            self._in_title = False
 
 
-def from_page(client):
+def parse_pages(client):
     parser = EntryParser()
     for month in MONTHS:
         response = client.get(f"/kalendarz/?miesiac={month}")
         assert response.status_code == 200
         parser.feed(response.content.decode())
-    return parser.found
+    return parser
+
+
+def from_page(client):
+    return parse_pages(client).listed
 
 
 def test_the_year_holds_both_changes_of_summer_time():
@@ -117,6 +145,12 @@ def test_calendar_feed_expands_to_what_the_service_yields(client, world):
 
 def test_calendar_page_shows_what_the_service_yields(client, world):
     assert from_page(client) == from_service(world["consultations"])
+
+
+def test_the_grid_shows_only_dates_of_the_list(client, world):
+    parsed = parse_pages(client)
+    assert parsed.grid
+    assert parsed.grid <= parsed.listed
 
 
 def test_consultation_feeds_expand_to_what_the_service_yields(client, world):
@@ -139,8 +173,14 @@ def test_the_weekly_series_keeps_17_00_local_time_in_the_feed(client, world):
     assert starts == {datetime.time(17)}
 
 
-def test_the_cancelled_date_is_missing_everywhere(client, world):
+def test_the_cancelled_date_is_no_occurrence_anywhere_and_shown_cancelled_on_the_page(client, world):
     cancelled = warsaw(2026, 10, 27, 17)
     assert not any(entry[0] == cancelled for entry in from_feed(client, "/kalendarz/kalendarz.ics"))
-    assert not any(entry[0] == cancelled for entry in from_page(client))
-    assert re.search("Punkt konsultacyjny", client.get("/kalendarz/?miesiac=2026-10").content.decode())
+    assert not any(entry[0] == cancelled for entry in from_service(world["consultations"]))
+    parsed = parse_pages(client)
+    assert not any(entry[0] == cancelled for entry in parsed.listed)
+    assert parsed.cancelled == {(cancelled, warsaw(2026, 10, 27, 19), "Punkt konsultacyjny")}
+    html = client.get("/kalendarz/?miesiac=2026-10").content.decode()
+    cell = html.split('data-start="2026-10-27T17:00:00+01:00"')[1].split("</li>")[0]
+    assert "odwołane" in cell
+    assert "EXDATE;TZID=Europe/Warsaw:20261027T170000" in client.get("/kalendarz/kalendarz.ics").content.decode()

@@ -3,18 +3,32 @@
 import datetime
 import re
 
+from django.core.cache import cache
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Site
 from wagtail.search import index
 
+from home.content_version import current_generation
 from home.models import PortalPage
 
 MONTH_PARAMETER = "miesiac"
+DAY_PARAMETER = "dzien"
 FILTER_PARAMETERS = ("temat", "obszar")
 UPCOMING_LIMIT = 8
+# The month section (grid, the month's dates, running consultations) and the whole-calendar feed
+# are kept until the content changes or the day does (today is marked, the feed's window moves).
+MONTH_CACHE_SECONDS = 24 * 3600
+# The upcoming list is kept like the home page's: until the content changes or a quarter of an
+# hour passes; dates that end in the meantime are dropped when it is read.
+UPCOMING_CACHE_MINUTES = 15
 _MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+_DAY_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def parse_month(value, today):
@@ -29,6 +43,18 @@ def parse_month(value, today):
         if 1900 <= year <= 2200 and 1 <= month <= 12:
             return datetime.date(year, month, 1), False
     return today.replace(day=1), True
+
+
+def parse_day(value):
+    """A day given as YYYY-MM-DD (the day's own list), or None."""
+    match = _DAY_PATTERN.match((value or "").strip())
+    if not match:
+        return None
+    try:
+        day = datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2200 else None
 
 
 class CalendarPage(PortalPage):
@@ -57,38 +83,128 @@ class CalendarPage(PortalPage):
         register_filter = RegisterFilter(data, ConsultationPage.objects.live().public())
         return register_filter, register_filter.queryset()
 
+    def _cache_key(self, request, kind, register_filter, *parts):
+        site = Site.find_for_request(request)
+        filters = ",".join(f"{name}={register_filter.values.get(name, '')}" for name in FILTER_PARAMETERS)
+        return ":".join(
+            str(part)
+            for part in (
+                "calendar",
+                kind,
+                self.pk,
+                site.pk if site else 0,
+                get_language(),
+                current_generation(),
+                filters,
+                *parts,
+            )
+        )
+
+    def month_data(self, request, consultations, first, today):
+        """The month's grid and running consultations (plain values, see occurrences.Entry)."""
+        from consultation import occurrences
+
+        start, end = occurrences.month_window(first)
+        last = end.date() - datetime.timedelta(days=1)
+        consultation_list = list(
+            consultations.filter(start_date__lte=last, end_date__gte=first).order_by("start_date", "title")
+        )
+        meetings = self._meetings_with_pages(consultations, consultation_list, start, end)
+        return occurrences.build_month(first, consultation_list, meetings, today, _url_cache(request))
+
+    def month_html(self, request, register_filter, consultations, first, selected_day, today):
+        """The rendered month section, computed once per content generation, day (today is
+        marked), month or chosen day, filters, site and language: it holds nothing else."""
+        day = selected_day.isoformat() if selected_day else ""
+        key = self._cache_key(request, "month", register_filter, first.isoformat(), day, today.isoformat())
+        html = cache.get(key)
+        if html is None:
+            month = self.month_data(request, consultations, first, today)
+            context = {
+                "month": month,
+                "selected_day": month.day(selected_day) if selected_day else None,
+                "filter_query": register_filter.query_string(),
+                "month_is_current": month.first <= today <= month.last,
+                "register_url": self.register_link(request, register_filter, month, today)
+                if month.periods_more
+                else None,
+            }
+            html = render_to_string("consultation/includes/calendar_month.html", context, request=request)
+            cache.set(key, html, MONTH_CACHE_SECONDS)
+        return mark_safe(html)  # noqa: S308 - rendered by our own template above
+
+    def upcoming_data(self, request, register_filter, consultations, now):
+        """The next dates from now (see UPCOMING_CACHE_MINUTES)."""
+        from consultation import occurrences
+
+        slot = f"{now:%Y%m%d%H}{now.minute // UPCOMING_CACHE_MINUTES}"
+        key = self._cache_key(request, "upcoming", register_filter, slot)
+        upcoming = cache.get(key)
+        if upcoming is None:
+            today = now.date()
+            horizon_day = today + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
+            horizon = occurrences.localize(occurrences.day_start(horizon_day))
+            starts_or_ends_soon = models.Q(start_date__gte=today, start_date__lt=horizon_day) | models.Q(
+                end_date__gte=today, end_date__lt=horizon_day
+            )
+            consultation_list = list(consultations.filter(starts_or_ends_soon).order_by("start_date", "title"))
+            meetings = self._meetings_with_pages(consultations, consultation_list, now, horizon)
+            # Twice the list, so dates ending before the next computation leave enough behind.
+            upcoming = occurrences.upcoming_entries(
+                consultation_list, meetings, now, UPCOMING_LIMIT * 2, _url_cache(request)
+            )
+            cache.set(key, upcoming, UPCOMING_CACHE_MINUTES * 60)
+        return [entry for entry in upcoming if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
+
+    @staticmethod
+    def _meetings_with_pages(consultations, consultation_list, start, end):
+        """Meetings that can fall in [start, end), each with its page: the consultations already
+        loaded, and (one query) those of meetings whose consultation lies outside the window."""
+        from consultation import occurrences
+
+        from .pages import ConsultationPage
+
+        meetings = list(occurrences.meetings_for(consultations, start, end, with_pages=False))
+        pages = {consultation.pk: consultation for consultation in consultation_list}
+        missing = {meeting.page_id for meeting in meetings} - pages.keys()
+        if missing:
+            pages.update(ConsultationPage.objects.in_bulk(missing))
+        for meeting in meetings:
+            meeting.page = pages[meeting.page_id]
+        return meetings
+
+    def register_link(self, request, register_filter, month, today):
+        """The register, filtered like the calendar: ongoing consultations for the current month,
+        the month's year otherwise."""
+        from .pages import ConsultationIndexPage
+
+        register = ConsultationIndexPage.objects.live().public().first()
+        if register is None:
+            return None
+        if month.first <= today <= month.last:
+            query = register_filter.query_string(status="trwajace")
+        else:
+            query = register_filter.query_string(rok=month.first.year)
+        return f"{register.get_url(request)}?{query}"
+
     def get_context(self, request, *args, **kwargs):
         from consultation import occurrences
 
         context = super().get_context(request, *args, **kwargs)
         now = occurrences.local_now()
         today = now.date()
-        first, month_ignored = parse_month(request.GET.get(MONTH_PARAMETER), today)
+        selected_day = parse_day(request.GET.get(DAY_PARAMETER))
+        if selected_day:
+            first, month_ignored = selected_day.replace(day=1), False
+        else:
+            first, month_ignored = parse_month(request.GET.get(MONTH_PARAMETER), today)
         register_filter, consultations = self.consultations(request)
 
-        month_start, month_end = occurrences.month_window(first)
-        horizon = occurrences.localize(
-            occurrences.day_start(today + datetime.timedelta(days=occurrences.UPCOMING_DAYS))
-        )
-        window_start, window_end = min(month_start, now), max(month_end, horizon)
-        # Only consultations whose period touches the grid or the upcoming list, not the archive.
-        consultation_list = list(
-            consultations.filter(start_date__lte=window_end.date(), end_date__gte=window_start.date()).order_by(
-                "start_date", "title"
-            )
-        )
-        meetings = list(occurrences.meetings_for(consultations, window_start, window_end))
-        # One URL per consultation, shared by all its entries (a month may list hundreds).
-        by_pk = {consultation.pk: consultation for consultation in consultation_list}
-        for consultation in consultation_list:
-            consultation.calendar_url = consultation.get_url(request)
-        for meeting in meetings:
-            meeting.page = by_pk.get(meeting.page_id, meeting.page)
-
         context["filter"] = register_filter
-        context["month"] = occurrences.build_month(first, consultation_list, meetings, today)
+        context["month_first"] = first
+        context["month_html"] = self.month_html(request, register_filter, consultations, first, selected_day, today)
         context["month_ignored"] = month_ignored and request.GET.get(MONTH_PARAMETER, "")[:20]
-        context["upcoming"] = occurrences.upcoming_dates(consultation_list, meetings, now, UPCOMING_LIMIT)
+        context["upcoming"] = self.upcoming_data(request, register_filter, consultations, now)
         context["filter_query"] = register_filter.query_string()
         feed_path = self.get_url(request) + "kalendarz.ics"
         if context["filter_query"]:
@@ -97,3 +213,20 @@ class CalendarPage(PortalPage):
         context["feed_url"] = request.build_absolute_uri(feed_path)
         context["webcal_url"] = "webcal://" + context["feed_url"].split("://", 1)[1]
         return context
+
+
+# The whole-calendar feed carries consultations and meeting series that ended at most this many
+# days ago, and everything after; one consultation's feed and a meeting's file carry everything.
+FEED_HISTORY_DAYS = 365
+
+
+def _url_cache(request):
+    """A consultation's link, worked out once per consultation."""
+    urls = {}
+
+    def url_of(page):
+        if page.pk not in urls:
+            urls[page.pk] = page.get_url(request)
+        return urls[page.pk]
+
+    return url_of

@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 
 from consultation import occurrences
 from consultation.models import CalendarPage, ConsultationPage
-from consultation.models.calendar_page import MONTH_PARAMETER
+from consultation.models.calendar_page import DAY_PARAMETER, MONTH_PARAMETER
 from home.content_version import current_generation
 
 register = template.Library()
@@ -25,18 +25,33 @@ def month_query(month, filter_query=""):
     return f"?{query}&{filter_query}" if filter_query else f"?{query}"
 
 
+@register.simple_tag
+def day_query(day, filter_query=""):
+    """`?dzien=YYYY-MM-DD` (one day's full list) plus the active filters."""
+    query = urlencode({DAY_PARAMETER: day.isoformat()})
+    return f"?{query}&{filter_query}" if filter_query else f"?{query}"
+
+
 @register.inclusion_tag("consultation/includes/meetings.html", takes_context=True)
 def consultation_meetings(context, consultation):
     """The consultation's meetings with their next dates and "add to calendar" links."""
     now = occurrences.local_now()
     meetings = []
     for meeting in consultation.meetings.all():
-        upcoming = occurrences.next_occurrences(meeting, now, NEXT_DATES_LIMIT + 1)
+        upcoming = occurrences.next_dates(meeting, now, NEXT_DATES_LIMIT + 1)
+        # The cancelled dates among the next ones are shown marked; they do not count.
+        shown, held = [], 0
+        for occurrence in upcoming:
+            if not occurrence.cancelled:
+                held += 1
+                if held > NEXT_DATES_LIMIT:
+                    break
+            shown.append(occurrence)
         meetings.append(
             {
                 "meeting": meeting,
-                "next": upcoming[:NEXT_DATES_LIMIT],
-                "more": len(upcoming) > NEXT_DATES_LIMIT,
+                "next": shown,
+                "more": held > NEXT_DATES_LIMIT,
             }
         )
     return {

@@ -76,3 +76,32 @@ def purge(reason=""):
     except ValueError:
         cache.set(GENERATION_KEY, _new_generation(), None)
     logger.debug("Page cache purged: %s", reason)
+
+
+class GenerationMemo:
+    """Values computed at most once per content generation in this process (site settings,
+    private page paths): any content change purges the generation, and with it these values."""
+
+    def __init__(self):
+        self._generation = None
+        self._values = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, compute):
+        generation = current_generation()
+        if not generation:
+            return compute()  # the shared cache cannot say what is current: don't remember
+        with self._lock:
+            if self._generation != generation:
+                self._generation, self._values = generation, {}
+            if key in self._values:
+                return self._values[key]
+        value = compute()
+        with self._lock:
+            if self._generation == generation:
+                self._values[key] = value
+        return value
+
+    def clear(self):
+        with self._lock:
+            self._generation, self._values = None, {}

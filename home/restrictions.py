@@ -6,25 +6,17 @@ again for each query and each page served. Restrictions are rare and change as c
 the current content generation and public pages cost no query for it.
 """
 
-import threading
+from home.content_version import GenerationMemo
 
-from home.content_version import current_generation
+_memo = GenerationMemo()
 
-_lock = threading.Lock()
-_remembered = {}
+
+def _read_restricted_paths():
+    from wagtail.models import PageViewRestriction
+
+    return tuple(PageViewRestriction.objects.order_by("page__path").values_list("page__path", flat=True))
 
 
 def restricted_paths():
     """The tree paths of the pages that carry a view restriction (a tuple, often empty)."""
-    from wagtail.models import PageViewRestriction
-
-    generation = current_generation()
-    paths = _remembered.get(generation)
-    if paths is None:
-        paths = tuple(PageViewRestriction.objects.order_by("page__path").values_list("page__path", flat=True))
-        # Generation 0 means the shared cache cannot say what is current: don't remember.
-        if generation:
-            with _lock:
-                _remembered.clear()
-                _remembered[generation] = paths
-    return paths
+    return _memo.get("paths", _read_restricted_paths)

@@ -134,3 +134,24 @@ def test_news_index_paginates_ten_per_page(client, home_page):
     assert first.count("Wiadomość numer") == 10
     assert second.count("Wiadomość numer") == 2
     assert 'rel="next"' in first
+
+
+def test_site_settings_are_read_once_per_content_generation_and_fresh_after_a_change(client, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/")  # the first request creates the settings row, which purges
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not [query for query in queries if "home_portalsettings" in query["sql"]]
+    settings = PortalSettings.for_site(site)
+    settings.phone = "32 111 22 33"
+    settings.save()
+    assert "32 111 22 33" in client.get("/").content.decode()
+
+
+def test_an_unsaved_edit_of_the_settings_is_not_seen_by_other_requests(site):
+    edited = PortalSettings.for_site(site)
+    edited.portal_name = "Zmieniona, niezapisana nazwa"
+    assert PortalSettings.for_site(site).portal_name != "Zmieniona, niezapisana nazwa"

@@ -17,7 +17,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -322,19 +322,12 @@ class ConsultationPage(PortalPage):
 
     @cached_property
     def report_due_days(self):
-        # Lists (search results, feeds) read this for every page: resolve the site from Wagtail's
-        # cached root paths and keep the setting per content generation, not two queries a page.
+        # Lists (search results, feeds) read this for every page: the site comes from Wagtail's
+        # cached root paths, and the setting is read once per content generation (for_site).
         url_parts = self.get_url_parts()
         if url_parts is None:
             return DEFAULT_REPORT_DUE_DAYS
-        site_id = url_parts[0]
-        key = f"report-due-days:{current_generation()}:{site_id}"
-        days = cache.get(key)
-        if days is None:
-            days = PortalSettings.objects.filter(site_id=site_id).values_list("report_due_days", flat=True).first()
-            days = DEFAULT_REPORT_DUE_DAYS if days is None else days
-            cache.set(key, days, 24 * 3600)
-        return days
+        return report_due_days_for(Site(pk=url_parts[0]))
 
     @property
     def status(self):

@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,10 @@ from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+
+from home.content_version import GenerationMemo
+
+_remembered = GenerationMemo()
 
 
 @register_setting(icon="site")
@@ -115,6 +121,21 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
             ]
         )
     ]
+
+    @classmethod
+    def for_site(cls, site):
+        """As Wagtail's, but read once per content generation (every page shows the settings;
+        saving them purges). Each caller gets its own copy, so an edit form never changes
+        what other requests see."""
+        if site is None:
+            return super().for_site(site)
+
+        def read():
+            return cls.base_queryset().select_related("crest").get_or_create(site=site)[0]
+
+        instance = copy.copy(_remembered.get(site.pk, read))
+        instance._page_url_cache = {}  # per request, as Wagtail's for_request expects
+        return instance
 
     class Meta:
         verbose_name = _("Ustawienia portalu")

@@ -131,6 +131,11 @@ class PortalDocument(PolishSearchMixin, AbstractDocument):
         return self.file_extension.upper()
 
     @property
+    def has_extraction_problem(self):
+        """A PDF whose text could not be read (scan, password, damage): it is not searchable."""
+        return self.extraction_note in (ExtractionNote.NO_TEXT, ExtractionNote.ENCRYPTED, ExtractionNote.DAMAGED)
+
+    @property
     def is_pdf(self):
         return self.file_extension.lower() == "pdf"
 

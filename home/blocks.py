@@ -92,7 +92,9 @@ class AccordionBlock(blocks.StructBlock):
 
 
 class DocumentLinksBlock(blocks.StructBlock):
-    """A list of files to download, with their format and size."""
+    """Files to download, shown with the same details as the documents app's block (title,
+    description, type, format, size, pages, language): its template includes that app's
+    `documents/includes/document_list.html`."""
 
     heading = blocks.CharBlock(label=_("Nagłówek"), required=False, max_length=200)
     documents = blocks.ListBlock(DocumentChooserBlock(label=_("Dokument")), label=_("Dokumenty"))

@@ -72,3 +72,35 @@ def test_replacing_the_file_reads_the_new_text():
     document.save()
     assert "Nowa treść." in document.extracted_text
     assert "Stara treść." not in document.extracted_text
+
+
+def edit_page(admin_client, document):
+    response = admin_client.get(f"/admin/documents/edit/{document.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"%PDF-1.7\nto nie jest prawdziwy plik", "Nie udało się odczytać pliku PDF (może być uszkodzony)"),
+        ("encrypted", "PDF jest zaszyfrowany hasłem; jego treść nie jest przeszukiwana"),
+        (make_pdf("", []), "PDF nie zawiera tekstu (np. skan); jego treść nie jest przeszukiwana"),
+    ],
+)
+def test_editor_sees_why_a_pdf_is_not_searchable(admin_client, content, reason):
+    content = encrypted_pdf("tajne-haslo") if content == "encrypted" else content
+    document = uploaded_file_document("plik.pdf", content)
+    html = edit_page(admin_client, document)
+    assert "Treść tego pliku nie jest przeszukiwana." in html
+    assert "Wyszukiwarka znajdzie go tylko po tytule i opisie." in html
+    assert reason in html
+
+
+def test_editor_sees_that_a_readable_pdf_is_searchable(admin_client):
+    document = PortalDocumentFactory(paragraphs=["Strona pierwsza.", "\f", "Strona druga."])
+    html = edit_page(admin_client, document)
+    assert "Treść tego pliku nie jest przeszukiwana." not in html
+    assert "Odczyt treści" in html
+    assert "Treść odczytana i przeszukiwana" in html
+    assert "Liczba stron" in html

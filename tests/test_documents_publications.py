@@ -7,6 +7,7 @@ import pytest
 
 from documents.blocks import DocumentsBlock
 from documents.models import Category, PublicationsPage
+from home.blocks import DocumentLinksBlock
 from home.models import HomePage, StandardPage
 from tests.document_factories import PortalDocumentFactory
 
@@ -108,3 +109,33 @@ def test_documents_block_shows_the_same_details():
     assert "Projekt uchwały" in html
     assert "Projekt aktu prawnego" in html
     assert "PDF" in html
+
+
+def render_block(block_class, documents, heading="Materiały"):
+    block = block_class()
+    return block.render(block.to_python({"heading": heading, "documents": [document.pk for document in documents]}))
+
+
+def test_home_documents_block_shows_every_detail_like_the_documents_block():
+    document = PortalDocumentFactory(
+        title="Mapa obszaru rewitalizacji",
+        description="Granice obszaru i podobszarów.",
+        category=Category.MAP,
+        language="uk",
+        paragraphs=["Strona 1.", "\f", "Strona 2."],
+    )
+    html = render_block(DocumentLinksBlock, [document])
+    for detail in (
+        "Mapa obszaru rewitalizacji",
+        "Granice obszaru i podobszarów.",
+        "<dt>Rodzaj</dt><dd>Mapa</dd>",
+        "<dt>Format</dt><dd>PDF</dd>",
+        "<dt>Rozmiar</dt>",
+        "<dt>Strony</dt><dd>2</dd>",
+        "<dt>Język</dt><dd>ukraiński</dd>",
+        f'href="{document.url}" download',
+    ):
+        assert detail in html
+    # One shared include: both blocks give the same markup for the same value.
+    assert html == render_block(DocumentsBlock, [document])
+    assert render_block(DocumentLinksBlock, [document], heading="") == render_block(DocumentsBlock, [document], "")

@@ -17,17 +17,21 @@ a request uses it; this middleware looks after the requests caught in the middle
 - Admin POSTs are neither wrapped nor repeated (Wagtail manages their transactions); they get
   the 503 page. Only lost connections count: any other database error is a bug and stays a 500.
 
-A connection lost during the COMMIT itself leaves the outcome in doubt. The transaction's id is
-read at its start, and once the database answers again pg_xact_status() settles it: committed,
-the visitor gets the thank-you page after all; aborted, the request is repeated. Only if that
-cannot be learnt (no PostgreSQL, or the database stays away) does the visitor get a 503 page
-saying the form may not have been saved, logged as an error.
+A connection lost during the COMMIT itself leaves the outcome in doubt. Each wrapped transaction
+therefore writes a row with a random token (portal.models.CommittedRequest), and once the
+database answers again looking for the token settles it: found, the visitor gets the thank-you
+page after all; missing, the request is repeated. (A transaction id would not do: after a crash
+PostgreSQL may give the same id to a new transaction.) Only if the database stays away does the
+visitor get a 503 page saying the form may not have been saved, logged as an error.
 """
 
 import contextlib
+import datetime
 import logging
+import random
 import sys
 import time
+import uuid
 
 from django.conf import settings
 from django.core.signals import got_request_exception
@@ -35,7 +39,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +49,8 @@ UNWRAPPED_PREFIXES = ("/admin/", "/django-admin/")
 # SQLSTATE classes of a lost or refused connection: 08 connection exception, 57P shutdown.
 CONNECTION_SQLSTATES = ("08", "57P")
 FAULT_ATTRIBUTE = "_database_fault"
+# Share of wrapped posts that also delete day-old CommittedRequest rows.
+CLEANUP_PROBABILITY = 0.01
 IN_TRANSACTION_ATTRIBUTE = "_database_fault_transaction"
 
 
@@ -112,26 +118,32 @@ def _first_line(exc):
 class CommitInDoubt(Exception):
     """The connection was lost during COMMIT; `response` is what the visitor would have got."""
 
-    def __init__(self, response, transaction_id, error):
+    def __init__(self, response, token, error):
         super().__init__(str(error))
-        self.response, self.transaction_id, self.error = response, transaction_id, error
+        self.response, self.token, self.error = response, token, error
 
 
-def commit_outcome(transaction_id, deadline):
-    """ "committed", "aborted" or None (unknown) for a transaction whose COMMIT lost its connection.
+def commit_outcome(token, deadline):
+    """ "committed", "aborted" or None (unknown) for a transaction whose COMMIT lost its connection."""
+    from portal.models import CommittedRequest
 
-    PostgreSQL keeps each transaction's fate (pg_xact_status), so once it answers again the
-    doubt is settled: a committed form is acknowledged, an aborted one is sent again.
-    """
-    if transaction_id is None or not wait_for_database(deadline):
+    if not wait_for_database(deadline):
         return None
     try:
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT pg_xact_status(%s::xid8)", [transaction_id])
-            status = cursor.fetchone()[0]
+        return "committed" if CommittedRequest.objects.filter(token=token).exists() else "aborted"
     except (OperationalError, InterfaceError):
         return None
-    return status if status in ("committed", "aborted") else None
+
+
+def _mark_transaction():
+    """Write this transaction's proof of commit; now and then clear out day-old ones."""
+    from portal.models import CommittedRequest
+
+    token = uuid.uuid4()
+    CommittedRequest.objects.bulk_create([CommittedRequest(token=token)])
+    if random.random() < CLEANUP_PROBABILITY:  # noqa: S311 - not for security
+        CommittedRequest.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=1)).delete()
+    return token
 
 
 class DatabaseFaultMiddleware:
@@ -150,7 +162,7 @@ class DatabaseFaultMiddleware:
             try:
                 response = self._attempt_in_transaction(request) if wrapped else self.get_response(request)
             except CommitInDoubt as doubt:
-                outcome = commit_outcome(doubt.transaction_id, deadline)
+                outcome = commit_outcome(doubt.token, deadline)
                 if outcome == "committed":
                     logger.warning(
                         "Database connection lost during COMMIT of %s %s (%s); the transaction committed",
@@ -190,13 +202,10 @@ class DatabaseFaultMiddleware:
         connection = connections["default"]
         # Replace a dead persistent connection now: inside the transaction it could not be.
         connection.close_if_health_check_failed()
-        response = transaction_id = None
+        response = token = None
         try:
             with transaction.atomic():
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("SELECT pg_current_xact_id()::text")
-                        transaction_id = cursor.fetchone()[0]
+                token = _mark_transaction()
                 setattr(request, IN_TRANSACTION_ATTRIBUTE, True)
                 try:
                     response = self.get_response(request)
@@ -207,7 +216,7 @@ class DatabaseFaultMiddleware:
         except (OperationalError, InterfaceError) as exc:
             if response is None or getattr(request, FAULT_ATTRIBUTE) is not None or not is_connection_error(exc):
                 raise
-            raise CommitInDoubt(response, transaction_id, exc) from exc
+            raise CommitInDoubt(response, token, exc) from exc
         return response
 
     def process_exception(self, request, exception):

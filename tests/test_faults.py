@@ -6,13 +6,16 @@ database is "back" at once: reconnecting is stubbed, because closing the connect
 the test's own transaction.
 """
 
+import datetime
 import logging
 import socket
 import sqlite3
+import uuid
 from unittest import mock
 
 from django.core import mail
 from django.db import OperationalError, ProgrammingError
+from django.utils import timezone
 
 import psycopg2
 import pytest
@@ -20,7 +23,9 @@ import pytest
 from forms import spam
 from forms.models import ContactPage, Remark
 from portal import cache as resilient_cache
-from portal.db_faults import is_connection_error
+from portal.db_faults import CommitInDoubt, DatabaseFaultMiddleware, is_connection_error
+from portal.db_faults import _mark_transaction as mark
+from portal.models import CommittedRequest
 from tests.forms_support import clear_cache, contact_page, honest, staff_email  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("clear_cache")
@@ -219,3 +224,66 @@ def test_redis_is_tried_again_after_the_retry_interval(client, db, redis_down, c
     monkeypatch.setattr(resilient_cache, "_down_until", dict.fromkeys(resilient_cache._down_until, 0.0))
     client.get("/healthz")
     assert len(outage_warnings(caplog)) == 2
+
+
+# A connection lost during COMMIT: the token row settles whether the answers are stored. -------
+
+
+def doubtful_commit(committed):
+    """Replace the first attempt with one whose COMMIT loses the connection, after (or without) storing."""
+    real = DatabaseFaultMiddleware._attempt_in_transaction
+    attempts = []
+
+    def attempt(self, request):
+        attempts.append(request.path)
+        if len(attempts) > 1:
+            return real(self, request)
+        tokens = []
+        with mock.patch("portal.db_faults._mark_transaction", side_effect=lambda: tokens.append(mark()) or tokens[-1]):
+            response = real(self, request) if committed else None
+        raise CommitInDoubt(response, tokens[0] if tokens else uuid.uuid4(), OperationalError(LOST))
+
+    attempt.attempts = attempts
+    return attempt
+
+
+def test_commit_in_doubt_that_committed_thanks_the_resident_without_sending_again(
+    client, contact, database_back_at_once, caplog
+):
+    attempt = doubtful_commit(committed=True)
+    with mock.patch.object(DatabaseFaultMiddleware, "_attempt_in_transaction", attempt):
+        response = client.post(contact.url, honest(MESSAGE))
+    assert response.status_code == 200
+    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert len(attempt.attempts) == 1
+    assert Remark.objects.count() == 1
+    assert any("the transaction committed" in record.getMessage() for record in caplog.records)
+
+
+def test_commit_in_doubt_that_did_not_commit_is_sent_again(client, contact, database_back_at_once):
+    attempt = doubtful_commit(committed=False)
+    with mock.patch.object(DatabaseFaultMiddleware, "_attempt_in_transaction", attempt):
+        response = client.post(contact.url, honest(MESSAGE))
+    assert response.status_code == 200
+    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert len(attempt.attempts) == 2
+    assert Remark.objects.count() == 1
+
+
+def test_commit_in_doubt_while_the_database_stays_away_says_the_outcome_is_unknown(client, contact, monkeypatch):
+    monkeypatch.setattr("portal.db_faults.wait_for_database", lambda deadline: False)
+    attempt = doubtful_commit(committed=True)
+    with mock.patch.object(DatabaseFaultMiddleware, "_attempt_in_transaction", attempt):
+        response = client.post(contact.url, honest(MESSAGE))
+    assert response.status_code == 503
+    assert "Nie możemy potwierdzić, czy Twój formularz został zapisany" in response.content.decode()
+
+
+def test_every_public_post_leaves_a_commit_token_and_day_old_ones_are_cleared(client, contact, monkeypatch):
+    client.post(contact.url, honest(MESSAGE))
+    assert CommittedRequest.objects.count() == 1
+    CommittedRequest.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
+    monkeypatch.setattr("portal.db_faults.CLEANUP_PROBABILITY", 1.0)
+    client.post(contact.url, honest({**MESSAGE, "subject": "Druga"}))
+    assert CommittedRequest.objects.count() == 1
+    assert CommittedRequest.objects.get().created_at > timezone.now() - datetime.timedelta(minutes=1)

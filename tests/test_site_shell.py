@@ -155,3 +155,13 @@ def test_an_unsaved_edit_of_the_settings_is_not_seen_by_other_requests(site):
     edited = PortalSettings.for_site(site)
     edited.portal_name = "Zmieniona, niezapisana nazwa"
     assert PortalSettings.for_site(site).portal_name != "Zmieniona, niezapisana nazwa"
+
+
+def test_meta_description_is_plain_text_from_a_rich_text_intro(client, home_page):
+    from forms.models import ContactPage
+
+    contact = ContactPage(title="Kontakt", slug="kontakt", intro="<p>Napisz do nas &amp; zadzwoń.</p>")
+    home_page.add_child(instance=contact)
+    html = client.get(contact.url).content.decode()
+    assert '<meta name="description" content="Napisz do nas &amp; zadzwoń.">' in html
+    assert '<meta property="og:type" content="website">' in html

@@ -1,9 +1,14 @@
+import html
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -51,6 +56,22 @@ class PortalPage(PolishSearchMixin, Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def meta_description(self):
+        """What search engines and link previews show: the SEO description, else the lead, else
+        the introduction, as plain text of at most 200 characters."""
+        for name in ("search_description", "lead", "intro"):
+            value = getattr(self, name, "")
+            if value and isinstance(self._meta.get_field(name), RichTextField):
+                value = html.unescape(strip_tags(value)).strip()
+            if value:
+                return Truncator(value).chars(200)
+        return ""
+
+    @property
+    def og_type(self):
+        return "article" if getattr(self, "lead", "") else "website"
 
     def get_view_restrictions(self):
         # Most sites have no private page at all: then serving a page needs no query for it.

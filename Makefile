@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APPS := portal home consultation documents forms search
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo lint format test test-browser check messages bench clean
+.PHONY: help install run serve migrate demo lint format test test-browser test-faults check messages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ test: install ## Run the whole pytest suite (SQLite unless DATABASE_URL is set)
 
 test-browser: install ## Run the browser tests (needs Debian's chromium)
 	$(BIN)/python -m pytest tests/browser -o addopts="-p no:cacheprovider"
+
+test-faults: install ## PostgreSQL restarts and a Redis outage under load: no accepted form lost (bench/faults.py)
+	cd bench && ../$(BIN)/python faults.py
 
 lint: install ## ruff check and format check
 	$(BIN)/ruff check .

@@ -45,7 +45,8 @@ CLIENTS = int(os.environ.get("FAULT_CLIENTS", "12"))
 WORKERS = int(os.environ.get("FAULT_WORKERS", "2"))
 RECOVERY_LIMIT = 5.0
 # Seconds after the load starts.
-FAST_RESTART_AT, CRASH_AT, REDIS_STOP_AT, REDIS_START_AT, END_AT = 3.0, 9.0, 15.0, 20.0, 25.0
+# After Redis is back, each process tries it again within portal.cache.RETRY_SECONDS (5).
+FAST_RESTART_AT, CRASH_AT, REDIS_STOP_AT, REDIS_START_AT, END_AT = 2.5, 7.0, 11.5, 16.0, 23.0
 PAGES = [CONTACT, "/", "/konsultacje/budzet-miasta-2027/", "/kalendarz/"]
 SURVEY_TEXT_FIELD = "twoje_uwagi_do_projektu_budzetu"
 RETRY_PHRASE = "Spróbuj ponownie"
@@ -224,7 +225,9 @@ def main():
             f"Private PostgreSQL on port {postgres.port}, Redis on port {redis.port}; migrating and loading demo data…"
         )
         manage("migrate", "--noinput", "-v0", env=env)
+        migrated = time.monotonic()
         manage("load_demo_data", env=env, capture_output=True)
+        print(f"  migrate {migrated - started:.0f} s, demo data {time.monotonic() - migrated:.0f} s")
         port = free_port()
         log_path = ROOT / "bench" / "output" / f"gunicorn-{port}.log"
         with gunicorn(env, workers=WORKERS, port=port) as base:
@@ -310,11 +313,17 @@ def main():
     )
     during = [s for s in submissions if s.accepted and any(window[0] <= a.start < window[1] for a in s.attempts)]
     report.check(len(during) > 0, f"{len(during)} submissions accepted while Redis was down")
-    logged = len(re.findall(r"ERROR django_redis\S* Exception ignored", log))
-    report.check(logged > 0, f"cache errors logged ({logged} 'Exception ignored' records from django_redis)")
-    after = [h for h in health if h[0] >= redis_up + 1.0]
+    logged = len(re.findall(r"WARNING portal.cache Redis cache unavailable", log))
+    back = len(re.findall(r"WARNING portal.cache Redis cache answers again", log))
     report.check(
-        after and after[-1][3].get("cache") == "ok", "/healthz reports the cache ok again after Redis restarts"
+        logged > 0, f"the outage is logged ({logged} 'Redis cache unavailable' warnings, {back} 'answers again')"
+    )
+    after = [h for h in health if h[0] >= redis_up]
+    cache_ok = [h[0] - redis_up for h in after if h[3].get("cache") == "ok"]
+    report.check(
+        bool(cache_ok) and after[-1][3].get("cache") == "ok",
+        "/healthz reports the cache ok again after Redis restarts"
+        + (f" ({cache_ok[0]:.1f} s after)" if cache_ok else ""),
     )
 
     print(f"\nTotal time {time.monotonic() - started:.0f} s")

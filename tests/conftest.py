@@ -1,4 +1,4 @@
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from wagtail.models import Site
 
@@ -12,6 +12,7 @@ from tests.factories import ConsultationIndexPageFactory
 
 def _forget_cached_content():
     cache.clear()
+    caches["fragments"].clear()
     forget_generation()
     local_copies.clear()
 

@@ -6,7 +6,7 @@ from functools import cached_property
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -102,12 +102,12 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         values = sorted((name, str(value)) for name, value in register_filter.values.items())
         fingerprint = hashlib.sha256(repr(values).encode()).hexdigest()[:24]
         key = f"register:{self.pk}:{current_generation()}:{warsaw_today()}:{report_due_days}:{fingerprint}"
-        found = cache.get(key)
+        found = caches["fragments"].get(key)
         if found is None:
             counts = register_filter.without_status().status_counts()
             ids = list(register_filter.queryset().in_register_order().values_list("pk", flat=True))
             found = (counts, ids)
-            cache.set(key, found, 24 * 3600)
+            caches["fragments"].set(key, found, 24 * 3600)
         return found
 
     def paginate_register(self, request, ids, report_due_days):

@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse, translate_url
 from django.utils import translation
 
@@ -51,13 +51,13 @@ def _home_url():
 def _menu_entries(request, root):
     """Menu pages (title, url, tree path), cached until the content next changes."""
     key = f"main-menu:{current_generation()}:{root.pk}:{translation.get_language()}"
-    entries = cache.get(key)
+    entries = caches["fragments"].get(key)
     if entries is None:
         entries = [
             {"title": child.title, "url": child.get_url(request), "path": child.path}
             for child in root.get_children().live().public().in_menu()
         ]
-        cache.set(key, entries, 24 * 3600)
+        caches["fragments"].set(key, entries, 24 * 3600)
     return entries
 
 

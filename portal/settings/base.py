@@ -222,6 +222,14 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Fragments whose keys carry the content generation (header, menu, the register's order, the
+# calendar month): each process keeps its own copies, as a purge changes those keys for every
+# server at once (home/content_version.py). Saves a round trip to Redis per fragment.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "konsultacje-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -161,6 +161,18 @@ def test_home_page_lists_ongoing_consultations_and_a_planned_teaser(client, regi
     assert "Dawno zamknięta" not in html
 
 
+def test_home_lists_follow_publishing_and_the_date(client, register, ongoing):
+    """The home lists are kept per content generation and day: fresh after a change and at midnight."""
+    assert "Program współpracy" in client.get("/").content.decode()
+    ConsultationPageFactory(parent=register, title="Budżet obywatelski", start_date=day(-1), end_date=day(1))
+    assert "Budżet obywatelski" in client.get("/").content.decode()
+    five_days_later = datetime.datetime(2026, 11, 20, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+    with mock.patch("django.utils.timezone.now", return_value=five_days_later.astimezone(datetime.UTC)):
+        html = client.get("/").content.decode()
+    assert "Program współpracy" not in html
+    assert "Budżet obywatelski" not in html
+
+
 def test_home_page_says_so_when_nothing_is_ongoing(client, register):
     assert "Obecnie nie trwają żadne konsultacje." in client.get("/").content.decode()
 

@@ -1,6 +1,7 @@
 """Helpers for caching the parts of the page shell that every request renders the same."""
 
 from django import template
+from django.utils import timezone
 
 from home.content_version import current_generation
 
@@ -11,3 +12,9 @@ register = template.Library()
 def content_generation():
     """Bumped on every content change (portal/page_cache.py), so fragments keyed on it never go stale."""
     return current_generation()
+
+
+@register.simple_tag
+def warsaw_day():
+    """Today in Warsaw, for the keys of fragments that show a status or the days left."""
+    return timezone.localdate(timezone=timezone.get_default_timezone()).isoformat()

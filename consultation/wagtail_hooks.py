@@ -119,3 +119,18 @@ def warn_if_short(request, page):
 
 hooks.register("after_create_page", warn_if_short)
 hooks.register("after_edit_page", warn_if_short)
+
+
+@hooks.register("register_admin_urls")
+def recurrence_catalog_url():
+    """Polish strings for django-recurrence's widget (it ships none; see consultation/locale/pl)."""
+    from django.urls import path
+    from django.views.i18n import JavaScriptCatalog
+
+    return [
+        path(
+            "recurrence-jsi18n/",
+            JavaScriptCatalog.as_view(packages=["consultation"], domain="recurrence"),
+            name="consultation_recurrence_jsi18n",
+        )
+    ]

@@ -184,3 +184,62 @@ def test_calendar_page_can_only_be_created_under_the_home_page():
 
 def test_calendar_page_is_listed_under_the_home_page_in_the_tree(calendar_page, home_page):
     assert Page.objects.child_of(home_page).type(CalendarPage).count() == 1
+
+
+def test_a_crowded_day_shows_a_few_entries_in_the_grid_and_all_in_its_own_view(client, calendar_page, consultation):
+    from consultation.occurrences import AGENDA_DAY_LIMIT, GRID_DAY_LIMIT
+
+    for n in range(AGENDA_DAY_LIMIT + 2):
+        MeetingFactory(page=consultation, title=f"Spotkanie {n:02d}", start=warsaw(2026, 11, 18, 8 + n % 12, n))
+    html = page_html(client, "?miesiac=2026-11")
+    cell = html.split('href="#dzien-2026-11-18"')[1].split("</td>")[0]
+    assert cell.count("entry--meeting") == GRID_DAY_LIMIT
+    assert f"+ {AGENDA_DAY_LIMIT + 2 - GRID_DAY_LIMIT} więcej" in cell
+    assert 'href="?dzien=2026-11-18#dzien-2026-11-18"' in cell
+    day_list = html.split('id="dzien-2026-11-18"')[1].split('class="agenda__day"')[0]
+    assert day_list.count("agenda__entry--meeting") == AGENDA_DAY_LIMIT
+    assert f"Wszystkie terminy tego dnia ({AGENDA_DAY_LIMIT + 2})" in day_list
+    day_view = page_html(client, "?dzien=2026-11-18")
+    section = day_view.split('class="calendar__day"')[1].split("</section>")[0]
+    assert section.count("agenda__entry--meeting") == AGENDA_DAY_LIMIT + 2
+    assert "Środa, 18 listopada 2026" in section
+
+
+def test_many_running_consultations_are_listed_once_and_capped_with_a_link_to_the_register(
+    client, register, calendar_page
+):
+    from consultation.occurrences import PERIODS_LIMIT
+
+    for n in range(PERIODS_LIMIT + 3):
+        ConsultationPageFactory(
+            parent=register,
+            slug=f"k-{n}",
+            title=f"Konsultacja {n:02d}",
+            start_date=datetime.date(2026, 10, 1),
+            end_date=datetime.date(2026, 12, 31),
+        )
+    html = page_html(client, "?miesiac=2026-11")
+    # Neither starting nor ending this month: only in the list of running consultations.
+    assert html.split("<aside")[0].count("Konsultacja 00") == 1
+    periods = html.split('id="periods-heading"')[1].split("</section>")[0]
+    assert f"({PERIODS_LIMIT + 3})" in periods
+    assert periods.count('class="period"') == PERIODS_LIMIT
+    assert 'href="/konsultacje/?status=trwajace"' in periods
+    assert 'href="/konsultacje/?rok=2026"' in page_html(client, "?miesiac=2026-12").split('id="periods-heading"')[1]
+
+
+def test_the_month_shows_a_new_meeting_at_once(client, calendar_page, consultation):
+    assert "Nowe spotkanie" not in page_html(client, "?miesiac=2026-11")
+    MeetingFactory(page=consultation, title="Nowe spotkanie", start=warsaw(2026, 11, 19, 17))
+    assert "Nowe spotkanie" in page_html(client, "?miesiac=2026-11")
+
+
+def test_the_subscription_box_says_how_far_back_the_feed_goes(client, calendar_page):
+    assert "te, które zakończyły się w ciągu ostatniego roku" in page_html(client)
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "2026-11", "jutro", "9999-01-01"])
+def test_a_bad_day_shows_the_month(client, calendar_page, value):
+    html = page_html(client, f"?dzien={value}")
+    assert 'class="calendar__day"' not in html
+    assert 'id="month-heading"' in html

@@ -141,3 +141,37 @@ def test_calendar_feed_applies_the_topic_filter(client, register, calendar_page,
 def test_draft_consultation_is_not_in_the_feed(client, calendar_page, consultation, duty):
     consultation.unpublish()
     assert feed(client, "/kalendarz/kalendarz.ics").walk("VEVENT") == []
+
+
+def test_calendar_feed_keeps_a_year_back_and_consultation_feeds_keep_everything(client, register, calendar_page):
+    from unittest import mock
+
+    now = warsaw(2026, 11, 25, 12)
+    old = ConsultationPageFactory(
+        parent=register,
+        slug="dawna",
+        title="Dawna konsultacja",
+        start_date=datetime.date(2025, 9, 1),
+        end_date=datetime.date(2025, 11, 20),
+    )
+    recent = ConsultationPageFactory(
+        parent=register,
+        slug="niedawna",
+        title="Niedawna konsultacja",
+        start_date=datetime.date(2025, 10, 1),
+        end_date=datetime.date(2025, 11, 26),
+    )
+    MeetingFactory(page=old, title="Dawny dyżur", start=warsaw(2025, 9, 2, 17), recurrence=weekly(count=10))
+    MeetingFactory(page=old, title="Dyżur, który trwa", start=warsaw(2025, 9, 2, 17), recurrence=weekly(count=80))
+    MeetingFactory(page=recent, title="Niedawne spotkanie", start=warsaw(2025, 11, 25, 17))
+    with mock.patch("consultation.occurrences.local_now", return_value=now):
+        everything = {str(e["SUMMARY"]) for e in feed(client, "/kalendarz/kalendarz.ics").walk("VEVENT")}
+        old_feed = {str(e["SUMMARY"]) for e in feed(client, "/konsultacje/dawna/kalendarz.ics").walk("VEVENT")}
+    assert everything == {"Niedawna konsultacja", "Niedawne spotkanie", "Dyżur, który trwa"}
+    assert old_feed == {"Dawna konsultacja", "Dawny dyżur", "Dyżur, który trwa"}
+
+
+def test_calendar_feed_shows_a_new_meeting_at_once(client, calendar_page, consultation, duty):
+    assert len(feed(client, "/kalendarz/kalendarz.ics").walk("VEVENT")) == 2
+    MeetingFactory(page=consultation, title="Nowe spotkanie", start=warsaw(2026, 12, 3, 17))
+    assert "Nowe spotkanie" in {str(e["SUMMARY"]) for e in feed(client, "/kalendarz/kalendarz.ics").walk("VEVENT")}

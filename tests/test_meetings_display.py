@@ -91,3 +91,33 @@ def test_home_page_lists_upcoming_meeting_dates(client, home_page, consultation)
 
 def test_home_page_says_when_no_meetings_are_planned(client, home_page):
     assert "Nie zaplanowano jeszcze spotkań konsultacyjnych." in html_of(client, "/")
+
+
+def test_a_cancelled_date_among_the_next_ones_is_shown_cancelled(client, consultation):
+    from tests.meeting_factories import utc_midnight_before
+
+    MeetingFactory(
+        page=consultation,
+        title="Dyżur",
+        start=warsaw(2026, 11, 3, 17),
+        recurrence=weekly(count=12, exdates=[utc_midnight_before(datetime.date(2026, 12, 1))]),
+    )
+    html = html_of(client, "/konsultacje/budzet-2027/")
+    dates = html.split('class="meeting__dates"')[1].split("</ul>")[0]
+    cancelled = dates.split('datetime="2026-12-01T17:00:00+01:00"')[1].split("</li>")[0]
+    assert "odwołane" in cancelled
+    assert dates.count("<li>") == 6  # five dates that take place, and the cancelled one among them
+    assert dates.count("odwołane") == 1
+
+
+def test_home_page_marks_a_cancelled_upcoming_date(client, home_page, consultation):
+    from tests.meeting_factories import utc_midnight_before
+
+    MeetingFactory(
+        page=consultation,
+        title="Dyżur",
+        start=warsaw(2026, 11, 24, 17),
+        recurrence=weekly(count=4, exdates=[utc_midnight_before(datetime.date(2026, 12, 1))]),
+    )
+    html = html_of(client, "/")
+    assert "odwołane" in html.split('datetime="2026-12-01T17:00:00+01:00"')[1].split("</li>")[0]

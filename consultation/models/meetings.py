@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,11 +19,16 @@ MAX_OCCURRENCES = 400
 
 
 class InlineRecurrenceWidget(RecurrenceWidget):
-    """django-recurrence's widget, also started for meetings added with the inline panel's "Add"."""
+    """django-recurrence's widget, also started for meetings added with the inline panel's "Add",
+    and in the editor's language: its strings come from the catalogue served at
+    consultation_recurrence_jsi18n, loaded before the widget's scripts (django-recurrence looks
+    for Django's removed `javascript_catalog` view and so never loads one itself)."""
 
     @property
     def media(self):
-        return self.get_media() + forms.Media(js=["consultation/recurrence-inline.js"])
+        media = self.get_media()
+        catalog = forms.Media(js=[reverse("consultation_recurrence_jsi18n")])
+        return catalog + media + forms.Media(js=["consultation/recurrence-inline.js"])
 
 
 class MeetingKind(models.TextChoices):

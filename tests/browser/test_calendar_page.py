@@ -108,4 +108,8 @@ def test_recurrence_widget_starts_for_a_meeting_added_in_the_editor(browser, liv
     new_form = page.locator("[id^='inline_child_meetings-']:not([id*='__prefix__'])").last
     new_form.locator("div.recurrence-widget").wait_for(timeout=5000)
     assert page.locator("div.recurrence-widget").count() == started + 1
+    # django-recurrence has no Polish catalogue; the portal's own one is loaded before it.
+    widget_text = new_form.locator("div.recurrence-widget").inner_text()
+    assert "Dodaj regułę" in widget_text and "Dodaj datę" in widget_text
+    assert "Add rule" not in widget_text
     context.close()

@@ -6,23 +6,87 @@ modelsearch ships it:
 - Ranking: modelsearch scores an AND query as the product of (1 + bm25) over its branches, but
   FTS5's bm25() is negative and already scores the whole MATCH expression, so that product puts
   the best results last for some queries. Here every query is ranked by bm25() alone.
-- Speed: modelsearch attaches the score through a correlated subquery that runs the MATCH again
-  for every matching row, so a common word took a minute at 10,000 documents. Here one FTS query
-  returns the best RANKED_CANDIDATES matches with their scores (already limited to the searched
-  queryset), and the objects are fetched by id. Relevance-ordered results stop at that many.
+- Speed on SQLite: modelsearch attaches the score through a correlated subquery that runs the
+  MATCH again for every matching row, so a common word took a minute at 10,000 documents. Here
+  one FTS pass returns every match's id and score (limited to the searched queryset); the count
+  and the order come from that pass, and only the objects of the requested slice are fetched.
+  There is no cap: page 80 of a common word is as correct as page 1.
 - Speed on PostgreSQL: modelsearch matches the query against `title || body`, an expression no
   index covers, so every search read every index entry. Here it matches title and body
-  separately, so PostgreSQL uses their GIN indexes; the ranking is unchanged.
+  separately, so PostgreSQL uses their GIN indexes. And it ranks each column once for the whole
+  query, instead of once per word and Polish variant.
+
+`ranked(backend, query, queryset, limit)` is what the site search uses: the number of matches
+and the ids and scores of the best `limit`, without loading a single object, so the view can
+merge several sources and load only the page it shows. It works with any backend; on the
+database backends it costs one query.
 """
 
 import functools
+import heapq
 
-from django.db.models import Case, FloatField, Q, TextField, Value, When
+from django.db import connections
+from django.db.models import (
+    AutoField,
+    BigAutoField,
+    BigIntegerField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Window,
+)
 from django.db.models.functions import Cast
 
 from modelsearch.backends.database import SearchBackend as database_search_backend
 
-RANKED_CANDIDATES = 500
+
+class Unindexed(Func):
+    """SQLite: `+column`, the same value, but the query planner will not use an index for it."""
+
+    template = "+%(expressions)s"
+
+
+def _best_first(scored, limit, lower_is_better):
+    """[(pk, score)] sorted best first, ties newest (highest pk) first, as modelsearch orders."""
+    scored = list(scored)
+    if all(isinstance(pk, int) for pk, _score in scored):
+        sign = 1 if lower_is_better else -1
+        key = lambda item: (sign * item[1], -item[0])  # noqa: E731
+        return heapq.nsmallest(limit, scored, key=key) if limit is not None else sorted(scored, key=key)
+    ordered = sorted(scored, key=lambda item: item[0], reverse=True)
+    ordered.sort(key=lambda item: item[1], reverse=not lower_is_better)
+    return ordered if limit is None else ordered[:limit]
+
+
+def _best_of(rows, limit, to_pk):
+    """(number of objects, [(pk, score)] of the best `limit`) from (bm25, object id) rows.
+
+    Only the rows that can make the cut (the `limit` best scores and ties with them) get
+    their ids converted and sorted: a word in most documents means thousands of rows."""
+    count = len({object_id for _score, object_id in rows})
+    if limit is not None and len(rows) > limit:
+        if limit == 0:
+            return count, []
+        cutoff = heapq.nsmallest(limit, [score for score, _object_id in rows])[-1]
+        rows = [row for row in rows if row[0] <= cutoff]
+    best, seen = [], set()
+    for score, object_id in rows:
+        pk = to_pk(object_id)
+        if pk not in seen:
+            seen.add(pk)
+            best.append((pk, score))
+    return count, _best_first(best, limit, lower_is_better=True)
+
+
+def _pk_converter(model):
+    """Index entries store ids as text; int() is all an integer key needs."""
+    field = model._meta.pk
+    if isinstance(field, (AutoField, BigAutoField, BigIntegerField, IntegerField)):
+        return int
+    return field.to_python
 
 
 @functools.cache
@@ -38,48 +102,147 @@ def bm25_compiler_class():
             rank = BM25()
             return rank * boost if boost != 1.0 else rank
 
-        def search(self, config, start, stop, score_field=None):
-            normalized_query = normalize(self.query)
-            if not self.order_by_relevance or isinstance(normalized_query, (MatchAll, Not)):
-                return super().search(config, start, stop, score_field=score_field)
-            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(normalized_query))
-            searched_ids = self.queryset.order_by().annotate(object_id=Cast("pk", TextField())).values("object_id")
-            ranked = (
-                SQLiteFTSIndexEntry.objects.filter(match)
-                .filter(
-                    index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
-                    index_entry__object_id__in=searched_ids,
-                )
-                .annotate(score=BM25())
-                .order_by("score")
-                .values_list("index_entry__object_id", "score")[:RANKED_CANDIDATES]
+        def can_rank(self):
+            return not isinstance(normalize(self.query), (MatchAll, Not))
+
+        def _match(self):
+            match = MatchExpression(
+                self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(normalize(self.query))
             )
-            to_pk = self.queryset.model._meta.pk.to_python
-            scores = {}
-            for object_id, score in ranked:
-                scores.setdefault(to_pk(object_id), score)
-            if not scores:
-                return self.queryset.none()
-            score_field = score_field or "_score"
-            rank = Case(*(When(pk=pk, then=Value(score)) for pk, score in scores.items()), output_field=FloatField())
-            queryset = self.queryset.filter(pk__in=list(scores)).annotate(**{score_field: rank})
-            return queryset.order_by(score_field, "-pk")[start:stop]
+            # "+column" keeps SQLite from driving the join by the content type index and then
+            # running MATCH once per row (25 s instead of 50 ms for a word in most documents).
+            return SQLiteFTSIndexEntry.objects.filter(match).alias(
+                _content_type=Unindexed(F("index_entry__content_type_id"), output_field=IntegerField())
+            )
+
+        def _content_types(self):
+            return set(get_descendants_content_types_pks(self.queryset.model))
+
+        def _condition(self):
+            """Index entries of this queryset's objects (only a filtered queryset lists its ids)."""
+            condition = Q(_content_type__in=self._content_types())
+            if self.queryset.query.where:
+                searched_ids = self.queryset.order_by().annotate(object_id=Cast("pk", TextField())).values("object_id")
+                condition &= Q(index_entry__object_id__in=searched_ids)
+            return condition
+
+        def _matches(self):
+            return self._match().filter(self._condition())
+
+        def ranked(self, config, limit):
+            """(number of matches, [(pk, bm25)] of the best `limit`, best first) in one FTS pass."""
+            return self.ranked_together([self], limit)[0]
+
+        @staticmethod
+        def ranked_together(compilers, limit):
+            """ranked() for several querysets of different models searched for the same query,
+            in a single FTS pass: a word in most documents is scored once, not once per model.
+
+            Sorting in Python costs less than SQLite's temporary B-tree for the same rows, and
+            the pass gives the counts for free."""
+            type_sets = [compiler._content_types() for compiler in compilers]
+            condition = Q()
+            for compiler in compilers:
+                condition |= compiler._condition()
+            rows = (
+                compilers[0]
+                ._match()
+                .filter(condition)
+                .annotate(score=BM25())
+                .values_list("index_entry__content_type_id", "index_entry__object_id", "score")
+            )
+            # Thousands of rows for a common word: read them with the plain cursor, without
+            # the ORM's per-row work.
+            sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+            with connections[rows.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                found_rows = cursor.fetchall()
+            by_type = {content_type: index for index, types in enumerate(type_sets) for content_type in types}
+            found = [[] for _compiler in compilers]
+            for content_type, object_id, score in found_rows:
+                found[by_type[content_type]].append((score, object_id))
+            return [
+                _best_of(rows, limit, _pk_converter(compiler.queryset.model))
+                for rows, compiler in zip(found, compilers, strict=True)
+            ]
 
     return BM25SQLiteQueryCompiler
 
 
 @functools.cache
+def ranked_sqlite_results_class():
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchResults
+
+    class RankedSQLiteSearchResults(SQLiteSearchResults):
+        def _is_ranked(self):
+            compiler = self.query_compiler
+            return compiler.order_by_relevance and compiler.can_rank()
+
+        def _do_search(self):
+            if not self._is_ranked():
+                return super()._do_search()
+            compiler = self.query_compiler
+            _count, best = compiler.ranked(compiler.get_config(self.backend), self.stop)
+            best = best[self.start :]
+            objects = compiler.queryset.filter(pk__in=[pk for pk, _score in best]).in_bulk()
+            results = []
+            for pk, score in best:
+                if pk in objects:
+                    if self._score_field:
+                        setattr(objects[pk], self._score_field, score)
+                    results.append(objects[pk])
+            return results
+
+        def _do_count(self):
+            if not self._is_ranked():
+                return super()._do_count()
+            compiler = self.query_compiler
+            count, _best = compiler.ranked(compiler.get_config(self.backend), 0)
+            return max(0, (count if self.stop is None else min(count, self.stop)) - self.start)
+
+    return RankedSQLiteSearchResults
+
+
+@functools.cache
 def indexed_postgres_compiler_class():
+    from django.contrib.postgres.search import SearchRank
+
     from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
     from modelsearch.query import Fuzzy, MatchAll, Not
 
     class IndexedPostgresQueryCompiler(PostgresSearchQueryCompiler):
-        def search(self, config, start, stop, score_field=None, backend=None):
-            if self.fields is not None or isinstance(self.query, (MatchAll, Not, Fuzzy)):
-                return super().search(config, start, stop, score_field=score_field, backend=backend)
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            # One ts_rank of the whole query per column. modelsearch ranks every word (and
+            # every Polish variant of it) separately, reading each matching row's vectors
+            # up to six times; on a word in most documents that was 60% of the search.
+            rank = SearchRank(vector, self.build_tsquery(query, config=config), weights=self.sql_weights)
+            return rank * boost if boost != 1.0 else rank
+
+        def can_rank(self):
+            return self.fields is None and not isinstance(self.query, (MatchAll, Not, Fuzzy))
+
+        def _matching(self, config):
             search_query = self.build_tsquery(self.query, config=config)
             rank_expression = self._build_rank_expression(self.get_search_vectors(search_query), config)
             queryset = self.queryset.filter(Q(index_entries__title=search_query) | Q(index_entries__body=search_query))
+            return queryset, rank_expression
+
+        def ranked(self, config, limit):
+            """(number of matches, [(pk, rank)] of the best `limit`, best first) in one query."""
+            queryset, rank_expression = self._matching(config)
+            if limit == 0:
+                return queryset.count(), []
+            rows = list(
+                self._apply_ordering_and_scoring(queryset, rank_expression, 0, limit, "_score")
+                .annotate(_total=Window(Count("pk")))
+                .values_list("pk", "_score", "_total")
+            )
+            return (rows[0][2] if rows else 0), [(pk, score) for pk, score, _total in rows]
+
+        def search(self, config, start, stop, score_field=None, backend=None):
+            if not self.can_rank():
+                return super().search(config, start, stop, score_field=score_field, backend=backend)
+            queryset, rank_expression = self._matching(config)
             return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
     return IndexedPostgresQueryCompiler
@@ -89,6 +252,7 @@ def SearchBackend(params):  # modelsearch looks the backend up by this name
     backend = database_search_backend(params)
     if type(backend).__name__ == "SQLiteSearchBackend":
         backend.query_compiler_class = bm25_compiler_class()
+        backend.results_class = ranked_sqlite_results_class()
         backend.lower_score_is_better = True
     elif type(backend).__name__ == "PostgresSearchBackend":
         backend.query_compiler_class = indexed_postgres_compiler_class()
@@ -100,3 +264,37 @@ def relevance(backend, score):
     if score is None:
         return 0.0
     return -score if getattr(backend, "lower_score_is_better", False) else score
+
+
+def ranked_together(backend, query, querysets, limit):
+    """ranked() for each queryset; on SQLite one FTS pass for all when their models differ."""
+    compilers = [
+        getattr(backend.search(query, queryset, order_by_relevance=True), "query_compiler", None)
+        for queryset in querysets
+    ]
+    if len(compilers) > 1 and all(
+        hasattr(compiler, "ranked_together") and compiler.can_rank() for compiler in compilers
+    ):
+        type_sets = [compiler._content_types() for compiler in compilers]
+        if sum(len(types) for types in type_sets) == len(set().union(*type_sets)):
+            return [
+                (count, [(pk, relevance(backend, score)) for pk, score in best])
+                for count, best in compilers[0].ranked_together(compilers, limit)
+            ]
+    return [ranked(backend, query, queryset, limit) for queryset in querysets]
+
+
+def ranked(backend, query, queryset, limit):
+    """(number of matches, [(pk, relevance)] of the best `limit`, best first), no objects loaded.
+
+    Relevance is higher-is-better on every backend. Ties: newest (highest pk) first."""
+    results = backend.search(query, queryset, order_by_relevance=True)
+    compiler = getattr(results, "query_compiler", None)
+    if compiler is None:  # nothing to search for
+        return 0, []
+    if getattr(compiler, "can_rank", lambda: False)():
+        count, best = compiler.ranked(compiler.get_config(backend), limit)
+        return count, [(pk, relevance(backend, score)) for pk, score in best]
+    # Any other backend (Elasticsearch, OpenSearch): its own count, order and scores.
+    results = results.annotate_score("_score")
+    return results.count(), [(obj.pk, relevance(backend, obj._score)) for obj in results[:limit]]

@@ -1,27 +1,31 @@
 """Site search (/szukaj/): pages, consultations and documents in one list, Polish-aware."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.core.paginator import Paginator
+from django.db.models.functions import Substr
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import Query as PromotionQuery
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
 from . import sources
-from .backend import relevance
-from .highlight import snippet
+from .backend import ranked_together
+from .highlight import SCAN_CHARS, snippet
 from .polish import query_variants, searchable_text
 from .suggestions import suggest
 
 MAX_QUERY_LENGTH = 200
-# Results taken from each source before merging; nobody pages past 20 pages of results.
-RESULTS_LIMIT = 200
 PER_PAGE = 10
+# Pages beyond this are treated as the last one; it only bounds the work a crafted URL asks for.
+MAX_PAGE_NUMBER = 10_000
 
 TYPE_FILTERS = {
     "konsultacje": _("Konsultacje"),
@@ -36,8 +40,7 @@ class Hit:
     url: str
     kind: str
     score: float
-    # A function of the query's word groups, run only for the results on the page shown.
-    excerpt: object = None
+    excerpt: str = ""
     details: list = field(default_factory=list)
     status: str = ""
     is_document: bool = False
@@ -58,6 +61,13 @@ def build_query(groups, operator="and"):
     return And(parts) if operator == "and" else Or(parts)
 
 
+def page_number(raw):
+    try:
+        return min(max(int(raw), 1), MAX_PAGE_NUMBER)
+    except (TypeError, ValueError):
+        return 1
+
+
 def search(request):
     query_text = clean_query(request.GET.get("q", ""))
     statuses = sources.status_filters()
@@ -69,19 +79,18 @@ def search(request):
         kind = "konsultacje"
 
     groups = query_variants(query_text)
-    hits, matched_any_word, promotions = [], False, []
+    number = page_number(request.GET.get("page"))
+    hits, matched_any_word, promotions = RankedHits.empty(), False, []
     if groups:
-        hits = run_search(build_query(groups), kind, status, groups)
-        if not hits and len(groups) > 1:
-            hits = run_search(build_query(groups, "or"), kind, status, groups)
-            matched_any_word = bool(hits)
-        promotions = promoted(query_text, request.GET.get("page") in (None, "", "1"))
-        promoted_urls = {promotion["url"] for promotion in promotions}
-        hits = [hit for hit in hits if hit.url not in promoted_urls]
+        promotions = promoted(query_text, number == 1)
+        result_sources = search_sources(kind, status, promotions)
+        hits = RankedHits(build_query(groups), result_sources, groups, wanted=number * PER_PAGE)
+        if not hits.count() and len(groups) > 1:
+            hits = RankedHits(build_query(groups, "or"), result_sources, groups, wanted=number * PER_PAGE)
+            matched_any_word = bool(hits.count())
 
-    results_page = Paginator(hits, PER_PAGE).get_page(request.GET.get("page"))
-    for hit in results_page.object_list:
-        hit.excerpt = hit.excerpt(groups) if callable(hit.excerpt) else ""
+    # Only the page shown is loaded from the database and given a snippet (RankedHits).
+    results_page = Paginator(hits, PER_PAGE).get_page(number)
 
     filters = {"q": query_text, "typ": kind if not status else "", "status": status}
     query_prefix = urlencode({key: value for key, value in filters.items() if value}) + "&"
@@ -90,7 +99,7 @@ def search(request):
         "was_cut": len(request.GET.get("q", "").strip()) > MAX_QUERY_LENGTH,
         "searched": bool(groups),
         "results_page": results_page,
-        "result_count": len(hits) + len(promotions),
+        "result_count": hits.count() + len(promotions),
         "promotions": promotions,
         "matched_any_word": matched_any_word,
         "kind": kind,
@@ -98,80 +107,133 @@ def search(request):
         "type_filters": [(slug, label) for slug, label in TYPE_FILTERS.items() if slug != "konsultacje" or statuses],
         "status_filters": [(slug, label) for slug, (label, _statuses) in statuses.items()],
         "query_prefix": query_prefix,
-        "suggestion": suggest(query_text) if groups and not hits and not promotions else "",
+        "suggestion": suggest(query_text) if groups and not hits.count() and not promotions else "",
     }
     return render(request, "search/search.html", context)
 
 
-def run_search(query, kind, status, groups):
-    backend = get_search_backend()
-    hits = []
+@dataclass
+class Source:
+    """One kind of result: what to search, and how to turn the shown ids into hits."""
+
+    queryset: object
+    load: object  # (pks, groups) -> {pk: Hit}
+
+
+def search_sources(kind, status, promotions):
+    """Pages and/or documents for the filters, leaving out what the promotions already show."""
+    found = []
     if kind != "dokumenty":
-        hits.extend(page_hits(backend, sources.pages(kind, status), query))
+        queryset = sources.pages(kind, status)
+        promoted_pages = [promotion["page_id"] for promotion in promotions if promotion["page_id"]]
+        found.append(Source(queryset.exclude(pk__in=promoted_pages) if promoted_pages else queryset, load_pages))
     if kind in ("", "dokumenty"):
-        hits.extend(document_hits(backend, sources.documents(), query))
-    # Stable order across databases for equal scores: higher score, then title.
-    hits.sort(key=lambda hit: (-hit.score, hit.title))
-    return hits
+        queryset = sources.documents()
+        promoted_documents = [promotion["document_id"] for promotion in promotions if promotion["document_id"]]
+        found.append(
+            Source(queryset.exclude(pk__in=promoted_documents) if promoted_documents else queryset, load_documents)
+        )
+    return found
 
 
-def page_hits(backend, queryset, query):
-    results = backend.search(query, queryset, order_by_relevance=True).annotate_score("_score")[:RESULTS_LIMIT]
-    scores = {page.pk: relevance(backend, page._score) for page in results}
-    if not scores:
-        return []
-    pages = Page.objects.filter(pk__in=scores).specific()
-    hits = []
-    for page in pages:
+class RankedHits:
+    """The merged result list of several sources, for the Paginator.
+
+    Counting and ranking cost one query (SQLite) or one per source and load no objects
+    (search.backend.ranked_together);
+    a slice loads and builds hits only for the results in it. Sources are merged by relevance;
+    equal scores keep each source's order (newest first), pages before documents."""
+
+    def __init__(self, query, result_sources, groups, wanted):
+        self.query = query
+        self.sources = result_sources
+        self.groups = groups
+        self.wanted = wanted
+        self._limit = None
+        self._ranked = []
+
+    @classmethod
+    def empty(cls):
+        return cls(None, [], [], 0)
+
+    def _rank(self, limit):
+        if self._limit is None or limit > self._limit:
+            backend = get_search_backend()
+            querysets = [source.queryset for source in self.sources]
+            self._ranked = ranked_together(backend, self.query, querysets, limit) if querysets else []
+            self._limit = limit
+
+    def count(self):
+        self._rank(self.wanted)
+        return sum(count for count, _best in self._ranked)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop, _step = key.indices(self.count())
+        if stop <= start:
+            return []
+        self._rank(stop)
+        merged = sorted(
+            (-score, source_index, position, pk)
+            for source_index, (_count, best) in enumerate(self._ranked)
+            for position, (pk, score) in enumerate(best[:stop])
+        )[start:stop]
+        loaded = {}
+        for source_index, source in enumerate(self.sources):
+            pks = [pk for _score, index, _position, pk in merged if index == source_index]
+            if pks:
+                loaded[source_index] = source.load(pks, self.groups)
+        hits = []
+        for negative_score, source_index, _position, pk in merged:
+            hit = loaded[source_index].get(pk)
+            if hit is not None:  # deleted between ranking and loading
+                hit.score = -negative_score
+                hits.append(hit)
+        return hits
+
+
+def load_pages(pks, groups):
+    hits = {}
+    for page in Page.objects.filter(pk__in=pks).specific():
         status = getattr(page, "status_label", "")
-        hits.append(
-            Hit(
-                title=page.title,
-                url=page.url,
-                kind=str(page._meta.verbose_name),
-                score=scores[page.pk],
-                excerpt=_page_excerpt(page),
-                status=str(status) if status else "",
-            )
-        )
-    return hits
-
-
-def document_hits(backend, queryset, query):
-    results = backend.search(query, queryset, order_by_relevance=True).annotate_score("_score")[:RESULTS_LIMIT]
-    hits = []
-    for document in results:
-        details = [document.get_category_display(), document.format_label] if hasattr(document, "category") else []
-        hits.append(
-            Hit(
-                title=document.title,
-                url=document.url,
-                kind=str(_("Dokument")),
-                score=relevance(backend, document._score),
-                excerpt=_document_excerpt(document),
-                details=details,
-                is_document=True,
-            )
-        )
-    return hits
-
-
-def _page_excerpt(page):
-    def excerpt(groups):
         text = " ".join(
             filter(None, [page.search_description, searchable_text(page, exclude=("search_normalised", "title"))])
         )
-        return snippet(text, groups)
+        hits[page.pk] = Hit(
+            title=page.title,
+            url=page.url,
+            kind=str(page._meta.verbose_name),
+            score=0.0,
+            excerpt=snippet(text, groups),
+            status=str(status) if status else "",
+        )
+    return hits
 
-    return excerpt
 
-
-def _document_excerpt(document):
-    def excerpt(groups):
-        text = " ".join(filter(None, [getattr(document, "description", ""), getattr(document, "extracted_text", "")]))
-        return snippet(text, groups)
-
-    return excerpt
+def load_documents(pks, groups):
+    model = get_document_model()
+    # The snippet reads only the start of the text: never load a whole long PDF's text.
+    documents = model.objects.filter(pk__in=pks)
+    has_text = hasattr(model, "extracted_text")
+    if has_text:
+        documents = documents.defer("extracted_text").annotate(_text_start=Substr("extracted_text", 1, SCAN_CHARS))
+    hits = {}
+    for document in documents:
+        text = " ".join(filter(None, [getattr(document, "description", ""), getattr(document, "_text_start", "")]))
+        hits[document.pk] = Hit(
+            title=document.title,
+            url=document.url,
+            kind=str(_("Dokument")),
+            score=0.0,
+            excerpt=snippet(text, groups),
+            details=[document.get_category_display(), document.format_label] if hasattr(document, "category") else [],
+            is_document=True,
+        )
+    return hits
 
 
 def promoted(query_text, first_page):
@@ -184,5 +246,24 @@ def promoted(query_text, first_page):
         if pick.page_id and not (pick.page.live and pick.page.specific_class is not None):
             continue
         url = pick.page.url if pick.page_id else pick.external_link_url
-        picks.append({"title": pick.title, "url": url, "description": pick.description})
+        picks.append(
+            {
+                "title": pick.title,
+                "url": url,
+                "description": pick.description,
+                "page_id": pick.page_id,
+                "document_id": None if pick.page_id else linked_document_id(url),
+            }
+        )
     return picks
+
+
+def linked_document_id(url):
+    """The id of the portal document an external-link promotion points at, if it does."""
+    try:
+        match = resolve(urlsplit(url or "").path)
+    except Resolver404:
+        return None
+    if match.url_name != "wagtaildocs_serve" or not match.args:
+        return None
+    return int(match.args[0])

@@ -161,6 +161,7 @@ def closed_port():
 def redis_down(settings):
     """The shared cache is Redis (as in production) on a port where nothing listens."""
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
@@ -170,7 +171,7 @@ def redis_down(settings):
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
             },
-        }
+        },
     }
     settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
     resilient_cache.reset()

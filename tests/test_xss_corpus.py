@@ -16,7 +16,7 @@ import icalendar
 import pytest
 
 from home.models import PortalSettings
-from tests.xss_site import SEARCH_QUERY, hostile_site
+from tests.xss_site import SEARCH_QUERY, shared_hostile_portal  # noqa: F401 - the module-wide fixture
 from tests.xss_support import CRLF_PIECE, assert_inert_html, csv_rows, formula_cells, html_injections
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ BODY += ["cta-label", "accordion", "question", "answer-p1", "cell-a", "cell-b", 
 BODY += ["embed-title", "tr", "documents"]
 SURVEY_FORM = ["#survey-singleline", "#survey-singleline-help", "#survey-dropdown-choice1", "#survey-radio-choice2"]
 SURVEY_FORM += ["#survey-checkboxes-choice1", "#survey-multiselect-choice2", "#survey-rating", "#survey-low"]
-SURVEY_FORM += ["#survey-high", "#survey-checkbox", "#settings-privacy_notice"]
+SURVEY_FORM += ["#survey-high", "#survey-checkbox", "#survey-hidden-default", "#settings-privacy_notice"]
 
 
 def body_tags(prefix):
@@ -108,8 +108,8 @@ def public_pages(hostile):
 
 
 @pytest.fixture
-def hostile(db):
-    return hostile_site()
+def hostile(hostile_portal, db):
+    return hostile_portal
 
 
 def test_every_public_page_prints_hostile_fields_escaped(client, hostile):
@@ -127,6 +127,29 @@ def test_every_public_page_prints_hostile_fields_escaped(client, hostile):
         problems += [f"{url}: {finding}" for finding in html_injections(body)]
         problems += [f"{url}: {tag} not shown" for tag in tags if tag not in body]
     assert not problems, "\n".join(problems)
+
+
+HOSTILE_PATHS = [
+    "/%3Cscript%3Ealert(1337)%3C/script%3E/",
+    "/konsultacje/%22%3E%3Cimg%20src=x%20onerror=alert(1337)%3E/",
+    "/en/kalendarz/'%3E%3Csvg/onload=alert(1337)%3E/",
+    "/zestawienie-uwag/%22onmouseover=%22alert(1337).csv",
+    "/szukaj/%22%3E%3Cx-injected%3E/",
+]
+
+
+def test_hostile_paths_come_back_inert(client, hostile):
+    for path in HOSTILE_PATHS:
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert html_injections(response.content.decode()) == [], path
+
+
+def test_editors_see_the_public_pages_with_the_user_bar_inert(admin_client, hostile):
+    for page in [hostile.home, hostile.ongoing, hostile.text_page, hostile.open_survey]:
+        body = admin_client.get(page.url).content.decode()
+        assert "wagtail-userbar" in body
+        assert html_injections(body) == [], page.url
 
 
 def meta_tags(body):

@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from tests.xss_site import SEARCH_QUERY, hostile_site
+from tests.xss_site import SEARCH_QUERY, shared_hostile_portal  # noqa: F401 - the module-wide fixture
 from tests.xss_support import FORMULAS, csv_rows, formula_cells, html_injections
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +16,8 @@ ESCAPED_SCRIPT = "&lt;script&gt;alert(1337)&lt;/script&gt;"
 
 
 @pytest.fixture
-def hostile(db):
-    return hostile_site()
+def hostile(hostile_portal, db):
+    return hostile_portal
 
 
 def admin_pages(hostile):
@@ -72,6 +72,11 @@ def admin_pages(hostile):
         ("/admin/images/", ["#figure-title"]),
         (f"/admin/images/{hostile.image.pk}/", ["#figure-title", "#figure-alt", "#figure-credit"]),
         ("/admin/searchpicks/", ["#promotion-title"]),
+        (f"/admin/searchpicks/{hostile.promotion.query_id}/", ["#promotion-title", "#promotion-description"]),
+        (f"/admin/pages/{hostile.ongoing.pk}/history/", ["#ongoing-title"]),
+        ("/admin/reports/site-history/", ["#ongoing-title"]),
+        ("/admin/reports/aging-pages/", []),
+        (f"/admin/pages/{hostile.ongoing.pk}/delete/", ["#ongoing-title"]),
     ]
 
 

@@ -12,6 +12,7 @@ import json
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -19,6 +20,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import Site
 
+import pytest
 import recurrence
 
 from consultation.models import (
@@ -386,7 +388,7 @@ def hostile_site():
     ]
 
     query = Query.get(SEARCH_QUERY)
-    SearchPromotion.objects.create(
+    promotion = SearchPromotion.objects.create(
         query=query,
         external_link_url=HOSTILE_HTTP_URL,
         external_link_text=payload(200, "promotion-title"),
@@ -414,4 +416,14 @@ def hostile_site():
         document=doc,
         image=figure,
         remarks=remarks,
+        promotion=promotion,
     )
+
+
+@pytest.fixture(scope="module", name="hostile_portal")
+def shared_hostile_portal(django_db_setup, django_db_blocker):
+    """One hostile portal for a module's read-only tests, like TestCase.setUpTestData: built in
+    a transaction that each test's own transaction nests in, rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield hostile_site()
+        transaction.set_rollback(True)

@@ -256,3 +256,16 @@ def test_register_query_count_does_not_grow_with_cards(client, register, transpo
 
 def test_only_one_register_may_exist(home_page, register):
     assert not ConsultationIndexPage.can_create_at(home_page)
+
+
+def test_a_repeated_register_page_reuses_its_rendered_cards_until_content_changes(client, register):
+    consultation = ConsultationPageFactory(parent=register, title="Plan ruchu", start_date=day(-1), end_date=day(5))
+    client.get("/konsultacje/")  # creates the site settings, which purges
+    client.get("/konsultacje/")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Plan ruchu" in client.get("/konsultacje/").content.decode()
+    # The cards (with their topics and districts) came rendered from the fragment cache.
+    assert not [query for query in queries if "consultation_consultationpage_topics" in query["sql"]]
+    consultation.title = "Plan ruchu na Syberce"
+    consultation.save_revision().publish()
+    assert "Plan ruchu na Syberce" in client.get("/konsultacje/").content.decode()

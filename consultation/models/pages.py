@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+from collections.abc import Sequence
 from functools import cached_property
 
 from django import forms
@@ -65,6 +66,32 @@ class ConsultationPageForm(WagtailAdminPageForm):
     )
 
 
+class RegisterCards(Sequence):
+    """One register page's cards, loaded on first use: when the template takes the rendered list
+    from the fragment cache (keyed on these ids), the pages are never loaded."""
+
+    def __init__(self, ids, load):
+        self.ids = ids
+        self._load = load
+        self._cards = None
+
+    def _loaded(self):
+        if self._cards is None:
+            self._cards = self._load()
+        return self._cards
+
+    def __len__(self):
+        return len(self._loaded())
+
+    def __getitem__(self, index):
+        if not isinstance(index, int | slice):
+            raise TypeError(index)  # templates try item lookup first: {{ cards.ids }} must not load
+        return self._loaded()[index]
+
+    def __bool__(self):
+        return bool(self.ids)
+
+
 class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPage):
     """The register of every consultation, with filters, counts and an RSS feed."""
 
@@ -114,14 +141,18 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         """One page of cards, loaded by id in the register's order."""
         page_obj = Paginator(ids, self.per_page).get_page(request.GET.get("page"))
         page_ids = list(page_obj.object_list)
-        cards = (
-            ConsultationPage.objects.filter(pk__in=page_ids)
-            .with_status(report_due_days=report_due_days)
-            .select_related("department")
-            .prefetch_related("topics", "districts")
-            .in_bulk()
-        )
-        page_obj.object_list = [cards[pk] for pk in page_ids if pk in cards]
+
+        def load():
+            cards = (
+                ConsultationPage.objects.filter(pk__in=page_ids)
+                .with_status(report_due_days=report_due_days)
+                .select_related("department")
+                .prefetch_related("topics", "districts")
+                .in_bulk()
+            )
+            return [cards[pk] for pk in page_ids if pk in cards]
+
+        page_obj.object_list = RegisterCards(page_ids, load)
         return page_obj
 
     def get_context(self, request, *args, **kwargs):

@@ -79,6 +79,12 @@ def write_results(results, urls, queries):
         f"gunicorn (2 workers × 4 threads, production settings), PostgreSQL, Redis; wrk 2 threads, 16 connections, "
         f"{SECONDS} s per URL. Data: demo plus 10,000 consultations, 500 recurring meetings, 2,000 documents.",
         "",
+        "*cached*: the anonymous page cache on (pages in Redis; each process also keeps its last pages in",
+        "memory and re-reads the content generation from Redis at most once a second). *uncached*: the page",
+        "cache off, so every request runs Django and Wagtail (routing, view restrictions, settings, templates)",
+        "and its SQL queries; fragments keyed on the content generation (header, menu, footer, home lists, a",
+        "register page's cards, the calendar month) come from each process's memory, as in production.",
+        "",
         "| page | mode | requests/s | p50 ms | p95 ms | SQL queries | ratio to static |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
         f"| static file `{'portal.css'}` | — | {limit:.0f} | {results['static']['p50']:.1f} | "

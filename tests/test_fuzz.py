@@ -27,7 +27,20 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
     database=None,
 )
-KNOWN_PARAMS = ["q", "page", "status", "temat", "obszar", "rok", "miesiac", "kategoria", "typ", "konsultacja", "jezyk"]
+KNOWN_PARAMS = [
+    "q",
+    "page",
+    "status",
+    "temat",
+    "obszar",
+    "rok",
+    "miesiac",
+    "dzien",
+    "kategoria",
+    "typ",
+    "konsultacja",
+    "jezyk",
+]
 values = st.one_of(
     st.sampled_from(FUZZ_PAYLOADS),
     st.text(max_size=60),

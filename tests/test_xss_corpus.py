@@ -17,7 +17,15 @@ import pytest
 
 from home.models import PortalSettings
 from tests.xss_site import SEARCH_QUERY, shared_hostile_portal  # noqa: F401 - the module-wide fixture
-from tests.xss_support import CRLF_PIECE, assert_inert_html, csv_rows, formula_cells, html_injections
+from tests.xss_support import (
+    CRLF_PIECE,
+    assert_inert_html,
+    csv_rows,
+    formula_cells,
+    html_injections,
+    one_line_ending,
+    payload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +60,7 @@ def consultation_tags(tag):
 def public_pages(hostile):
     """(url, fields it must show) for every public page of the hostile portal."""
     month = timezone.localdate().strftime("%Y-%m")
+    meeting_day = timezone.localtime(hostile.meetings[0].start).date().isoformat()
     ongoing, finished = hostile.ongoing.url, hostile.finished.url
     meeting = ["#meeting-0-title", "#meeting-0-place", "#meeting-0-address", "#meeting-0-registration"]
     meeting += ["#meeting-0-accessibility", "#meeting-1-title"]
@@ -88,6 +97,11 @@ def public_pages(hostile):
             hostile.calendar.url + f"?miesiac={month}&temat=temat-xss&obszar=dzielnica-xss",
             ["#ongoing-title", "#meeting-0-place", "#topic", "#district"],
         ),
+        (
+            hostile.calendar.url + f"?dzien={meeting_day}",
+            ["#meeting-0-title", "#meeting-0-place", "#ongoing-title"],
+        ),
+        (hostile.calendar.url + "?dzien=%22%3E%3Cx-injected%3E&miesiac='%3E%3Csvg/onload=alert(1337)%3E", []),
         (hostile.publications.url, ["#publications-title", "#publications-intro", "#document-title"]),
         (hostile.publications.url + "?kategoria=publikacje", ["#document-description"]),
         (hostile.open_survey.url, ["#survey-title", "#survey-intro-p1", "#ongoing-title", *SURVEY_FORM]),
@@ -150,6 +164,17 @@ def test_editors_see_the_public_pages_with_the_user_bar_inert(admin_client, host
         body = admin_client.get(page.url).content.decode()
         assert "wagtail-userbar" in body
         assert html_injections(body) == [], page.url
+
+
+def test_search_excerpts_escape_the_text_around_the_marked_words():
+    """search.highlight is the one place that marks text safe by hand."""
+    from search.highlight import snippet
+    from search.polish import query_variants
+
+    html = snippet(payload(tag="excerpt"), query_variants("alert ssti script"), length=2000)
+    assert html.count("<mark>") >= 3
+    assert html_injections(html) == []
+    assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
 
 
 def meta_tags(body):
@@ -220,15 +245,15 @@ def test_ical_feeds_keep_line_breaks_inside_their_text_values(client, hostile):
         events = {str(event["UID"]).split("@")[0]: event for event in feed.walk("VEVENT")}
         event = events[f"spotkanie-{meeting.pk}"]
         # Every text survives whole, its line breaks escaped inside the one property.
-        assert str(event["SUMMARY"]) == meeting.title.replace("\r\n", "\n")
-        assert meeting.place_name.replace("\r\n", "\n") in str(event["LOCATION"])
+        assert str(event["SUMMARY"]) == one_line_ending(meeting.title)
+        assert one_line_ending(meeting.place_name) in str(event["LOCATION"])
         description = str(event["DESCRIPTION"])
-        assert meeting.registration_note.replace("\r\n", "\n") in description
-        assert meeting.accessibility_note.replace("\r\n", "\n") in description
-        assert CRLF_PIECE.replace("\r\n", "\n") in description
+        assert one_line_ending(meeting.registration_note) in description
+        assert one_line_ending(meeting.accessibility_note) in description
+        assert one_line_ending(CRLF_PIECE) in description
     period = icalendar.Calendar.from_ical(client.get(urls[2]).content).walk("VEVENT")[0]
     assert str(period["SUMMARY"]) == hostile.ongoing.title
-    assert str(period["DESCRIPTION"]) == hostile.ongoing.lead.replace("\r\n", "\n")
+    assert str(period["DESCRIPTION"]) == one_line_ending(hostile.ongoing.lead)
 
 
 def test_sitemap_is_valid_xml(client, hostile):

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from tests.xss_site import SEARCH_QUERY, shared_hostile_portal  # noqa: F401 - the module-wide fixture
-from tests.xss_support import FORMULAS, csv_rows, formula_cells, html_injections
+from tests.xss_support import FORMULAS, csv_rows, formula_cells, html_injections, one_line_ending
 
 pytestmark = pytest.mark.django_db
 
@@ -122,10 +122,6 @@ def test_admin_screens_print_hostile_values_escaped(admin_client, hostile):
         problems += [f"{url}: {finding}" for finding in html_injections(body)]
         problems += [f"{url}: {tag} not shown" for tag in tags if tag not in body]
     assert not problems, "\n".join(problems)
-
-
-def one_line_ending(text):
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def xlsx_cells(content):

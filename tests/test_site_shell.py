@@ -181,3 +181,14 @@ def test_a_preview_shows_its_draft_meta_and_never_leaves_it_for_visitors(client,
     html = client.get(page.url).content.decode()
     assert "Opis opublikowany." in html
     assert "Szkic opisu." not in html
+
+
+def test_breadcrumbs_follow_a_renamed_parent(client, home_page):
+    from tests.factories import StandardPageFactory
+
+    parent = StandardPageFactory(parent=home_page, title="Dla mieszkańców", slug="dla-mieszkancow")
+    child = StandardPageFactory(parent=parent, title="Jak wziąć udział", slug="jak")
+    assert "Dla mieszkańców" in client.get(child.url).content.decode()
+    parent.title = "Dla mieszkanek i mieszkańców"
+    parent.save_revision().publish()
+    assert "Dla mieszkanek i mieszkańców" in client.get(child.url).content.decode()

@@ -66,8 +66,22 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": None}
-    ancestors = page.get_ancestors().filter(depth__gte=2).specific(defer=True)
-    return {"ancestors": ancestors, "page": page}
+    return {"ancestors": _ancestor_links(context.get("request"), page), "page": page}
+
+
+def _ancestor_links(request, page):
+    """Titles and URLs of the page's ancestors (from the home page down), cached until the
+    content next changes. The page itself is not cached: a preview shows its draft title."""
+    host = request.get_host() if request else ""
+    key = f"breadcrumbs:{current_generation()}:{page.path}:{host}:{translation.get_language()}"
+    links = caches["fragments"].get(key)
+    if links is None:
+        links = [
+            {"title": ancestor.title, "url": ancestor.get_url(request)}
+            for ancestor in page.get_ancestors().filter(depth__gte=2)
+        ]
+        caches["fragments"].set(key, links, 24 * 3600)
+    return links
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)

@@ -7,7 +7,29 @@ from django.db.models import Max, Min
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from home.content_version import GenerationMemo
+
 from .models import STATUS_FILTERS, District, Topic
+
+# What the filters offer changes only with content: read once per content generation.
+_choices = GenerationMemo()
+
+
+def _topics():
+    return _choices.get("topics", lambda: list(Topic.objects.values_list("slug", "name")))
+
+
+def _districts():
+    return _choices.get("districts", lambda: list(District.objects.values_list("slug", "name")))
+
+
+def _years(model):
+    def read():
+        # The span of every consultation, read from its own table without the page join.
+        span = model._default_manager.order_by().aggregate(first=Min("start_date"), last=Max("end_date"))
+        return list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
+
+    return _choices.get(f"years:{model._meta.label}", read)
 
 
 class RegisterFilterForm(forms.Form):
@@ -20,8 +42,8 @@ class RegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("Wszystkie"))]
         self.fields["status"].choices = everything + [(key, label) for key, (label, _s) in STATUS_FILTERS.items()]
-        self.fields["temat"].choices = everything + list(Topic.objects.values_list("slug", "name"))
-        self.fields["obszar"].choices = everything + list(District.objects.values_list("slug", "name"))
+        self.fields["temat"].choices = everything + _topics()
+        self.fields["obszar"].choices = everything + _districts()
         self.fields["rok"].choices = everything + [(str(year), str(year)) for year in years]
 
 
@@ -30,10 +52,7 @@ class RegisterFilter:
 
     def __init__(self, data, consultations):
         self.consultations = consultations
-        # Years offered: the span of every consultation, read from its own table without the page
-        # join, which keeps this cheap in a large register.
-        span = consultations.model._default_manager.order_by().aggregate(first=Min("start_date"), last=Max("end_date"))
-        years = range(span["last"].year, span["first"].year - 1, -1) if span["first"] else ()
+        years = _years(consultations.model)
         # Only the fields the form knows, and only the first value of each, so a repeated or
         # unknown parameter never breaks the page.
         known = {name: data.get(name, "") for name in RegisterFilterForm.base_fields}

@@ -159,7 +159,7 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         from consultation.filters import RegisterFilter
 
         context = super().get_context(request, *args, **kwargs)
-        report_due_days = report_due_days_for(self.get_site())
+        report_due_days = report_due_days_for(Site.find_for_request(request))
         consultations = self.consultations().with_status(report_due_days=report_due_days)
         register_filter = RegisterFilter(request.GET, consultations)
         context["filter"] = register_filter

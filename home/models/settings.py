@@ -131,7 +131,9 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
             return super().for_site(site)
 
         def read():
-            return cls.base_queryset().select_related("crest").get_or_create(site=site)[0]
+            # Without related rows: each copy loads its own crest image when a fragment that shows
+            # it is rendered, so no image (or its open file) is ever shared between threads.
+            return cls.base_queryset().get_or_create(site=site)[0]
 
         instance = copy.copy(_remembered.get(site.pk, read))
         instance._page_url_cache = {}  # per request, as Wagtail's for_request expects

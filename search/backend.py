@@ -25,6 +25,7 @@ database backends it costs one query.
 import functools
 import heapq
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     AutoField,
@@ -153,10 +154,14 @@ def bm25_compiler_class():
             )
             # Thousands of rows for a common word: read them with the plain cursor, without
             # the ORM's per-row work.
-            sql, params = rows.query.get_compiler(using=rows.db).as_sql()
-            with connections[rows.db].cursor() as cursor:
-                cursor.execute(sql, params)
-                found_rows = cursor.fetchall()
+            try:
+                sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+            except EmptyResultSet:  # e.g. a status filter that no consultation has
+                found_rows = []
+            else:
+                with connections[rows.db].cursor() as cursor:
+                    cursor.execute(sql, params)
+                    found_rows = cursor.fetchall()
             by_type = {content_type: index for index, types in enumerate(type_sets) for content_type in types}
             found = [[] for _compiler in compilers]
             for content_type, object_id, score in found_rows:

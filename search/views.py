@@ -1,4 +1,10 @@
-"""Site search (/szukaj/): pages, consultations and documents in one list, Polish-aware."""
+"""Site search (/szukaj/): pages, consultations and documents in one list, Polish-aware.
+
+The result count is exact and every result can be reached through the pagination, however
+common the word: ranking reads only ids and scores (search.backend.ranked_together), and only
+the ten results on the page shown are loaded and given a snippet. A resident who sees
+"Wyniki: 7266" and pages to the end finds 7266 results, not a silent cut at some limit.
+"""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit

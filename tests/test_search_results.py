@@ -118,3 +118,11 @@ def test_promoted_document_is_not_listed_again(client, home_page):
     response = client.get("/szukaj/", {"q": "retencja"})
     assert result_titles(response).count("Raport 0000") == 0
     assert result_count(response) == 3  # the promotion and the two other documents
+
+
+def test_status_filter_that_no_consultation_has_gives_an_empty_list(client, mixed_content):
+    mixed_content(0)  # an ongoing consultation only
+    response = client.get("/szukaj/", {"q": "park", "status": "planowane"})
+    assert response.status_code == 200
+    assert result_titles(response) == []
+    assert "Nie znaleźliśmy nic dla „park”" in response.content.decode()

@@ -181,7 +181,8 @@ def ranked_sqlite_results_class():
     class RankedSQLiteSearchResults(SQLiteSearchResults):
         def _is_ranked(self):
             compiler = self.query_compiler
-            return compiler.order_by_relevance and compiler.can_rank()
+            # Autocomplete (the admin's searches) has its own compiler, without BM25 ranking.
+            return compiler.order_by_relevance and hasattr(compiler, "can_rank") and compiler.can_rank()
 
         def _do_search(self):
             if not self._is_ranked():

@@ -126,3 +126,14 @@ def test_status_filter_that_no_consultation_has_gives_an_empty_list(client, mixe
     assert response.status_code == 200
     assert result_titles(response) == []
     assert "Nie znaleźliśmy nic dla „park”" in response.content.decode()
+
+
+def test_admin_document_search_uses_the_same_backend(admin_client):
+    """The editors' document listing searches through search.backend too (SQLite results class)."""
+    bulk_documents(30)
+    PortalDocumentFactory(title="Ulotka o żółwiach", paragraphs=["Żółw błotny."])
+    html = admin_client.get("/admin/documents/", {"q": "Ulotka"}).content.decode()
+    assert "Ulotka o żółwiach" in html
+    assert "Raport 0001" not in html
+    listing = admin_client.get("/admin/documents/", {"q": "Raport"}).content.decode()
+    assert listing.count("Raport 00") >= 20  # the first page of 30 matches

@@ -61,9 +61,14 @@ def main():
     results = {}
     with gunicorn(env, workers=2) as base:
         print("Static file (the limit):")
-        results["static"] = measure(base, {"static file": static_path})["static file"]
+        first = measure(base, {"static file": static_path})["static file"]
         print("Cached (shared Redis page cache):")
         results["cached"] = measure(base, urls)
+        print("Static file again:")
+        again = measure(base, {"static file": static_path})["static file"]
+        # The limit is the better of the two: a busy moment must not flatter the pages' ratios.
+        results["static"] = max(first, again, key=lambda row: row["rps"])
+        results["static_runs"] = (first["rps"], again["rps"])
     with gunicorn(app_env(PAGE_CACHE_ENABLED="false"), workers=2) as base:
         print("Uncached:")
         results["uncached"] = measure(base, urls)
@@ -90,6 +95,7 @@ def write_results(results, urls, queries):
         f"| static file `{'portal.css'}` | — | {limit:.0f} | {results['static']['p50']:.1f} | "
         f"{results['static']['p95']:.1f} | 0 | 1.00 |",
     ]
+    first, again = results["static_runs"]
     for mode in ("cached", "uncached"):
         for name in urls:
             row = results[mode][name]
@@ -98,7 +104,14 @@ def write_results(results, urls, queries):
                 f"{0 if mode == 'cached' else queries[name]} | {row['rps'] / limit:.3f} |"
             )
     errors = sum(row["errors"] for mode in ("cached", "uncached") for row in results[mode].values())
-    lines += ["", f"Non-2xx/3xx responses during the run: {errors}.", ""]
+    lines += [
+        "",
+        f"The static file was measured before and after the cached pages ({first:.0f} and {again:.0f} req/s);",
+        "the table uses the better of the two as the limit.",
+        "",
+        f"Non-2xx/3xx responses during the run: {errors}.",
+        "",
+    ]
     RESULTS.write_text("\n".join(lines))
     print("\n".join(lines))
 

@@ -1,6 +1,7 @@
 from .calendar_page import CalendarPage
 from .meetings import MAX_OCCURRENCES, Meeting, MeetingKind
-from .pages import ConsultationDocument, ConsultationIndexPage, ConsultationPage, Method, SubjectType
+from .pages import ConsultationDocument, ConsultationPage, Method, SubjectType
+from .register import ConsultationIndexPage
 from .status import STATUS_FILTERS, ConsultationQuerySet, Status, status_of
 from .taxonomy import Department, District, Topic
 

@@ -176,7 +176,7 @@ class CalendarPage(PortalPage):
     def register_link(self, request, register_filter, month, today):
         """The register, filtered like the calendar: ongoing consultations for the current month,
         the month's year otherwise."""
-        from .pages import ConsultationIndexPage
+        from .register import ConsultationIndexPage
 
         register = ConsultationIndexPage.objects.live().public().first()
         if register is None:

@@ -187,7 +187,7 @@ def test_calendar_page_is_listed_under_the_home_page_in_the_tree(calendar_page, 
 
 
 def test_a_crowded_day_shows_a_few_entries_in_the_grid_and_all_in_its_own_view(client, calendar_page, consultation):
-    from consultation.occurrences import AGENDA_DAY_LIMIT, GRID_DAY_LIMIT
+    from consultation.agenda import AGENDA_DAY_LIMIT, GRID_DAY_LIMIT
 
     for n in range(AGENDA_DAY_LIMIT + 2):
         MeetingFactory(page=consultation, title=f"Spotkanie {n:02d}", start=warsaw(2026, 11, 18, 8 + n % 12, n))
@@ -208,7 +208,7 @@ def test_a_crowded_day_shows_a_few_entries_in_the_grid_and_all_in_its_own_view(c
 def test_many_running_consultations_are_listed_once_and_capped_with_a_link_to_the_register(
     client, register, calendar_page
 ):
-    from consultation.occurrences import PERIODS_LIMIT
+    from consultation.agenda import PERIODS_LIMIT
 
     for n in range(PERIODS_LIMIT + 3):
         ConsultationPageFactory(

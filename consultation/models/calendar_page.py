@@ -101,16 +101,16 @@ class CalendarPage(PortalPage):
         )
 
     def month_data(self, request, consultations, first, today):
-        """The month's grid and running consultations (plain values, see occurrences.Entry)."""
-        from consultation import occurrences
+        """The month's grid and running consultations (plain values, see agenda.Entry)."""
+        from consultation import agenda
 
-        start, end = occurrences.month_window(first)
+        start, end = agenda.month_window(first)
         last = end.date() - datetime.timedelta(days=1)
         consultation_list = list(
             consultations.filter(start_date__lte=last, end_date__gte=first).order_by("start_date", "title")
         )
         meetings = self._meetings_with_pages(consultations, consultation_list, start, end)
-        return occurrences.build_month(first, consultation_list, meetings, today, _url_cache(request))
+        return agenda.build_month(first, consultation_list, meetings, today, _url_cache(request))
 
     def month_html(self, request, register_filter, consultations, first, selected_day, today):
         """The rendered month section, computed once per content generation, day (today is
@@ -135,7 +135,7 @@ class CalendarPage(PortalPage):
 
     def upcoming_data(self, request, register_filter, consultations, now):
         """The next dates from now (see UPCOMING_CACHE_MINUTES)."""
-        from consultation import occurrences
+        from consultation import agenda, occurrences
 
         slot = f"{now:%Y%m%d%H}{now.minute // UPCOMING_CACHE_MINUTES}"
         key = self._cache_key(request, "upcoming", register_filter, slot)
@@ -150,7 +150,7 @@ class CalendarPage(PortalPage):
             consultation_list = list(consultations.filter(starts_or_ends_soon).order_by("start_date", "title"))
             meetings = self._meetings_with_pages(consultations, consultation_list, now, horizon)
             # Twice the list, so dates ending before the next computation leave enough behind.
-            upcoming = occurrences.upcoming_entries(
+            upcoming = agenda.upcoming_entries(
                 consultation_list, meetings, now, UPCOMING_LIMIT * 2, _url_cache(request)
             )
             cache.set(key, upcoming, UPCOMING_CACHE_MINUTES * 60)

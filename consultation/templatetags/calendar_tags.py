@@ -7,7 +7,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.http import urlencode
 
-from consultation import occurrences
+from consultation import agenda, occurrences
 from consultation.models import CalendarPage, ConsultationPage
 from consultation.models.calendar_page import DAY_PARAMETER, MONTH_PARAMETER
 from home.content_version import current_generation
@@ -74,7 +74,7 @@ def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
         consultations = ConsultationPage.objects.live().public()
         horizon = now + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
         meetings = list(occurrences.meetings_for(consultations, now, horizon))
-        upcoming = occurrences.upcoming_dates([], meetings, now, limit * 2, include_periods=False)
+        upcoming = agenda.upcoming_dates([], meetings, now, limit * 2, include_periods=False)
         cache.set(key, upcoming, 15 * 60)
     upcoming = [entry for entry in upcoming if entry.occurrence.end > now][:limit]
     return {

@@ -8,12 +8,16 @@ connection error and answers every call in that time as a miss at once. It logs 
 when Redis becomes unavailable (repeated every RETRY_SECONDS while it stays down) and one when
 it answers again. Any other Redis error is logged as an error.
 
+A value this release cannot read (pickled by another release, with a class that has since moved
+or been renamed) is a miss with a warning, not a server error.
+
 `shared_cache_unavailable(cache)` tells code that must behave differently without the shared
 cache (the forms' rate limit, forms/spam.py) that it is down.
 """
 
 import functools
 import logging
+import pickle
 import socket
 import time
 
@@ -103,6 +107,13 @@ class ResilientClient(DefaultClient):
             )
         else:
             logger.error("Redis cache error ignored", exc_info=exc)
+
+    def decode(self, value):
+        try:
+            return super().decode(value)
+        except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, IndexError, TypeError) as exc:
+            logger.warning("Unreadable cache value ignored, treated as a miss (%s)", _first_line(exc))
+            return None
 
     def _succeeded(self):
         if _down_until.pop(self._breaker_key, None) is not None:

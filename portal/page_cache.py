@@ -190,13 +190,20 @@ def _purge_on_change(sender, instance, **kwargs):
         purge(f"{sender._meta.label} changed")
 
 
+def _purge_after_migrate(sender, **kwargs):
+    # An upgrade runs migrate: pages and fragments rendered by the previous release must go.
+    if sender.name == "portal":
+        purge("migrate (a new release)")
+
+
 def connect_purge_signals():
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_migrate, post_save
 
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(_purge_on_change, dispatch_uid="page_cache_post_save")
     post_delete.connect(_purge_on_change, dispatch_uid="page_cache_post_delete")
+    post_migrate.connect(_purge_after_migrate, dispatch_uid="page_cache_post_migrate")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(
             lambda sender, **kwargs: purge(str(sender)), weak=False, dispatch_uid=f"page_cache_{id(signal)}"

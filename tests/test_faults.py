@@ -8,6 +8,7 @@ the test's own transaction.
 
 import datetime
 import logging
+import pickle
 import socket
 import sqlite3
 import uuid
@@ -288,3 +289,17 @@ def test_every_public_post_leaves_a_commit_token_and_day_old_ones_are_cleared(cl
     client.post(contact.url, honest({**MESSAGE, "subject": "Druga"}))
     assert CommittedRequest.objects.count() == 1
     assert CommittedRequest.objects.get().created_at > timezone.now() - datetime.timedelta(minutes=1)
+
+
+def test_a_cached_value_from_another_release_is_a_miss_not_an_error(caplog):
+    """After an upgrade, Redis may hold values pickled with a class that has since moved."""
+    from django_redis.cache import RedisCache
+
+    caplog.set_level(logging.WARNING, logger="portal.cache")
+    backend = RedisCache(
+        f"redis://127.0.0.1:{closed_port()}/0", {"OPTIONS": {"CLIENT_CLASS": "portal.cache.ResilientClient"}}
+    )
+    moved = b"cconsultation.occurrences\nNotThere\n."  # a pickled reference to a class that is gone
+    assert backend.client.decode(moved) is None
+    assert backend.client.decode(pickle.dumps({"title": "Plan"})) == {"title": "Plan"}
+    assert "Unreadable cache value ignored" in caplog.text

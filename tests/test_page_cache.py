@@ -189,3 +189,12 @@ class TestLocalCopies:
             page = StandardPageFactory(parent=home_page, title=slug.upper(), slug=slug)
             client.get(page.url)
         assert len(local_copies._entries) == 2
+
+
+def test_running_migrate_purges_what_the_previous_release_rendered(client, about):
+    from django.core.management import call_command
+
+    client.get(about.url)
+    assert client.get(about.url)["X-Page-Cache"] == "hit"
+    call_command("migrate", verbosity=0)
+    assert client.get(about.url)["X-Page-Cache"] == "miss"

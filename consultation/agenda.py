@@ -58,6 +58,16 @@ class PeriodEntry:
     end: datetime.date
 
 
+def _kind_label(kind):
+    # get_kind_display() rebuilds the choices on every call: a month has hundreds of entries.
+    from consultation.models import MeetingKind
+
+    try:
+        return str(MeetingKind(kind).label)
+    except ValueError:
+        return kind
+
+
 def entry_of_occurrence(occurrence, url):
     meeting = occurrence.meeting
     return Entry(
@@ -69,7 +79,7 @@ def entry_of_occurrence(occurrence, url):
         end=occurrence.end,
         meeting_id=meeting.pk,
         meeting_kind=meeting.kind,
-        meeting_kind_label=str(meeting.get_kind_display()),
+        meeting_kind_label=_kind_label(meeting.kind),
         place=meeting.place_name,
         cancelled=occurrence.cancelled,
     )

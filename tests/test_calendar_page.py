@@ -140,6 +140,20 @@ def test_upcoming_dates_list_the_next_meetings_and_consultation_ends(client, cal
     assert "Dawne spotkanie" not in upcoming
 
 
+def test_upcoming_dates_take_the_soonest_of_many_consultation_starts(client, register, calendar_page):
+    from consultation.models.calendar_page import UPCOMING_LIMIT
+
+    for n in range(UPCOMING_LIMIT * 3):  # more than the list loads, created latest first
+        day = datetime.date(2026, 12, 1) + datetime.timedelta(days=UPCOMING_LIMIT * 3 - n)
+        ConsultationPageFactory(
+            parent=register, title=f"Konsultacja {day:%m-%d}", start_date=day, end_date=day + datetime.timedelta(60)
+        )
+    upcoming = page_html(client).split('id="upcoming-heading"')[1].split("</section>")[0]
+    assert "Konsultacja 12-02" in upcoming
+    assert f"Konsultacja 12-{UPCOMING_LIMIT + 1:02d}" in upcoming
+    assert f"Konsultacja 12-{UPCOMING_LIMIT + 2:02d}" not in upcoming
+
+
 def test_page_explains_how_to_subscribe_with_webcal_and_a_copyable_address(client, calendar_page):
     html = page_html(client)
     assert 'href="webcal://testserver/kalendarz/kalendarz.ics"' in html

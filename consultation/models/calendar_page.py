@@ -144,10 +144,18 @@ class CalendarPage(PortalPage):
             today = now.date()
             horizon_day = today + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
             horizon = occurrences.localize(occurrences.day_start(horizon_day))
-            starts_or_ends_soon = models.Q(start_date__gte=today, start_date__lt=horizon_day) | models.Q(
-                end_date__gte=today, end_date__lt=horizon_day
-            )
-            consultation_list = list(consultations.filter(starts_or_ends_soon).order_by("start_date", "title"))
+            # Only the first dates can make the list: the soonest starts and the soonest ends.
+            wanted = UPCOMING_LIMIT * 2
+            starting = consultations.filter(start_date__gte=today, start_date__lt=horizon_day)
+            ending = consultations.filter(end_date__gte=today, end_date__lt=horizon_day)
+            soonest = {
+                consultation.pk: consultation
+                for consultation in [
+                    *starting.order_by("start_date", "title")[:wanted],
+                    *ending.order_by("end_date", "title")[:wanted],
+                ]
+            }
+            consultation_list = sorted(soonest.values(), key=lambda c: (c.start_date, c.title))
             meetings = self._meetings_with_pages(consultations, consultation_list, now, horizon)
             # Twice the list, so dates ending before the next computation leave enough behind.
             upcoming = agenda.upcoming_entries(

@@ -77,6 +77,11 @@ class RegisterFilter:
     def is_active(self):
         return bool(self.values)
 
+    @property
+    def form_state(self):
+        """What the rendered form shows (its bound values): part of its fragment-cache key."""
+        return "&".join(f"{name}={self.form.data.get(name, '')}" for name in self.form.fields)
+
     def _apply(self, queryset, names):
         values = {name: value for name, value in self.values.items() if name in names}
         if "status" in values:

@@ -269,3 +269,13 @@ def test_a_repeated_register_page_reuses_its_rendered_cards_until_content_change
     consultation.title = "Plan ruchu na Syberce"
     consultation.save_revision().publish()
     assert "Plan ruchu na Syberce" in client.get("/konsultacje/").content.decode()
+
+
+def test_the_filter_form_shows_each_visitors_own_choice(client, register, transport):
+    plain = client.get("/konsultacje/").content.decode()
+    chosen = client.get("/konsultacje/?temat=" + transport.slug).content.decode()
+    again = client.get("/konsultacje/").content.decode()
+    selected = f'<option value="{transport.slug}" selected>'
+    assert selected in chosen
+    assert selected not in plain
+    assert selected not in again

@@ -87,7 +87,7 @@ class GenerationMemo:
         self._values = {}
         self._lock = threading.Lock()
 
-    def get(self, key, compute):
+    def get(self, key, compute, keep_none=True):
         generation = current_generation()
         if not generation:
             return compute()  # the shared cache cannot say what is current: don't remember
@@ -97,6 +97,8 @@ class GenerationMemo:
             if key in self._values:
                 return self._values[key]
         value = compute()
+        if value is None and not keep_none:
+            return value
         with self._lock:
             if self._generation == generation:
                 self._values[key] = value

@@ -48,3 +48,23 @@ def test_without_private_pages_serving_a_page_reads_no_restrictions(client, home
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page.url).status_code == 200
     assert not [query for query in queries if "pageviewrestriction" in query["sql"]]
+
+
+def test_routing_follows_a_changed_slug_and_costs_one_query_per_level(client, home_page):
+    from home.models.mixins import _children
+
+    parent = StandardPageFactory(parent=home_page, title="Dla mieszkańców", slug="dla-mieszkancow")
+    child = StandardPageFactory(parent=parent, title="Jak wziąć udział", slug="jak")
+    assert client.get("/dla-mieszkancow/jak/").status_code == 200
+    assert client.get("/dla-mieszkancow/nie-ma/").status_code == 404
+    child.slug = "jak-wziac-udzial"
+    child.save_revision().publish()
+    assert client.get("/dla-mieszkancow/jak/").status_code == 404
+    assert client.get("/dla-mieszkancow/jak-wziac-udzial/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/dla-mieszkancow/jak-wziac-udzial/")
+    page_queries = [
+        q for q in queries if 'FROM "home_standardpage"' in q["sql"] or 'FROM "wagtailcore_page"' in q["sql"]
+    ]
+    assert len(page_queries) <= 3  # the home page, then one per level
+    assert (parent.pk, "nie-ma") not in _children._values  # a slug that leads nowhere is not kept

@@ -1,8 +1,10 @@
 import html
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +14,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from home.content_version import GenerationMemo
 from home.restrictions import restricted_paths
 from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
+
+# Which child page a slug leads to, per parent: (page id, content type id), per content generation.
+# Slugs that lead nowhere are not kept: any URL can be asked for.
+_children = GenerationMemo()
 
 
 class PortalPageQuerySet(PageQuerySet):
@@ -72,6 +79,27 @@ class PortalPage(PolishSearchMixin, Page):
     @property
     def og_type(self):
         return "article" if getattr(self, "lead", "") else "website"
+
+    def route(self, request, path_components):
+        """As Wagtail's, but the child a slug leads to is remembered per content generation, so
+        each level of the URL costs one query (the child itself) instead of two."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug = path_components[0]
+        key = (self.pk, slug)
+        found = _children.get(key, lambda: self._child_by_slug(slug), keep_none=False)
+        model = ContentType.objects.get_for_id(found[1]).model_class() if found else None
+        if model is None:
+            return super().route(request, path_components)  # unknown slug (404) or a removed type
+        try:
+            subpage = model._default_manager.get(pk=found[0])
+        except model.DoesNotExist as e:
+            raise Http404 from e
+        subpage._cached_parent_obj = self
+        return subpage.route(request, path_components[1:])
+
+    def _child_by_slug(self, slug):
+        return self.get_children().filter(slug=slug).values_list("pk", "content_type_id").first()
 
     def get_view_restrictions(self):
         # Most sites have no private page at all: then serving a page needs no query for it.

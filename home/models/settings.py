@@ -1,6 +1,6 @@
 import copy
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -133,7 +133,19 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
         def read():
             # Without related rows: each copy loads its own crest image when a fragment that shows
             # it is rendered, so no image (or its open file) is ever shared between threads.
-            return cls.base_queryset().get_or_create(site=site)[0]
+            found = cls.base_queryset().filter(site=site).first()
+            if found is None:
+                # The defaults pages were already rendered with: creating them purges nothing.
+                created = cls(site=site)
+                created.affects_public_pages = False
+                try:
+                    with transaction.atomic():
+                        created.save()
+                except IntegrityError:  # another request created them first
+                    return cls.base_queryset().get(site=site)
+                del created.affects_public_pages
+                found = created
+            return found
 
         instance = copy.copy(_remembered.get(site.pk, read))
         instance._page_url_cache = {}  # per request, as Wagtail's for_request expects

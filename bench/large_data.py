@@ -163,7 +163,7 @@ def main(consultations=10_000, meetings=500, documents=2_000):
         # As autovacuum would soon after a bulk load: without statistics the planner guesses
         # row counts and picks sequential scans a running portal would not see.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     print(
         f"Large data: {consultations} consultations, {meetings} recurring meetings, {documents} documents "
         f"in {timings['insert']:.0f} s; search index rebuilt in {timings['update_index']:.0f} s."

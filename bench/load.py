@@ -18,6 +18,7 @@ from pathlib import Path
 from harness import PYTHON, ROOT, app_env, ensure_postgres, ensure_redis, gunicorn, manage, recreate_database, wrk
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARM_UP_SECONDS = 3
 RESULTS = ROOT / "bench" / "results.md"
 
 
@@ -31,7 +32,8 @@ def build_database(env):
 def measure(base, urls):
     rows = {}
     for name, path in urls.items():
-        subprocess.run(["curl", "-s", "-o", "/dev/null", base + path], check=False)  # warm up
+        # Warm up (first renders, renditions, per-process caches, autovacuum after the load).
+        wrk(base + path, seconds=WARM_UP_SECONDS)
         rows[name] = wrk(base + path, seconds=SECONDS)
         print(f"  {name:<20} {rows[name]['rps']:>9.1f} req/s  p50 {rows[name]['p50']:.1f} ms")
     return rows

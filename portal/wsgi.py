@@ -7,3 +7,12 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
 application = get_wsgi_application()
+
+# Before the first request, not during it: the Polish dictionary of the search takes seconds.
+# (Not for the development server, which would wait for it on every reload.)
+from django.conf import settings  # noqa: E402 - Django is set up by the line above
+
+from search.polish import load_dictionary  # noqa: E402
+
+if not settings.DEBUG:
+    load_dictionary()

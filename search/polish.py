@@ -117,6 +117,12 @@ def word_variants(word):
     return tuple(variants)
 
 
+def load_dictionary():
+    """Load simplemma's Polish dictionary now. Loading it takes seconds; app servers do it at
+    start-up (portal/wsgi.py), so no resident's first search waits for it."""
+    simplemma.lemmatize("konsultacji", lang="pl")
+
+
 def words(text):
     return WORD_RE.findall(strip_tags(text).lower())
 

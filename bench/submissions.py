@@ -16,9 +16,7 @@ The per-address rate limit is raised in bench/settings/submissions_settings.py: 
 import http.cookiejar
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +27,8 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 from pathlib import Path
+
+from harness import ensure_postgres, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -59,26 +59,10 @@ def app_env():
 
 
 def prepare_database():
-    if shutil.which("pg_ctlcluster"):
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "start"], capture_output=True)
-    for _ in range(30):
-        if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], capture_output=True).returncode == 0:
-            break
-        time.sleep(1)
-    role = (
-        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='konsultacje') THEN "
-        "CREATE ROLE konsultacje LOGIN CREATEDB PASSWORD 'konsultacje'; END IF; END $$;"
-    )
-    subprocess.run(["su", "postgres", "-c", f'psql -q -c "{role}"'], capture_output=True)
+    ensure_postgres()
     name = DATABASE_URL.rsplit("/", 1)[1]
     subprocess.run(["su", "postgres", "-c", f"dropdb --if-exists --force {name}"], check=True, capture_output=True)
     subprocess.run(["su", "postgres", "-c", f"createdb -O konsultacje {name}"], check=True, capture_output=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_gunicorn(env):

@@ -271,19 +271,6 @@ def ical_response(body, filename, attachment=False):
     return response
 
 
-def _with_pages(meetings, consultations):
-    """Meetings with their page taken from the consultations already loaded (one more query for
-    the pages of meetings whose consultation is not among them)."""
-    pages = {consultation.pk: consultation for consultation in consultations}
-    meetings = list(meetings)
-    missing = {meeting.page_id for meeting in meetings} - pages.keys()
-    if missing:
-        pages.update(ConsultationPage.objects.in_bulk(missing))
-    for meeting in meetings:
-        meeting.page = pages[meeting.page_id]
-    return meetings
-
-
 def calendar_feed(request, calendar_page):
     """Everything that ended at most FEED_HISTORY_DAYS ago, and all that follows (with the
     page's topic and district filters). Kept like the calendar's month section: until the
@@ -295,7 +282,9 @@ def calendar_feed(request, calendar_page):
     if body is None:
         since = occurrences.localize(occurrences.day_start(today - datetime.timedelta(days=FEED_HISTORY_DAYS)))
         recent = list(consultations.filter(end_date__gte=since.date()).order_by("start_date", "pk"))
-        meetings = _with_pages(occurrences.meetings_for(consultations, start=since, with_pages=False), recent)
+        meetings = occurrences.attach_pages(
+            occurrences.meetings_for(consultations, start=since, with_pages=False), recent
+        )
         site = calendar_page.get_site()
         name = _("Konsultacje społeczne – %(site)s") % {"site": (site and site.site_name) or calendar_page.title}
         body = build_calendar(name, recent, meetings, request)
@@ -305,7 +294,7 @@ def calendar_feed(request, calendar_page):
 
 def consultation_feed(request, consultation):
     consultations = ConsultationPage.objects.filter(pk=consultation.pk)
-    meetings = _with_pages(occurrences.meetings_for(consultations, with_pages=False), [consultation])
+    meetings = occurrences.attach_pages(occurrences.meetings_for(consultations, with_pages=False), [consultation])
     feed = build_calendar(consultation.title, [consultation], meetings, request)
     return ical_response(feed, f"{consultation.slug}.ics")
 

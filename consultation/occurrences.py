@@ -270,6 +270,21 @@ def meetings_for(consultations, start=None, end=None, with_pages=True):
     return meetings.order_by("start", "pk")
 
 
+def attach_pages(meetings, consultations):
+    """Meetings with their page taken from the consultations already loaded (one more query for
+    the pages of meetings whose consultation is not among them)."""
+    from consultation.models import ConsultationPage
+
+    pages = {consultation.pk: consultation for consultation in consultations}
+    meetings = list(meetings)
+    missing = {meeting.page_id for meeting in meetings} - pages.keys()
+    if missing:
+        pages.update(ConsultationPage.objects.in_bulk(missing))
+    for meeting in meetings:
+        meeting.page = pages[meeting.page_id]
+    return meetings
+
+
 def next_occurrences(meeting, now, limit):
     """The next dates of one meeting that are not over yet."""
     schedule = schedule_of(meeting)

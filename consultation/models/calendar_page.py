@@ -170,16 +170,8 @@ class CalendarPage(PortalPage):
         loaded, and (one query) those of meetings whose consultation lies outside the window."""
         from consultation import occurrences
 
-        from .pages import ConsultationPage
-
-        meetings = list(occurrences.meetings_for(consultations, start, end, with_pages=False))
-        pages = {consultation.pk: consultation for consultation in consultation_list}
-        missing = {meeting.page_id for meeting in meetings} - pages.keys()
-        if missing:
-            pages.update(ConsultationPage.objects.in_bulk(missing))
-        for meeting in meetings:
-            meeting.page = pages[meeting.page_id]
-        return meetings
+        meetings = occurrences.meetings_for(consultations, start, end, with_pages=False)
+        return occurrences.attach_pages(meetings, consultation_list)
 
     def register_link(self, request, register_filter, month, today):
         """The register, filtered like the calendar: ongoing consultations for the current month,

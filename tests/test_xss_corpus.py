@@ -25,6 +25,7 @@ from tests.xss_support import (
     html_injections,
     one_line_ending,
     payload,
+    screen_problems,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,19 +128,7 @@ def hostile(hostile_portal, db):
 
 
 def test_every_public_page_prints_hostile_fields_escaped(client, hostile):
-    problems = []
-    for url, tags in public_pages(hostile):
-        try:
-            response = client.get(url)
-        except Exception as error:  # noqa: BLE001 - every screen is checked; a crash is one problem
-            problems.append(f"{url}: {error!r}")
-            continue
-        if response.status_code != 200:
-            problems.append(f"{url}: HTTP {response.status_code}")
-            continue
-        body = response.content.decode()
-        problems += [f"{url}: {finding}" for finding in html_injections(body)]
-        problems += [f"{url}: {tag} not shown" for tag in tags if tag not in body]
+    problems = screen_problems(client, public_pages(hostile))
     assert not problems, "\n".join(problems)
 
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from tests.xss_site import SEARCH_QUERY, shared_hostile_portal  # noqa: F401 - the module-wide fixture
-from tests.xss_support import FORMULAS, csv_rows, formula_cells, html_injections, one_line_ending
+from tests.xss_support import FORMULAS, csv_rows, formula_cells, one_line_ending, screen_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -108,19 +108,7 @@ def edit_tags(page, hostile):
 
 
 def test_admin_screens_print_hostile_values_escaped(admin_client, hostile):
-    problems = []
-    for url, tags in admin_pages(hostile):
-        try:
-            response = admin_client.get(url)
-        except Exception as error:  # noqa: BLE001 - every screen is checked; a crash is one problem
-            problems.append(f"{url}: {error!r}")
-            continue
-        if response.status_code != 200:
-            problems.append(f"{url}: HTTP {response.status_code}")
-            continue
-        body = response.content.decode()
-        problems += [f"{url}: {finding}" for finding in html_injections(body)]
-        problems += [f"{url}: {tag} not shown" for tag in tags if tag not in body]
+    problems = screen_problems(admin_client, admin_pages(hostile))
     assert not problems, "\n".join(problems)
 
 

@@ -182,3 +182,22 @@ def one_line_ending(text):
 def csv_rows(content):
     text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
     return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def screen_problems(client, pages):
+    """Every (url, tags) screen fetched with `client`: crashes, non-200 answers, injected markup
+    and tags that should be shown but are not, one line each."""
+    problems = []
+    for url, tags in pages:
+        try:
+            response = client.get(url)
+        except Exception as error:  # noqa: BLE001 - every screen is checked; a crash is one problem
+            problems.append(f"{url}: {error!r}")
+            continue
+        if response.status_code != 200:
+            problems.append(f"{url}: HTTP {response.status_code}")
+            continue
+        body = response.content.decode()
+        problems += [f"{url}: {finding}" for finding in html_injections(body)]
+        problems += [f"{url}: {tag} not shown" for tag in tags if tag not in body]
+    return problems

@@ -1,5 +1,13 @@
 """E-mail pieces the forms share."""
 
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
 
 def subject_line(text):
     """A subject on one line.
@@ -9,3 +17,32 @@ def subject_line(text):
     break into the contact form's subject, an editor into a survey's title or e-mail subject.
     """
     return " ".join(str(text).split())
+
+
+def compose(subject, body, to, from_email=None):
+    return EmailMessage(subject_line(subject), body, from_email or settings.DEFAULT_FROM_EMAIL, to)
+
+
+def send_after_commit(*messages):
+    """Send the messages once the transaction that stored the submission commits.
+
+    A public POST runs in one transaction (portal/db_faults.py) that may still roll back after
+    the form was saved (a lost connection), and then be repeated: an e-mail sent at once would
+    announce a submission that was never stored, or go out twice. Committed, the submission is
+    safe, so a failing mail server only costs the e-mail, logged as an error with its subject
+    and recipients, never the submission or the resident's thank-you page.
+
+    The messages are composed (with any database reads) inside the transaction; sending them
+    reads nothing from the database.
+    """
+    messages = [composed for composed in messages if composed is not None]
+    if messages:
+        transaction.on_commit(lambda: send_now(messages))
+
+
+def send_now(messages):
+    for message in messages:
+        try:
+            message.send()
+        except Exception:  # the submission is committed; only the e-mail is lost
+            logger.exception("E-mail %r to %s could not be sent", message.subject, ", ".join(message.to))

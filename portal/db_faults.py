@@ -23,6 +23,10 @@ database answers again looking for the token settles it: found, the visitor gets
 page after all; missing, the request is repeated. (A transaction id would not do: after a crash
 PostgreSQL may give the same id to a new transaction.) Only if the database stays away does the
 visitor get a 503 page saying the form may not have been saved, logged as an error.
+
+Work that must follow a commit (the forms' e-mails) is registered with transaction.on_commit:
+a rolled-back attempt drops it, a repeat registers it anew. A failed COMMIT drops it too, so the
+callbacks are kept aside and run if the token shows the transaction committed after all.
 """
 
 import contextlib
@@ -116,11 +120,12 @@ def _first_line(exc):
 
 
 class CommitInDoubt(Exception):
-    """The connection was lost during COMMIT; `response` is what the visitor would have got."""
+    """The connection was lost during COMMIT; `response` is what the visitor would have got,
+    `callbacks` the on_commit callbacks the failed COMMIT dropped."""
 
-    def __init__(self, response, token, error):
+    def __init__(self, response, token, error, callbacks=()):
         super().__init__(str(error))
-        self.response, self.token, self.error = response, token, error
+        self.response, self.token, self.error, self.callbacks = response, token, error, list(callbacks)
 
 
 def commit_outcome(token, deadline):
@@ -144,6 +149,18 @@ def _mark_transaction():
     if random.random() < CLEANUP_PROBABILITY:  # noqa: S311 - not for security
         CommittedRequest.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=1)).delete()
     return token
+
+
+def run_commit_callbacks(callbacks):
+    """Run on_commit callbacks of a transaction that committed although its COMMIT failed."""
+    for callback, robust in callbacks:
+        if not robust:
+            callback()
+            continue
+        try:
+            callback()
+        except Exception:
+            logger.exception("Error calling %s after a COMMIT in doubt", getattr(callback, "__qualname__", callback))
 
 
 class DatabaseFaultMiddleware:
@@ -170,6 +187,7 @@ class DatabaseFaultMiddleware:
                         request.path,
                         _first_line(doubt.error),
                     )
+                    run_commit_callbacks(doubt.callbacks)
                     return doubt.response
                 if outcome is None:
                     logger.error(
@@ -203,8 +221,10 @@ class DatabaseFaultMiddleware:
         # Replace a dead persistent connection now: inside the transaction it could not be.
         connection.close_if_health_check_failed()
         response = token = None
+        callbacks = []
         try:
             with transaction.atomic():
+                first_callback = len(connection.run_on_commit)
                 token = _mark_transaction()
                 setattr(request, IN_TRANSACTION_ATTRIBUTE, True)
                 try:
@@ -213,10 +233,12 @@ class DatabaseFaultMiddleware:
                     setattr(request, IN_TRANSACTION_ATTRIBUTE, False)
                 if getattr(request, FAULT_ATTRIBUTE) is not None:
                     transaction.set_rollback(True)
+                # What this transaction registered (the list is longer only inside a test's transaction).
+                callbacks = [(func, robust) for _sids, func, robust in connection.run_on_commit[first_callback:]]
         except (OperationalError, InterfaceError) as exc:
             if response is None or getattr(request, FAULT_ATTRIBUTE) is not None or not is_connection_error(exc):
                 raise
-            raise CommitInDoubt(response, token, exc) from exc
+            raise CommitInDoubt(response, token, exc, callbacks) from exc
         return response
 
     def process_exception(self, request, exception):

@@ -78,9 +78,10 @@ def test_query_parameter_that_is_not_a_page_id_is_ignored(client, contact):
     assert client.get("/kontakt/?konsultacja=999999").status_code == 200
 
 
-def test_staff_and_resident_get_e_mails(client, site, contact):
+def test_staff_and_resident_get_e_mails(client, site, contact, django_capture_on_commit_callbacks):
     staff = staff_email(site)
-    client.post(contact.url, honest(MESSAGE))
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails go out after the commit
+        client.post(contact.url, honest(MESSAGE))
     recipients = sorted(message.to[0] for message in mail.outbox)
     assert recipients == sorted([staff, "jan@example.com"])
     assert any("Proszę o ławki przy rzece." in message.body for message in mail.outbox)

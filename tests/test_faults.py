@@ -61,12 +61,16 @@ def lost_once(real):
 
 
 def test_form_post_that_loses_the_connection_after_saving_is_rolled_back_and_repeated(
-    client, contact, database_back_at_once, caplog
+    client, contact, database_back_at_once, caplog, django_capture_on_commit_callbacks
 ):
     # The remark is saved, then the connection drops while notifying the staff: the first
     # attempt must leave no row, and the repeat stores exactly one and thanks the resident.
+    # (E-mails are sent after the commit: tests/test_forms_notifications.py.)
     side_effect = lost_once(ContactPage.send_notifications)
-    with mock.patch.object(ContactPage, "send_notifications", autospec=True, side_effect=side_effect):
+    with (
+        mock.patch.object(ContactPage, "send_notifications", autospec=True, side_effect=side_effect),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client.post(contact.url, honest(MESSAGE))
     assert response.status_code == 200
     assert "Dziękujemy za wiadomość" in response.content.decode()

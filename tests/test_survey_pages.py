@@ -129,21 +129,26 @@ def test_survey_accepts_answers_on_the_last_day(client, site):
     assert SurveySubmission.objects.count() == 1
 
 
-def test_staff_get_a_notification_at_the_site_address(client, site, open_survey):
+def test_staff_get_a_notification_at_the_site_address(client, site, open_survey, django_capture_on_commit_callbacks):
     address = staff_email(site)
-    client.post(open_survey.url, honest(EVERY_ANSWER))
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails go out after the commit
+        client.post(open_survey.url, honest(EVERY_ANSWER))
     assert [message.to for message in mail.outbox] == [[address]]
     assert "Wariant B" in mail.outbox[0].body
 
 
-def test_resident_gets_a_confirmation_when_the_editor_enabled_it(client, site):
+def test_resident_gets_a_confirmation_when_the_editor_enabled_it(client, site, django_capture_on_commit_callbacks):
     page = survey(consultation(), send_confirmation=True, to_address="ankiety@bedzin.pl")
-    client.post(page.url, honest(EVERY_ANSWER))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page.url, honest(EVERY_ANSWER))
     assert sorted(message.to[0] for message in mail.outbox) == ["ankiety@bedzin.pl", "anna@example.com"]
 
 
-def test_no_confirmation_is_sent_when_the_editor_left_it_off(client, site, open_survey):
-    client.post(open_survey.url, honest(EVERY_ANSWER))
+def test_no_confirmation_is_sent_when_the_editor_left_it_off(
+    client, site, open_survey, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(open_survey.url, honest(EVERY_ANSWER))
     assert all(message.to != ["anna@example.com"] for message in mail.outbox)
 
 

@@ -1,7 +1,5 @@
 """The contact form (/kontakt/): every message becomes a Remark in the staff inbox."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,9 +14,8 @@ from wagtail.search import index
 from consultation.models import ConsultationPage
 from home.models import PortalPage, PortalSettings
 
-from .. import spam
+from .. import mail, spam
 from ..embedding import remember_invalid_post
-from ..mail import subject_line
 from ..public_forms import ContactForm
 from .remarks import Channel, Remark
 from .survey import INTRO_FEATURES
@@ -139,6 +136,7 @@ class ContactPage(PortalPage):
         return [staff_email] if staff_email else []
 
     def send_notifications(self, remark):
+        """Tell the staff (and the resident, if enabled) once the remark is committed."""
         consultation = remark.consultation.title if remark.consultation else _("pytanie ogólne")
         body = "\n".join(
             [
@@ -152,17 +150,15 @@ class ContactPage(PortalPage):
             ]
         )
         addresses = self.staff_addresses()
-        if addresses:
-            send_mail(
-                subject_line(_("Nowa uwaga: %(subject)s") % {"subject": remark.subject}),
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                addresses,
-            )
-        if self.send_confirmation:
-            send_mail(
-                subject_line(_("Potwierdzenie: %(subject)s") % {"subject": remark.subject}),
+        mail.send_after_commit(
+            mail.compose(_("Nowa uwaga: %(subject)s") % {"subject": remark.subject}, body, addresses)
+            if addresses
+            else None,
+            mail.compose(
+                _("Potwierdzenie: %(subject)s") % {"subject": remark.subject},
                 f"{self.confirmation_text}\n\n{remark.subject}\n\n{remark.text}",
-                settings.DEFAULT_FROM_EMAIL,
                 [remark.author_email],
             )
+            if self.send_confirmation
+            else None,
+        )

@@ -2,8 +2,6 @@
 
 from functools import cached_property
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -30,9 +28,8 @@ from modelcluster.fields import ParentalKey
 from consultation.models import ConsultationPage, Status
 from home.models import PortalPage, PortalSettings
 
-from .. import spam
+from .. import mail, spam
 from ..embedding import remember_invalid_post
-from ..mail import subject_line
 from ..public_forms import RATING_VALUES, SurveyFormBuilder
 from ..results import survey_results
 
@@ -217,15 +214,11 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         return [staff_email] if staff_email else []
 
     def send_mail(self, form):
+        """Tell the staff once the answers are committed (forms.mail.send_after_commit)."""
         addresses = self.staff_addresses()
         if addresses:
             subject = self.subject or _("Nowa odpowiedź na ankietę: %(title)s") % {"title": self.title}
-            send_mail(
-                subject_line(subject),
-                self.render_email(form),
-                self.from_address or settings.DEFAULT_FROM_EMAIL,
-                addresses,
-            )
+            mail.send_after_commit(mail.compose(subject, self.render_email(form), addresses, self.from_address))
 
     def render_email(self, form):
         lines = [str(_("Nowa odpowiedź na ankietę „%(title)s”.") % {"title": self.title}), ""]
@@ -245,11 +238,13 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
     def send_confirmation_mail(self, form):
         address = self.resident_address(form) if self.send_confirmation else None
         if address:
-            send_mail(
-                subject_line(_("Potwierdzenie: %(title)s") % {"title": self.title}),
-                self.confirmation_text,
-                self.from_address or settings.DEFAULT_FROM_EMAIL,
-                [address],
+            mail.send_after_commit(
+                mail.compose(
+                    _("Potwierdzenie: %(title)s") % {"title": self.title},
+                    self.confirmation_text,
+                    [address],
+                    self.from_address,
+                )
             )
 
     def route(self, request, path_components):

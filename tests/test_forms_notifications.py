@@ -1,0 +1,204 @@
+"""The forms' e-mails (staff notification, resident's confirmation) go out after the commit that
+stored the submission, exactly once per stored submission, also when portal/db_faults.py repeats
+the request or the COMMIT loses its connection; a failing mail server never loses a submission.
+
+Most tests run in the test's own transaction, where the request's transaction is a savepoint and
+its commit callbacks are captured (django_capture_on_commit_callbacks). The COMMIT tests need a
+real COMMIT and run with transaction=True.
+"""
+
+import logging
+import smtplib
+from unittest import mock
+
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import OperationalError, connection
+
+import pytest
+
+from forms.models import ContactPage, Remark, SurveyPage, SurveySubmission
+from portal.models import CommittedRequest
+from tests.forms_support import clear_cache, consultation, contact_page, honest, staff_email, survey  # noqa: F401
+from tests.test_faults import LOST, MESSAGE, database_back_at_once, lost_once  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
+STAFF = "zespol@bedzin.pl"
+RESIDENT = "jan@example.com"
+SURVEY_ANSWER = {"twoja_opinia": "Więcej zieleni.", "e_mail": "anna@example.com"}
+SURVEY_FIELDS = [("Twoja opinia", "multiline", "", True), ("E-mail", "email", "", False)]
+
+
+@pytest.fixture
+def contact(site):
+    staff_email(site, STAFF)
+    return contact_page()
+
+
+@pytest.fixture
+def open_survey(site):
+    staff_email(site, STAFF)
+    return survey(consultation(), fields=SURVEY_FIELDS, send_confirmation=True)
+
+
+def sent_to(address):
+    return [message for message in mail.outbox if address in message.to]
+
+
+def test_contact_mail_waits_for_the_commit(client, contact, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(contact.url, honest(MESSAGE))
+        assert "Dziękujemy za wiadomość" in response.content.decode()
+        assert Remark.objects.count() == 1
+        assert mail.outbox == []  # stored, not yet committed: nothing sent
+    for callback in callbacks:
+        callback()
+    assert len(sent_to(STAFF)) == 1
+    assert "Proszę o ławki przy rzece." in sent_to(STAFF)[0].body
+    assert len(sent_to(RESIDENT)) == 1
+
+
+@pytest.mark.usefixtures("database_back_at_once")
+def test_contact_mail_goes_out_once_when_the_request_is_repeated(client, contact, django_capture_on_commit_callbacks):
+    # The remark is saved and the e-mails prepared, then the connection drops while the
+    # thank-you page is built: the first attempt is rolled back, and so are its e-mails.
+    side_effect = lost_once(ContactPage.get_context)
+    with (
+        mock.patch.object(ContactPage, "get_context", autospec=True, side_effect=side_effect),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(contact.url, honest(MESSAGE))
+    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert len(side_effect.calls) == 2
+    assert Remark.objects.count() == 1
+    assert len(sent_to(STAFF)) == 1
+    assert len(sent_to(RESIDENT)) == 1
+
+
+@pytest.mark.usefixtures("database_back_at_once")
+def test_no_mail_for_a_contact_message_that_was_not_stored(
+    client, contact, settings, django_capture_on_commit_callbacks
+):
+    settings.DATABASE_RETRY_ATTEMPTS = 2
+    with (
+        mock.patch.object(ContactPage, "get_context", side_effect=OperationalError(LOST)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(contact.url, honest(MESSAGE))
+    assert response.status_code == 503
+    assert Remark.objects.count() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.usefixtures("database_back_at_once")
+def test_survey_mail_goes_out_once_when_the_request_is_repeated(
+    client, open_survey, django_capture_on_commit_callbacks
+):
+    side_effect = lost_once(SurveyPage.render_landing_page)
+    with (
+        mock.patch.object(SurveyPage, "render_landing_page", autospec=True, side_effect=side_effect),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(open_survey.url, honest(SURVEY_ANSWER))
+    assert response.status_code == 200
+    assert len(side_effect.calls) == 2
+    assert SurveySubmission.objects.count() == 1
+    assert len(sent_to(STAFF)) == 1
+    assert "Więcej zieleni." in sent_to(STAFF)[0].body
+    assert len(sent_to("anna@example.com")) == 1
+
+
+def failing_for(address):
+    """A locmem send_messages that refuses messages to one address, as a mail server might."""
+    real = EmailBackend.send_messages
+
+    def send_messages(self, messages):
+        if any(address in message.to for message in messages):
+            raise smtplib.SMTPRecipientsRefused({address: (550, b"mailbox unavailable")})
+        return real(self, messages)
+
+    return send_messages
+
+
+def test_a_failing_mail_server_loses_no_contact_message(client, contact, caplog, django_capture_on_commit_callbacks):
+    caplog.set_level(logging.ERROR, logger="forms.mail")
+    with (
+        mock.patch.object(EmailBackend, "send_messages", failing_for(STAFF)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(contact.url, honest(MESSAGE))
+    assert response.status_code == 200
+    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert Remark.objects.get().subject == "Ławki"
+    # The staff notification failed and is logged; the resident's confirmation still went out.
+    assert sent_to(STAFF) == []
+    assert len(sent_to(RESIDENT)) == 1
+    errors = [record for record in caplog.records if record.levelno == logging.ERROR]
+    assert len(errors) == 1
+    assert STAFF in errors[0].getMessage()
+    assert "Nowa uwaga: Ławki" in errors[0].getMessage()
+
+
+def test_a_failing_mail_server_loses_no_survey_answers(
+    client, open_survey, caplog, django_capture_on_commit_callbacks
+):
+    caplog.set_level(logging.ERROR, logger="forms.mail")
+    with (
+        mock.patch.object(EmailBackend, "send_messages", side_effect=smtplib.SMTPServerDisconnected("gone")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(open_survey.url, honest(SURVEY_ANSWER))
+    assert response.status_code == 200
+    assert SurveySubmission.objects.count() == 1
+    assert len([r for r in caplog.records if r.levelno == logging.ERROR]) == 2  # notification, confirmation
+
+
+# A real COMMIT that loses its connection (transaction=True: the request's transaction is the
+# outermost one). serialized_rollback restores the site tree the data migrations created.
+
+
+def commit_losing_connection(committed):
+    """Replace the connection's first COMMIT with one that loses the connection, after committing or not."""
+    real = connection._commit
+    calls = []
+
+    def commit():
+        calls.append(1)
+        if len(calls) > 1:
+            return real()
+        if committed:
+            real()
+        raise OperationalError(LOST)
+
+    commit.calls = calls
+    return mock.patch.object(connection, "_commit", side_effect=commit)
+
+
+@pytest.fixture
+def contact_committed(transactional_db, django_db_serialized_rollback, site):
+    staff_email(site, STAFF)
+    return contact_page()
+
+
+@pytest.mark.usefixtures("database_back_at_once")
+def test_commit_in_doubt_that_committed_sends_the_mail_once(client, contact_committed):
+    with commit_losing_connection(committed=True) as commit:
+        response = client.post(contact_committed.url, honest(MESSAGE))
+    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert commit.call_count == 1  # not sent again
+    assert Remark.objects.count() == 1
+    assert len(sent_to(STAFF)) == 1
+    assert len(sent_to(RESIDENT)) == 1
+
+
+@pytest.mark.usefixtures("database_back_at_once")
+def test_commit_in_doubt_that_did_not_commit_sends_the_mail_once(client, contact_committed):
+    with commit_losing_connection(committed=False) as commit:
+        response = client.post(contact_committed.url, honest(MESSAGE))
+    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert commit.call_count == 2  # repeated
+    assert Remark.objects.count() == 1
+    assert CommittedRequest.objects.count() == 1
+    assert len(sent_to(STAFF)) == 1
+    assert len(sent_to(RESIDENT)) == 1

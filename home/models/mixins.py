@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 
 from home.content_version import GenerationMemo
 from home.restrictions import restricted_paths
+from home.routing import page_on_the_way
 from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
 
 # Which child page a slug leads to, per parent: (page id, content type id), per content generation.
@@ -81,8 +82,9 @@ class PortalPage(PolishSearchMixin, Page):
         return "article" if getattr(self, "lead", "") else "website"
 
     def route(self, request, path_components):
-        """As Wagtail's, but the child a slug leads to is remembered per content generation, so
-        each level of the URL costs one query (the child itself) instead of two."""
+        """As Wagtail's, but the child a slug leads to is remembered per content generation, and
+        so are the pages on the way to the one served (home.routing): a URL costs one query for
+        the page it ends at instead of two for each level."""
         if not path_components:
             return super().route(request, path_components)
         slug = path_components[0]
@@ -92,7 +94,10 @@ class PortalPage(PolishSearchMixin, Page):
         if model is None:
             return super().route(request, path_components)  # unknown slug (404) or a removed type
         try:
-            subpage = model._default_manager.get(pk=found[0])
+            if path_components[1:]:
+                subpage = page_on_the_way(model, found[0])
+            else:
+                subpage = model._default_manager.get(pk=found[0])
         except model.DoesNotExist as e:
             raise Http404 from e
         subpage._cached_parent_obj = self

@@ -1,5 +1,7 @@
 """Site-wide navigation: main menu, breadcrumbs and the language switcher."""
 
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
 from django.core.cache import caches
@@ -84,6 +86,17 @@ def _ancestor_links(request, page):
     return links
 
 
+def _translated_url(path, code):
+    # The URL patterns are fixed while the process runs, so the answer for a path (in the
+    # language it was asked in: that decides how a language prefix resolves) is too.
+    return _translated_url_in(path, code, translation.get_language())
+
+
+@lru_cache(maxsize=2048)
+def _translated_url_in(path, code, _current_language):
+    return translate_url(path, code)
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     request = context.get("request")
@@ -96,7 +109,7 @@ def language_switcher(context):
                 "code": code,
                 # Each language is named in itself, so a reader finds their own.
                 "name": translation.get_language_info(code)["name_local"].capitalize(),
-                "url": translate_url(path, code),
+                "url": _translated_url(path, code),
                 "current": code == current,
             }
         )

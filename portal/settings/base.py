@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # Rides out a database restart: repeats a request once the database is back, or answers 503;
     # a public form post is one transaction up to its rendered answer (portal/db_faults.py).
     "portal.db_faults.DatabaseFaultMiddleware",
+    # The site and its root page per content generation, so serving a page skips those queries.
+    "home.routing.CurrentSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

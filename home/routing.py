@@ -1,0 +1,68 @@
+"""The rows Wagtail reads to find the page a URL leads to, kept per content generation.
+
+Serving a page costs Wagtail a query for the site, one for the site's root page and one for each
+page on the way down the URL. Those rows change only with content, and every content change
+starts a new generation (home.content_version), so each process keeps them for the current
+generation and hands every request its own copy: a request may set attributes on the pages it
+serves without another request seeing them.
+
+Only pages on the way to another page are kept (the home page, the register, an index), never
+the page a URL ends at: there can be thousands of those, and each is loaded when it is served.
+"""
+
+import copy
+
+from django.http.request import split_domain_port
+
+from wagtail.models import Site
+
+from home.content_version import GenerationMemo
+
+_sites = GenerationMemo()
+_pages = GenerationMemo()
+_root_paths = GenerationMemo()
+
+
+def _own_copy(page):
+    # Django copies a model instance's state and related-object cache with it (Model.__getstate__).
+    return copy.copy(page)
+
+
+def _load_site(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        # The root page as its own type, as Wagtail's routing asks for it (root_page.specific).
+        site._state.fields_cache["root_page"] = site.root_page.specific
+    return site
+
+
+def site_for_request(request):
+    """As Wagtail's Site.find_for_request, with the site and its root page remembered."""
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    kept = _sites.get(key, lambda: _load_site(request))
+    if kept is None:
+        return None
+    site = _own_copy(kept)
+    site._state.fields_cache["root_page"] = _own_copy(kept.root_page)
+    return site
+
+
+def page_on_the_way(model, pk):
+    """A page that a URL passes through on its way to another page, as `model`."""
+    return _own_copy(_pages.get((model, pk), lambda: model._default_manager.get(pk=pk)))
+
+
+class CurrentSiteMiddleware:
+    """Gives each request its site and the sites' root paths before Wagtail looks for them:
+    Site.find_for_request reads `request._wagtail_site` and page URLs read
+    `request._wagtail_cached_site_root_paths` when they are set. Else Wagtail would ask the
+    database for the site and the shared cache for the root paths on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._wagtail_site = site_for_request(request)
+        # A list of named tuples that nobody changes: one list serves every request.
+        request._wagtail_cached_site_root_paths = _root_paths.get("all", Site.get_site_root_paths)
+        return self.get_response(request)

@@ -5,19 +5,17 @@ documents, every page type with every StreamField block, meetings, surveys, the 
 remarks and a search promotion. Rich text goes through Wagtail's own editor converter
 (Draft.js content state → database HTML), the path an editor's typing takes. Each value ends
 with `#<field>`, so a failing check shows which field leaked.
+
+The pieces: tests/xss_content.py (the values, rich text, images, documents, page bodies),
+tests/xss_snippets.py (settings, taxonomies, embed, search promotion), tests/xss_forms.py (contact
+page, surveys, remarks); this module puts the page tree together.
 """
 
 import datetime
-import json
 from types import SimpleNamespace
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 
-from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.embeds.embeds import get_embed_hash
-from wagtail.embeds.models import Embed
 from wagtail.models import Site
 
 import pytest
@@ -28,194 +26,30 @@ from consultation.models import (
     ConsultationDocument,
     ConsultationIndexPage,
     ConsultationPage,
-    Department,
-    District,
     Meeting,
     MeetingKind,
-    Topic,
 )
 from consultation.models.status import warsaw_today
 from consultation.occurrences import WARSAW
-from documents.models import PortalDocument, PublicationsPage
-from documents.pdf_writer import make_pdf
-from forms.models import Channel, ContactPage, Position, Remark, SurveyField, SurveyPage, SurveySubmission
-from home.blocks import RICH_TEXT_FEATURES
-from home.models import (
-    FundingLogo,
-    HomePage,
-    NewsIndexPage,
-    NewsPage,
-    PortalImage,
-    PortalSettings,
-    SocialLink,
-    StandardPage,
+from documents.models import PublicationsPage
+from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from tests.xss_content import (
+    EMBED_URL,
+    HOSTILE_EMAIL,
+    HOSTILE_HTTP_URL,
+    SEARCH_QUERY,
+    body,
+    document,
+    image,
+    page_texts,
+    rich_text,
 )
-from tests.factories import png_bytes
-from tests.xss_support import FORMULAS, HTML_PIECES, payload
+from tests.xss_forms import hostile_contact_page, hostile_remarks, hostile_surveys
+from tests.xss_snippets import hostile_embed, hostile_promotion, hostile_settings, hostile_taxonomies
+from tests.xss_support import FORMULAS, payload
 
-# Valid http(s) addresses (URLField accepts them) that still try to break out of href="…".
-HOSTILE_HTTP_URL = "https://example.com/?q=\"><script>alert(1337)</script>&r='onmouseover=alert(1337)//"
-# A quoted local part makes this a valid address for Django's EmailValidator.
-HOSTILE_EMAIL = '"<script>alert(1337)</script>"@example.com'
-EMBED_URL = "https://www.youtube.com/watch?v=xss1337"
-# Words every hostile value contains, for searching.
-SEARCH_QUERY = "ssti alert"
-
-
-def rich_text(tag, features=RICH_TEXT_FEATURES):
-    """Database HTML as Wagtail's editor saves it: hostile text, a javascript: link, a data: link
-    and a valid but hostile https link."""
-    blocks, entities = [], {}
-    for number, text in enumerate([payload(tag=f"{tag}-p1"), "javascript", "data", "https"]):
-        block = {"key": f"b{number}", "type": "unstyled", "depth": 0, "text": text, "inlineStyleRanges": []}
-        block["entityRanges"] = []
-        if number:
-            url = {
-                "javascript": "javascript:alert(1337)",
-                "data": "data:text/html,<script>alert(1337)</script>",
-                "https": HOSTILE_HTTP_URL,
-            }[text]
-            entities[str(number)] = {"type": "LINK", "mutability": "MUTABLE", "data": {"url": url}}
-            block["entityRanges"] = [{"offset": 0, "length": len(text), "key": number}]
-        blocks.append(block)
-    state = {"blocks": blocks, "entityMap": entities}
-    return ContentstateConverter(features=features).to_database_format(json.dumps(state))
-
-
-def image(tag):
-    return PortalImage.objects.create(
-        title=payload(255, f"{tag}-title"),
-        description=payload(255, f"{tag}-alt"),
-        credit=payload(255, f"{tag}-credit"),
-        file=ContentFile(png_bytes(), name="xss.png"),
-    )
-
-
-def document(tag):
-    return PortalDocument.objects.create(
-        title=payload(255, f"{tag}-title", crlf=False),
-        description=payload(tag=f"{tag}-description"),
-        file=ContentFile(make_pdf("Dokument ssti alert", ["".join(HTML_PIECES), "ssti alert"]), name="xss.pdf"),
-    )
-
-
-def body(tag, figure, doc, form_page=None):
-    """Every block of BodyBlock, each text in it hostile."""
-    blocks = [
-        ("heading", {"text": payload(200, f"{tag}-heading"), "level": "h2"}),
-        ("paragraph", rich_text(f"{tag}-paragraph")),
-        (
-            "image",
-            {
-                "image": {"image": figure.pk, "decorative": False, "alt_text": payload(255, f"{tag}-image-alt")},
-                "caption": payload(300, f"{tag}-caption"),
-            },
-        ),
-        ("quote", {"text": payload(tag=f"{tag}-quote"), "attribution": payload(200, f"{tag}-attribution")}),
-        (
-            "call_to_action",
-            {
-                "title": payload(200, f"{tag}-cta-title"),
-                "text": payload(tag=f"{tag}-cta-text"),
-                "page": None,
-                "url": HOSTILE_HTTP_URL,
-                "button_label": payload(80, f"{tag}-cta-label"),
-            },
-        ),
-        (
-            "accordion",
-            {
-                "heading": payload(200, f"{tag}-accordion"),
-                "items": [{"question": payload(300, f"{tag}-question"), "answer": rich_text(f"{tag}-answer")}],
-            },
-        ),
-        (
-            "table",
-            {
-                "data": [
-                    [payload(tag=f"{tag}-cell-a"), payload(tag=f"{tag}-cell-b")],
-                    [FORMULAS[0], payload(tag=f"{tag}-cell-c")],
-                ],
-                "first_row_is_table_header": True,
-                "first_col_is_header": True,
-                "table_caption": payload(tag=f"{tag}-table-caption"),
-            },
-        ),
-        (
-            "embed",
-            {"embed": EMBED_URL, "title": payload(200, f"{tag}-embed-title"), "transcript": payload(tag=f"{tag}-tr")},
-        ),
-        ("documents", {"heading": payload(200, f"{tag}-documents"), "documents": [doc.pk]}),
-    ]
-    if form_page is not None:
-        blocks.append(("embedded_form", {"form_page": form_page.pk, "heading": payload(200, f"{tag}-form")}))
-    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
-
-
-def page_texts(tag, formula=""):
-    return {
-        "title": payload(255, f"{tag}-title", crlf=False, formula=formula),
-        "seo_title": payload(255, f"{tag}-seo", crlf=False),
-        "search_description": payload(tag=f"{tag}-description"),
-    }
-
-
-SURVEY_TYPES = [
-    ("singleline", ""),
-    ("multiline", ""),
-    ("email", ""),
-    ("checkbox", ""),
-    ("checkboxes", "choices"),
-    ("dropdown", "choices"),
-    ("multiselect", "choices"),
-    ("radio", "choices"),
-    ("rating", ""),
-    ("hidden", ""),
-]
-
-
-def survey_fields(survey, tag):
-    fields = []
-    for order, (field_type, with_choices) in enumerate(SURVEY_TYPES):
-        choices = ""
-        if with_choices:
-            choices = "\n".join(payload(tag=f"{tag}-{field_type}-choice{n}", crlf=False) for n in (1, 2))
-        label_formula = FORMULAS[3] if order == 0 else ""
-        fields.append(
-            SurveyField.objects.create(
-                page=survey,
-                sort_order=order,
-                label=payload(255, f"{tag}-{field_type}", crlf=False, formula=label_formula),
-                help_text=payload(255, f"{tag}-{field_type}-help", crlf=False),
-                field_type=field_type,
-                choices=choices,
-                default_value=payload(tag=f"{tag}-{field_type}-default", crlf=False) if field_type == "hidden" else "",
-                rating_low_label=payload(60, f"{tag}-low", crlf=False),
-                rating_high_label=payload(60, f"{tag}-high", crlf=False),
-                required=False,
-            )
-        )
-    return fields
-
-
-def hostile_answers(survey):
-    """A submission whose every answer is hostile: text, and the first option of every choice."""
-    answers = {}
-    for field in survey.get_form_fields():
-        options = [line for line in field.choices.splitlines() if line]
-        if field.field_type in ("checkboxes", "multiselect"):
-            answers[field.clean_name] = options
-        elif field.field_type in ("dropdown", "radio"):
-            answers[field.clean_name] = options[0]
-        elif field.field_type == "rating":
-            answers[field.clean_name] = "5"
-        elif field.field_type == "checkbox":
-            answers[field.clean_name] = True
-        elif field.field_type == "email":
-            answers[field.clean_name] = HOSTILE_EMAIL
-        else:
-            answers[field.clean_name] = FORMULAS[0] + payload(tag="answer")
-    return answers
+# What the corpus's tests import from here.
+__all__ = ["EMBED_URL", "HOSTILE_EMAIL", "HOSTILE_HTTP_URL", "SEARCH_QUERY", "hostile_site", "shared_hostile_portal"]
 
 
 def hostile_site():
@@ -224,26 +58,8 @@ def hostile_site():
     today = warsaw_today()
     day = datetime.timedelta(days=1)
 
-    crest = image("crest")
-    portal = PortalSettings.for_site(site)
-    for name, limit in [("city_name", 100), ("portal_name", 150), ("office_name", 200), ("phone", 50)]:
-        setattr(portal, name, payload(limit, f"settings-{name}", crlf=False))
-    for name in ("address", "office_hours", "footer_text", "privacy_notice"):
-        setattr(portal, name, payload(tag=f"settings-{name}"))
-    portal.email = HOSTILE_EMAIL
-    portal.staff_email = "zespol@example.com"
-    portal.crest = crest
-    portal.save()
-    FundingLogo.objects.create(
-        settings=portal, image=image("logo"), alt_text=payload(255, "logo-alt"), link=HOSTILE_HTTP_URL
-    )
-    SocialLink.objects.create(settings=portal, name=payload(50, "social", crlf=False), url=HOSTILE_HTTP_URL)
-
-    topic = Topic.objects.create(name=payload(100, "topic", crlf=False), slug="temat-xss")
-    district = District.objects.create(name=payload(100, "district", crlf=False), slug="dzielnica-xss")
-    department = Department.objects.create(
-        name=payload(200, "department", crlf=False), email=HOSTILE_EMAIL, phone=payload(50, "dep-phone", crlf=False)
-    )
+    hostile_settings(site)
+    topic, district, department = hostile_taxonomies()
 
     figure = image("figure")
     doc = document("document")
@@ -257,14 +73,7 @@ def hostile_site():
         setattr(home, name, value)
     home.save()
 
-    contact = ContactPage(
-        slug="kontakt",
-        intro=rich_text("contact-intro", ["bold", "italic", "ol", "ul", "link"]),
-        thank_you_text=rich_text("contact-thanks", ["bold", "italic", "ol", "ul", "link"]),
-        confirmation_text=payload(tag="contact-confirmation"),
-        **page_texts("contact"),
-    )
-    home.add_child(instance=contact)
+    contact = hostile_contact_page(home)
     home.hero_link = contact
     home.body = body("home-body", figure, doc, form_page=contact)
     home.save()
@@ -338,22 +147,7 @@ def hostile_site():
         for n, kind in enumerate([MeetingKind.OPEN, MeetingKind.ONLINE])
     ]
 
-    open_survey = SurveyPage(
-        slug="ankieta",
-        intro=rich_text("survey-intro", ["bold", "italic", "ol", "ul", "link"]),
-        thank_you_text=rich_text("survey-thanks", ["bold", "italic", "ol", "ul", "link"]),
-        subject="Ankieta\r\nBcc: evil@example.com " + payload(200, "survey-subject"),
-        confirmation_text=payload(tag="survey-confirmation"),
-        send_confirmation=True,
-        **page_texts("survey"),
-    )
-    ongoing.add_child(instance=open_survey)
-    survey_fields(open_survey, "survey")
-    closed_survey = SurveyPage(slug="ankieta", results_public=True, **page_texts("closed-survey"))
-    finished.add_child(instance=closed_survey)
-    survey_fields(closed_survey, "closed-survey")
-    SurveySubmission.objects.create(page=closed_survey, form_data=hostile_answers(closed_survey))
-    SurveySubmission.objects.create(page=open_survey, form_data=hostile_answers(open_survey))
+    open_survey, closed_survey = hostile_surveys(ongoing, finished)
 
     text_page.body = body("standard-body", figure, doc, form_page=open_survey)
     text_page.save()
@@ -362,38 +156,9 @@ def hostile_site():
     ongoing.body = body("ongoing-body", figure, doc)
     ongoing.save()
 
-    Embed.objects.create(
-        url=EMBED_URL,
-        max_width=None,
-        hash=get_embed_hash(EMBED_URL, None, None),
-        type="video",
-        html='<iframe title="Film" src="https://www.youtube-nocookie.com/embed/xss1337"></iframe>',
-        title=payload(tag="embed-provider-title"),
-        thumbnail_url="",
-    )
-
-    remarks = [
-        Remark.objects.create(
-            consultation=finished,
-            channel=channel,
-            author_name=formula + payload(200 - len(formula), f"remark-{n}-name"),
-            author_email=HOSTILE_EMAIL,
-            author_organisation=payload(200, f"remark-{n}-organisation"),
-            subject=formula + payload(200 - len(formula), f"remark-{n}-subject"),
-            text=formula + payload(tag=f"remark-{n}-text"),
-            position=Position.PARTLY_ACCEPTED,
-            reasoning=formula + payload(tag=f"remark-{n}-reasoning"),
-        )
-        for n, (formula, channel) in enumerate(zip(FORMULAS, Channel.values, strict=True))
-    ]
-
-    query = Query.get(SEARCH_QUERY)
-    promotion = SearchPromotion.objects.create(
-        query=query,
-        external_link_url=HOSTILE_HTTP_URL,
-        external_link_text=payload(200, "promotion-title"),
-        description=payload(tag="promotion-description"),
-    )
+    hostile_embed()
+    remarks = hostile_remarks(finished)
+    promotion = hostile_promotion()
 
     return SimpleNamespace(
         site=site,

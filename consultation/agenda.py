@@ -6,8 +6,15 @@ month can be cached for a content generation and rendered without touching the d
 
 import calendar as stdlib_calendar
 import datetime
+import functools
+import heapq
 import itertools
 from dataclasses import dataclass, field
+
+from django.utils import dateformat, timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from .occurrences import (
     UPCOMING_DAYS,
@@ -16,8 +23,8 @@ from .occurrences import (
     localize,
     meeting_cancellations,
     meeting_occurrences,
-    next_dates,
     to_local,
+    upcoming,
 )
 
 GRID_DAY_LIMIT = 3  # entries a cell of the month grid shows; the rest are counted
@@ -48,6 +55,54 @@ class Entry:
     @property
     def ends_another_day(self):
         return self.end is not None and (self.end - datetime.timedelta(microseconds=1)).date() != self.start.date()
+
+    def grid_html(self):
+        """The entry in a cell of the month grid."""
+        url, title = escape(self.url), escape(self.title)
+        if self.is_meeting:
+            start = timezone.localtime(self.start)
+            status = "entry--cancelled" if self.cancelled else "entry--meeting"
+            label = f' <span class="entry__status">{escape(gettext("odwołane"))}</span>' if self.cancelled else ""
+            return (
+                f'<li class="entry {status} entry--{escape(self.meeting_kind)}" data-start="{start.isoformat()}" '
+                f'data-end="{timezone.localtime(self.end).isoformat()}"><a href="{url}"><time class="entry__time" '
+                f'datetime="{start.isoformat()}">{start:%H:%M}</time> <span class="entry__title">{title}</span>'
+                f"{label}</a></li>"
+            )
+        return (
+            f'<li class="entry entry--{escape(self.kind)}" data-kind="{escape(self.kind)}" data-date="{self.date.isoformat()}">'
+            f'<a href="{url}"><span class="entry__label">{escape(_period_label(self.kind))}</span> '
+            f'<span class="entry__title">{title}</span></a></li>'
+        )
+
+    def agenda_html(self):
+        """The entry in a day's list and in a day's own view."""
+        url, title = escape(self.url), escape(self.title)
+        if self.is_meeting:
+            start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+            status = "agenda__entry--cancelled" if self.cancelled else "agenda__entry--meeting"
+            end_day = f"{escape(dateformat.format(end, 'j E'))}, " if self.ends_another_day else ""
+            label = f' <strong class="cancelled-label">{escape(gettext("odwołane"))}</strong>' if self.cancelled else ""
+            place = f'<br><span class="agenda__place">{escape(self.place)}</span>' if self.place else ""
+            return (
+                f'<li class="agenda__entry {status}" data-start="{start.isoformat()}" data-end="{end.isoformat()}">'
+                f'<a href="{url}"><span class="agenda__when"><time datetime="{start.isoformat()}">{start:%H:%M}</time>'
+                f'–<time datetime="{end.isoformat()}">{end_day}{end:%H:%M}</time></span> '
+                f'<span class="agenda__title">{title}</span></a>{label}{place}</li>\n'
+            )
+        return (
+            f'<li class="agenda__entry agenda__entry--{escape(self.kind)}" data-kind="{escape(self.kind)}" '
+            f'data-date="{self.date.isoformat()}"><a href="{url}">{escape(_period_label(self.kind))} '
+            f'<span class="agenda__title">{title}</span></a></li>\n'
+        )
+
+
+def _period_label(kind):
+    return gettext("Początek konsultacji:") if kind == "start" else gettext("Koniec konsultacji:")
+
+
+def _joined(method, entries):
+    return mark_safe("".join(method(entry) for entry in entries))  # noqa: S308 - every value escaped above
 
 
 @dataclass(frozen=True)
@@ -96,6 +151,19 @@ class Day:
     def has_entries(self):
         return bool(self.entries)
 
+    # The day as the month's template writes it, worked out once (not by a filter per use).
+    @functools.cached_property
+    def iso(self):
+        return self.date.isoformat()
+
+    @functools.cached_property
+    def day_month(self):
+        return dateformat.format(self.date, "j E")
+
+    @functools.cached_property
+    def weekday_day_month(self):
+        return dateformat.format(self.date, "l, j E")
+
     @property
     def entry_count(self):
         return len(self.entries)
@@ -115,6 +183,17 @@ class Day:
     @property
     def agenda_more(self):
         return max(0, len(self.entries) - AGENDA_DAY_LIMIT)
+
+    # The entries as markup: written here rather than by a template include per entry, which
+    # took most of the time of a month with hundreds of entries.
+    def grid_html(self):
+        return _joined(Entry.grid_html, self.grid_entries)
+
+    def agenda_html(self):
+        return _joined(Entry.agenda_html, self.agenda_entries)
+
+    def all_html(self):
+        return _joined(Entry.agenda_html, self.entries)
 
 
 @dataclass
@@ -205,47 +284,57 @@ class UpcomingDate:
 
     kind: str  # "meeting", "start" or "end"
     date: datetime.date
-    consultation: object
+    period_of: object = None  # the consultation starting or ending
     occurrence: Occurrence = None
 
     @property
+    def consultation(self):
+        return self.occurrence.consultation if self.occurrence else self.period_of
+
+    @property
     def title(self):
-        return self.occurrence.title if self.occurrence else self.consultation.title
+        return self.occurrence.title if self.occurrence else self.period_of.title
+
+
+def _upcoming_order(entry):
+    moment = entry.occurrence.start if entry.occurrence else localize(day_start(entry.date))
+    return (moment, entry.title)
 
 
 def upcoming_dates(consultations, meetings, now, limit, days=UPCOMING_DAYS, include_periods=True):
     """The next `limit` dates from now: meeting dates not yet over (cancelled ones marked) and,
-    optionally, consultations starting or ending from today on."""
+    optionally, consultations starting or ending from today on.
+
+    Each meeting's dates are read in order only as far as the list needs them (a merge of the
+    meetings' series, not every meeting's next `limit` dates), so a meeting's page is not needed
+    to choose; ties keep the meetings' order, then the consultations'."""
     today = to_local(now).date()
     horizon = today + datetime.timedelta(days=days)
-    # Only the first `limit` dates of each meeting can make the list.
-    entries = [
-        UpcomingDate(kind="meeting", date=o.date, consultation=o.consultation, occurrence=o)
+    streams = [
+        (
+            UpcomingDate(kind="meeting", date=o.date, occurrence=o)
+            for o in itertools.takewhile(lambda o: o.date < horizon, upcoming(meeting, now))
+        )
         for meeting in meetings
-        for o in next_dates(meeting, now, limit)
-        if o.date < horizon
     ]
     if include_periods:
+        periods = []
         for consultation in consultations:
             if today <= consultation.start_date < horizon:
-                entries.append(UpcomingDate(kind="start", date=consultation.start_date, consultation=consultation))
+                periods.append(UpcomingDate(kind="start", date=consultation.start_date, period_of=consultation))
             if today <= consultation.end_date < horizon:
-                entries.append(UpcomingDate(kind="end", date=consultation.end_date, consultation=consultation))
-
-    def order(entry):
-        moment = entry.occurrence.start if entry.occurrence else localize(day_start(entry.date))
-        return (moment, entry.title)
-
-    return sorted(entries, key=order)[:limit]
+                periods.append(UpcomingDate(kind="end", date=consultation.end_date, period_of=consultation))
+        streams.append(sorted(periods, key=_upcoming_order))
+    return list(itertools.islice(heapq.merge(*streams, key=_upcoming_order), limit))
 
 
-def upcoming_entries(consultations, meetings, now, limit, url_of):
+def upcoming_entries(upcoming_list, url_of):
     """`upcoming_dates` as calendar entries (plain values that can be cached)."""
     found = []
-    for upcoming in upcoming_dates(consultations, meetings, now, limit):
-        url = url_of(upcoming.consultation)
-        if upcoming.occurrence:
-            found.append(entry_of_occurrence(upcoming.occurrence, url))
+    for entry in upcoming_list:
+        url = url_of(entry.consultation)
+        if entry.occurrence:
+            found.append(entry_of_occurrence(entry.occurrence, url))
         else:
-            found.append(Entry(upcoming.kind, upcoming.date, upcoming.consultation.title, url))
+            found.append(Entry(entry.kind, entry.date, entry.consultation.title, url))
     return found

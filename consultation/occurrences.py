@@ -11,9 +11,12 @@ the editor's local midnight, so `schedule_of` reads them by their Warsaw calenda
 them at the meeting's own time (the same values the feeds write as EXDATE and RDATE).
 """
 
+import bisect
 import datetime
 import functools
+import heapq
 import itertools
+import threading
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -56,9 +59,22 @@ class Schedule:
     def is_recurring(self):
         return bool(self.rrules or self.rdates)
 
+    def __getstate__(self):
+        # Pickled (with a cached meeting) without the rules and expansion built from it.
+        return {name: getattr(self, name) for name in ("start", "duration", "rrules", "rdates", "exdates")}
+
     def rruleset(self):
         """The dates the meeting takes place (exceptions taken out); built once per schedule."""
         return self._rulesets[0]
+
+    def starts_between(self, after, before):
+        """Starts strictly after `after` and strictly before `before` (naive Warsaw times), as
+        `rruleset().between(after, before)` gives them."""
+        return self._expansion.between(after, before)
+
+    def starts_after(self, after):
+        """Starts strictly after `after`, in order, as `rruleset().xafter(after)` gives them."""
+        return self._expansion.after(after)
 
     @functools.cached_property
     def cancelled(self):
@@ -66,8 +82,14 @@ class Schedule:
 
         An exception on a day the rule never falls on cancels nothing and is not shown.
         """
-        planned = self._rulesets[1]
-        return tuple(value for value in self.exdates if planned.between(value, value, inc=True))
+        if not self.exdates:
+            return ()
+        planned = Expansion(self._rulesets[1])
+        return tuple(value for value in self.exdates if planned.includes(value))
+
+    @functools.cached_property
+    def _expansion(self):
+        return Expansion(self.rruleset())
 
     @functools.cached_property
     def _rulesets(self):
@@ -105,6 +127,57 @@ class Schedule:
         return rules
 
 
+class Expansion:
+    """The starts of a rule set, expanded once as far as they have been asked for and kept.
+
+    A schedule is shared by every request of a process (see `schedule_from_text`): a month or the
+    next dates are then found by bisection in what was expanded before, not by running the rule
+    from its first date again. A rule without an end is expanded only as far as it is asked.
+    """
+
+    CHUNK = 32
+
+    def __init__(self, rules):
+        self._source = iter(rules)
+        self._starts = []
+        self._complete = False
+        self._lock = threading.Lock()
+
+    def _expand_past(self, moment):
+        """Expand until a start later than `moment` is known (or the rule ends)."""
+        starts = self._starts
+        if self._complete or (starts and starts[-1] > moment):
+            return
+        with self._lock:
+            while not self._complete and not (starts and starts[-1] > moment):
+                chunk = list(itertools.islice(self._source, self.CHUNK))
+                starts.extend(chunk)
+                if len(chunk) < self.CHUNK:
+                    self._complete = True
+
+    def between(self, after, before):
+        self._expand_past(before)
+        starts = self._starts
+        return starts[bisect.bisect_right(starts, after) : bisect.bisect_left(starts, before)]
+
+    def includes(self, moment):
+        self._expand_past(moment)
+        index = bisect.bisect_left(self._starts, moment)
+        return index < len(self._starts) and self._starts[index] == moment
+
+    def after(self, after):
+        self._expand_past(after)
+        index = bisect.bisect_right(self._starts, after)
+        while True:
+            if index >= len(self._starts):
+                if self._complete:
+                    return
+                self._expand_past(self._starts[-1])
+                continue
+            yield self._starts[index]
+            index += 1
+
+
 def _on_meeting_time(value, start):
     """A widget date (local midnight, stored as UTC) moved to the meeting's wall-clock time."""
     return datetime.datetime.combine(to_local(value).date(), start.time())
@@ -115,18 +188,50 @@ def schedule_of(meeting):
 
     It is worked out again when start, end or the recurrence object is replaced (as a form
     does); a recurrence changed in place keeps the old schedule until one of those changes.
+    A meeting loaded by `meetings_for` shares the schedule of every meeting with the same start,
+    end and rule text (see `schedule_from_text`).
     """
     cached = meeting.__dict__.get("_schedule")
     if cached is None or cached[0] != meeting.start or cached[1] != meeting.end or cached[2] is not meeting.recurrence:
-        cached = (meeting.start, meeting.end, meeting.recurrence, _build_schedule(meeting))
+        text = meeting.__dict__.get("_recurrence_text")
+        if text is not None and meeting.recurrence is text[1]:
+            schedule = schedule_from_text(meeting.start, meeting.end, text[0])
+        else:
+            schedule = _build_schedule(meeting.start, meeting.end, meeting.recurrence)
+        cached = (meeting.start, meeting.end, meeting.recurrence, schedule)
         meeting.__dict__["_schedule"] = cached
     return cached[3]
 
 
-def _build_schedule(meeting):
-    start = to_local(meeting.start)
-    duration = to_local(meeting.end) - start
-    recurrence = meeting.recurrence
+# Parsed rules are kept per process by their stored text: the same text always gives the same
+# rule, so a change of content never makes them stale (a changed rule is another text). The
+# calendar asks for every meeting again after each content change; parsing a rule and setting up
+# dateutil's rules costs more than the rest of a month's work for it.
+RULE_CACHE_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=RULE_CACHE_SIZE)
+def parse_recurrence(text):
+    """The Recurrence stored as `text`, parsed once per process. Shared: never change it in place."""
+    return recurrence_field().to_python(text)
+
+
+@functools.lru_cache(maxsize=RULE_CACHE_SIZE)
+def schedule_from_text(start, end, text):
+    """The Schedule of a meeting with this start, end and stored rule text, worked out once per
+    process (the rules it builds keep what they have expanded, see Schedule)."""
+    return _build_schedule(start, end, parse_recurrence(text))
+
+
+def recurrence_field():
+    from consultation.models import Meeting
+
+    return Meeting._meta.get_field("recurrence")
+
+
+def _build_schedule(start, end, recurrence):
+    start = to_local(start)
+    duration = to_local(end) - start
     if not recurrence:
         return Schedule(start=start, duration=duration)
     # "Until" is a calendar day for editors: the meeting on that day still takes place.
@@ -216,7 +321,7 @@ def meeting_occurrences(meeting, start, end):
     duration = schedule.duration
     return [
         Occurrence(meeting, localize(begin), localize(begin + duration))
-        for begin in schedule.rruleset().between(after, window_end)
+        for begin in schedule.starts_between(after, window_end)
     ]
 
 
@@ -257,10 +362,12 @@ def meetings_for(consultations, start=None, end=None, with_pages=True):
     With a window (aware datetimes; either end may be None for "open"), only meetings that can
     have an occurrence in it are loaded. Without `with_pages` the caller attaches the pages it
     has already loaded (a meeting's page is a whole ConsultationPage row, costly to load again).
+    The rule comes as its stored text and is parsed once per process (Meeting.recurrence_text):
+    the meetings are for reading, their recurrence objects are shared.
     """
     from consultation.models import Meeting
 
-    meetings = Meeting.objects.filter(page__in=consultations.order_by().values("pk"))
+    meetings = Meeting.objects.filter(page__in=consultations.order_by().values("pk")).with_shared_rules()
     if with_pages:
         meetings = meetings.select_related("page")
     if end is not None:
@@ -270,16 +377,19 @@ def meetings_for(consultations, start=None, end=None, with_pages=True):
     return meetings.order_by("start", "pk")
 
 
-def attach_pages(meetings, consultations):
+def attach_pages(meetings, consultations, fields=None):
     """Meetings with their page taken from the consultations already loaded (one more query for
-    the pages of meetings whose consultation is not among them)."""
+    the pages of meetings whose consultation is not among them, with only `fields` if given)."""
     from consultation.models import ConsultationPage
 
     pages = {consultation.pk: consultation for consultation in consultations}
     meetings = list(meetings)
     missing = {meeting.page_id for meeting in meetings} - pages.keys()
     if missing:
-        pages.update(ConsultationPage.objects.in_bulk(missing))
+        loading = ConsultationPage.objects.all()
+        if fields:
+            loading = loading.only(*fields)
+        pages.update(loading.in_bulk(missing))
     for meeting in meetings:
         meeting.page = pages[meeting.page_id]
     return meetings
@@ -292,8 +402,20 @@ def next_occurrences(meeting, now, limit):
     duration = schedule.duration
     return [
         Occurrence(meeting, localize(begin), localize(begin + duration))
-        for begin in itertools.islice(schedule.rruleset().xafter(after, inc=False), limit)
+        for begin in itertools.islice(schedule.starts_after(after), limit)
     ]
+
+
+def upcoming(meeting, now):
+    """The meeting's dates not over yet, cancelled ones among them marked, in order; worked out
+    only as far as they are read."""
+    schedule = schedule_of(meeting)
+    after = to_local(now) - schedule.duration
+    duration = schedule.duration
+    held = ((begin, False) for begin in schedule.starts_after(after))
+    cancelled = [(begin, True) for begin in schedule.cancelled if begin > after]
+    for begin, is_cancelled in heapq.merge(held, cancelled) if cancelled else held:
+        yield Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=is_cancelled)
 
 
 def next_dates(meeting, now, limit):
@@ -303,15 +425,13 @@ def next_dates(meeting, now, limit):
     series has fewer than `limit` dates left), so a resident used to a weekly date sees that
     one week it does not take place.
     """
-    found = next_occurrences(meeting, now, limit)
-    schedule = schedule_of(meeting)
-    if not schedule.cancelled:
+    found, held = [], 0
+    if limit <= 0:
         return found
-    after = to_local(now) - schedule.duration
-    until = to_local(found[-1].start) if len(found) >= limit else None
-    cancelled = [
-        Occurrence(meeting, localize(begin), localize(begin + schedule.duration), cancelled=True)
-        for begin in schedule.cancelled
-        if begin > after and (until is None or begin < until)
-    ]
-    return sorted(found + cancelled, key=lambda occurrence: occurrence.sort_key)
+    for occurrence in upcoming(meeting, now):
+        found.append(occurrence)
+        if not occurrence.cancelled:
+            held += 1
+            if held == limit:
+                break
+    return found

@@ -27,6 +27,9 @@ MONTH_CACHE_SECONDS = 24 * 3600
 # The upcoming list is kept like the home page's: until the content changes or a quarter of an
 # hour passes; dates that end in the meantime are dropped when it is read.
 UPCOMING_CACHE_MINUTES = 15
+# What the calendar shows of a consultation: pages are loaded with these fields only (a whole
+# consultation page is many times the cost, and a month may list hundreds of them).
+LISTED_FIELDS = ("title", "url_path", "start_date", "end_date")
 _MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -107,7 +110,9 @@ class CalendarPage(PortalPage):
         start, end = agenda.month_window(first)
         last = end.date() - datetime.timedelta(days=1)
         consultation_list = list(
-            consultations.filter(start_date__lte=last, end_date__gte=first).order_by("start_date", "title")
+            consultations.filter(start_date__lte=last, end_date__gte=first)
+            .order_by("start_date", "title")
+            .only(*LISTED_FIELDS)
         )
         meetings = self._meetings_with_pages(consultations, consultation_list, start, end)
         return agenda.build_month(first, consultation_list, meetings, today, _url_cache(request))
@@ -151,16 +156,19 @@ class CalendarPage(PortalPage):
             soonest = {
                 consultation.pk: consultation
                 for consultation in [
-                    *starting.order_by("start_date", "title")[:wanted],
-                    *ending.order_by("end_date", "title")[:wanted],
+                    *starting.order_by("start_date", "title").only(*LISTED_FIELDS)[:wanted],
+                    *ending.order_by("end_date", "title").only(*LISTED_FIELDS)[:wanted],
                 ]
             }
             consultation_list = sorted(soonest.values(), key=lambda c: (c.start_date, c.title))
-            meetings = self._meetings_with_pages(consultations, consultation_list, now, horizon)
+            meetings = occurrences.meetings_for(consultations, now, horizon, with_pages=False)
             # Twice the list, so dates ending before the next computation leave enough behind.
-            upcoming = agenda.upcoming_entries(
-                consultation_list, meetings, now, UPCOMING_LIMIT * 2, _url_cache(request)
+            chosen = agenda.upcoming_dates(consultation_list, meetings, now, UPCOMING_LIMIT * 2)
+            # Pages only for the meetings chosen (those of the consultations above are loaded).
+            occurrences.attach_pages(
+                [entry.occurrence.meeting for entry in chosen if entry.occurrence], consultation_list, LISTED_FIELDS
             )
+            upcoming = agenda.upcoming_entries(chosen, _url_cache(request))
             cache.set(key, upcoming, UPCOMING_CACHE_MINUTES * 60)
         return [entry for entry in upcoming if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
 
@@ -171,7 +179,7 @@ class CalendarPage(PortalPage):
         from consultation import occurrences
 
         meetings = occurrences.meetings_for(consultations, start, end, with_pages=False)
-        return occurrences.attach_pages(meetings, consultation_list)
+        return occurrences.attach_pages(meetings, consultation_list, fields=LISTED_FIELDS)
 
     def register_link(self, request, register_filter, month, today):
         """The register, filtered like the calendar: ongoing consultations for the current month,

@@ -38,6 +38,15 @@ class MeetingKind(models.TextChoices):
     ONLINE = "online", _("Spotkanie online")
 
 
+class MeetingQuerySet(models.QuerySet):
+    def with_shared_rules(self):
+        """Meetings whose rule is read as text and parsed once per process for all requests
+        (see Meeting.recurrence_text): for reading only, never change their rule in place."""
+        return self.defer("recurrence").annotate(
+            recurrence_text=models.ExpressionWrapper(models.F("recurrence"), output_field=models.TextField())
+        )
+
+
 class Meeting(Orderable):
     """A meeting, workshop or duty hour of a consultation, possibly repeating."""
 
@@ -85,6 +94,8 @@ class Meeting(Orderable):
     # calendar loads only the meetings that can fall in the month it shows.
     last_end = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     panels = [
         FieldPanel("title"),
         FieldPanel("kind"),
@@ -109,6 +120,23 @@ class Meeting(Orderable):
 
         self.last_end = series_end(self) if self.start and self.end else None
         super().save(*args, **kwargs)
+
+    @property
+    def recurrence_text(self):
+        """The rule as stored, when the meeting was loaded with `with_shared_rules`, else None."""
+        stored = self.__dict__.get("_recurrence_text")
+        return stored[0] if stored else None
+
+    @recurrence_text.setter
+    def recurrence_text(self, text):
+        # Set by the query of MeetingQuerySet.with_shared_rules (the rule field itself is not
+        # loaded): the rule parsed once per process for this text, shared by every meeting with
+        # the same rule. Assigning another Recurrence to `recurrence` leaves the shared one alone.
+        from consultation.occurrences import parse_recurrence
+
+        parsed = parse_recurrence(text)
+        self.__dict__["recurrence"] = parsed
+        self.__dict__["_recurrence_text"] = (text, parsed)
 
     @property
     def is_recurring(self):

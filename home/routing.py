@@ -47,6 +47,20 @@ def site_for_request(request):
     return site
 
 
+def site_root_paths():
+    """Wagtail's Site.get_site_root_paths(), kept per content generation: a list of named tuples
+    that nobody changes, so one list serves every request."""
+    return _root_paths.get("all", Site.get_site_root_paths)
+
+
+def site_id_for(page):
+    """The id of the site a page belongs to (as Page.get_url_parts finds it), or None."""
+    for root in site_root_paths():
+        if page.url_path.startswith(root.root_path):
+            return root.site_id
+    return None
+
+
 def page_on_the_way(model, pk):
     """A page that a URL passes through on its way to another page, as `model`."""
     return _own_copy(_pages.get((model, pk), lambda: model._default_manager.get(pk=pk)))
@@ -63,6 +77,5 @@ class CurrentSiteMiddleware:
 
     def __call__(self, request):
         request._wagtail_site = site_for_request(request)
-        # A list of named tuples that nobody changes: one list serves every request.
-        request._wagtail_cached_site_root_paths = _root_paths.get("all", Site.get_site_root_paths)
+        request._wagtail_cached_site_root_paths = site_root_paths()
         return self.get_response(request)

@@ -27,3 +27,16 @@ def test_news_index_lists_newest_first(client, home_page):
     NewsPageFactory(parent=index, title="Nowsza", date="2026-03-01")
     html = client.get(index.url).content.decode()
     assert html.index("Nowsza") < html.index("Starsza")
+
+
+def test_home_page_shows_the_three_newest_news_and_a_new_one_at_once(client, home_page):
+    index = NewsIndexPageFactory(parent=home_page)
+    for month in range(1, 5):
+        NewsPageFactory(parent=index, title=f"Wiadomość z miesiąca {month}", date=f"2026-0{month}-01")
+    html = client.get("/").content.decode()
+    assert "Wiadomość z miesiąca 4" in html and "Wiadomość z miesiąca 2" in html
+    assert "Wiadomość z miesiąca 1" not in html
+    assert html.index("Wiadomość z miesiąca 4") < html.index("Wiadomość z miesiąca 3")
+    NewsPageFactory(parent=index, title="Wiadomość najnowsza", date="2026-05-01")
+    html = client.get("/").content.decode()
+    assert "Wiadomość najnowsza" in html and "Wiadomość z miesiąca 2" not in html

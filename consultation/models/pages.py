@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from home.blocks import BodyBlock
 from home.models import PortalPage, PortalSettings
+from home.routing import site_id_for
 
 from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, status_of, warsaw_today
 
@@ -243,12 +244,12 @@ class ConsultationPage(PortalPage):
 
     @cached_property
     def report_due_days(self):
-        # Lists (search results, feeds) read this for every page: the site comes from Wagtail's
-        # cached root paths, and the setting is read once per content generation (for_site).
-        url_parts = self.get_url_parts()
-        if url_parts is None:
+        # Lists (search results, feeds) read this for every page: the site comes from the root
+        # paths this process keeps, and the setting is read once per content generation (for_site).
+        site_id = site_id_for(self)
+        if site_id is None:
             return DEFAULT_REPORT_DUE_DAYS
-        return report_due_days_for(Site(pk=url_parts[0]))
+        return report_due_days_for(Site(pk=site_id))
 
     @property
     def status(self):

@@ -68,8 +68,12 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.live().public().select_related("image").order_by("-date", "-pk")[:3]
+        # A callable: the template asks for it only when the news fragment is not cached.
+        context["latest_news"] = self.latest_news
         return context
+
+    def latest_news(self):
+        return NewsPage.objects.live().public().select_related("image").order_by("-date", "-pk")[:3]
 
 
 class StandardPage(PortalPage):

@@ -66,9 +66,11 @@ def _menu_entries(request, root):
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
+    request = context.get("request")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": None}
-    return {"ancestors": _ancestor_links(context.get("request"), page), "page": page}
+    # The request goes along so that {% pageurl %} reuses what this request knows of the sites.
+    return {"ancestors": _ancestor_links(request, page), "page": page, "request": request}
 
 
 def _ancestor_links(request, page):

@@ -1,6 +1,7 @@
 """The register's filters: a plain GET form whose bad values are dropped with a visible note."""
 
 import datetime
+from functools import cached_property
 
 from django import forms
 from django.db.models import Max, Min
@@ -48,11 +49,14 @@ class RegisterFilterForm(forms.Form):
 
 
 class RegisterFilter:
-    """Applies the valid filters from a query string to a consultation queryset (with status)."""
+    """Applies the valid filters from a query string to a consultation queryset (with status).
 
-    def __init__(self, data, consultations):
-        self.consultations = consultations
-        years = _years(consultations.model)
+    `consultations` is the queryset, or a function that builds it: then it is built only when a
+    list is not already cached (building a page queryset costs more than reading a fragment)."""
+
+    def __init__(self, data, consultations, model=None):
+        self._consultations = consultations
+        years = _years(model or consultations.model)
         # Only the fields the form knows, and only the first value of each, so a repeated or
         # unknown parameter never breaks the page.
         known = {name: data.get(name, "") for name in RegisterFilterForm.base_fields}
@@ -72,6 +76,10 @@ class RegisterFilter:
                 self.form.data[name] = ""
             elif self.form.cleaned_data.get(name) not in (None, ""):
                 self.values[name] = self.form.cleaned_data[name]
+
+    @cached_property
+    def consultations(self):
+        return self._consultations() if callable(self._consultations) else self._consultations
 
     @property
     def is_active(self):

@@ -114,8 +114,11 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
 
         context = super().get_context(request, *args, **kwargs)
         report_due_days = report_due_days_for(Site.find_for_request(request))
-        consultations = self.consultations().with_status(report_due_days=report_due_days)
-        register_filter = RegisterFilter(request.GET, consultations)
+        register_filter = RegisterFilter(
+            request.GET,
+            lambda: self.consultations().with_status(report_due_days=report_due_days),
+            model=ConsultationPage,
+        )
         context["filter"] = register_filter
         context["rss_url"] = self.get_url(request) + self.reverse_subpage("rss")
         counts, ids = self.register_index(register_filter, report_due_days)

@@ -66,8 +66,14 @@ def page_on_the_way(model, pk):
     return _own_copy(_pages.get((model, pk), lambda: model._default_manager.get(pk=pk)))
 
 
+def without_site(view):
+    """Marks a view that must not look up the site first (a health check answers on its own)."""
+    view.without_site = True
+    return view
+
+
 class CurrentSiteMiddleware:
-    """Gives each request its site and the sites' root paths before Wagtail looks for them:
+    """Gives each request its site and the sites' root paths before the view runs: Wagtail's
     Site.find_for_request reads `request._wagtail_site` and page URLs read
     `request._wagtail_cached_site_root_paths` when they are set. Else Wagtail would ask the
     database for the site and the shared cache for the root paths on every request."""
@@ -76,6 +82,11 @@ class CurrentSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "without_site", False):
+            return None
         request._wagtail_site = site_for_request(request)
         request._wagtail_cached_site_root_paths = site_root_paths()
-        return self.get_response(request)
+        return None

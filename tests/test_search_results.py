@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 import pytest
@@ -137,3 +138,35 @@ def test_admin_document_search_uses_the_same_backend(admin_client):
     assert "Raport 0001" not in html
     listing = admin_client.get("/admin/documents/", {"q": "Raport"}).content.decode()
     assert listing.count("Raport 00") >= 20  # the first page of 30 matches
+
+
+def test_pages_of_mixed_results_follow_the_full_ranking_of_every_source(client, mixed_content):
+    """Each page shows its slice of one order: every match of every source by relevance, ties
+    pages before documents and newest first. The view ranks only as far as the page asked for;
+    the pages it shows must still be exactly that order, cut into pieces."""
+    from search.backend import ranked
+    from search.polish import query_variants
+    from search.views import build_query, search_sources
+
+    for number in range(8):
+        mixed_content(number)
+    backend = get_search_backend()
+    query = build_query(query_variants("park"))
+    sources = search_sources("", "", [])
+    merged = sorted(
+        (-score, source_index, -pk, pk)
+        for source_index, source in enumerate(sources)
+        for pk, score in ranked(backend, query, source.queryset, None)[1]
+    )
+    titles = {}
+    for page in Page.objects.specific():
+        titles[(0, page.pk)] = page.title
+    for document in PortalDocument.objects.all():
+        titles[(1, document.pk)] = document.title
+    expected = [titles[(source_index, pk)] for _score, source_index, _newest, pk in merged]
+    assert len(expected) == 32
+
+    shown = []
+    for number in range(1, 5):
+        shown += result_titles(client.get("/szukaj/", {"q": "park", "page": number}))
+    assert shown == expected

@@ -235,10 +235,11 @@ def month_window(first):
     return localize(day_start(first)), localize(day_start(last + datetime.timedelta(days=1)))
 
 
-def build_month(first, consultations, meetings, today, url_of):
+def build_month(first, consultations, meetings, today, url_of, pages=None):
     """The month grid: Monday-first weeks; each day of the month lists the consultations that
     start on it, the meeting dates that begin on it (cancelled ones marked) and the
-    consultations that end on it. `url_of(consultation)` gives the link of a consultation."""
+    consultations that end on it. `url_of(consultation)` gives the link of a consultation;
+    a meeting's consultation is `pages[meeting.page_id]` when `pages` is given."""
     start, end = month_window(first)
     last = first.replace(day=stdlib_calendar.monthrange(first.year, first.month)[1])
     dates = itertools.chain.from_iterable(
@@ -265,7 +266,7 @@ def build_month(first, consultations, meetings, today, url_of):
         if c.start_date in days:
             days[c.start_date].entries.append(Entry("start", c.start_date, c.title, urls[c.pk]))
     for occurrence in dates:
-        page = occurrence.meeting.page
+        page = pages[occurrence.meeting.page_id] if pages is not None else occurrence.meeting.page
         url = urls.get(page.pk) or url_of(page)
         days[occurrence.date].entries.append(entry_of_occurrence(occurrence, url))
     for c in periods:
@@ -328,11 +329,15 @@ def upcoming_dates(consultations, meetings, now, limit, days=UPCOMING_DAYS, incl
     return list(itertools.islice(heapq.merge(*streams, key=_upcoming_order), limit))
 
 
-def upcoming_entries(upcoming_list, url_of):
-    """`upcoming_dates` as calendar entries (plain values that can be cached)."""
+def upcoming_entries(upcoming_list, url_of, pages=None):
+    """`upcoming_dates` as calendar entries (plain values that can be cached); a meeting's
+    consultation is `pages[meeting.page_id]` when `pages` is given."""
     found = []
     for entry in upcoming_list:
-        url = url_of(entry.consultation)
+        if entry.occurrence and pages is not None:
+            url = url_of(pages[entry.occurrence.meeting.page_id])
+        else:
+            url = url_of(entry.consultation)
         if entry.occurrence:
             found.append(entry_of_occurrence(entry.occurrence, url))
         else:

@@ -377,6 +377,56 @@ def meetings_for(consultations, start=None, end=None, with_pages=True):
     return meetings.order_by("start", "pk")
 
 
+MEETING_ROW_FIELDS = (
+    "pk",
+    "page_id",
+    "title",
+    "kind",
+    "start",
+    "end",
+    "place_name",
+    "address",
+    "online_url",
+    "accessibility_note",
+    "registration_note",
+    "recurrence_text",
+)
+
+
+@dataclass(eq=False)
+class MeetingRow:
+    """A meeting read as plain values, for the calendar and the feeds: a month or a feed reads
+    hundreds of meetings, and making a model object of each cost more than everything else done
+    with it. It answers what they ask of a Meeting (schedule_of, titles, place, notes); its
+    `page` is what the reader attaches, or None."""
+
+    pk: int
+    page_id: int
+    title: str
+    kind: str
+    start: datetime.datetime
+    end: datetime.datetime
+    place_name: str
+    address: str
+    online_url: str
+    accessibility_note: str
+    registration_note: str
+    recurrence_text: str = None
+    page: object = None
+
+    def __post_init__(self):
+        self.__dict__["_recurrence_text"] = (self.recurrence_text, parse_recurrence(self.recurrence_text))
+
+    @property
+    def recurrence(self):
+        return self.__dict__["_recurrence_text"][1]
+
+
+def meeting_rows(meetings):
+    """The meetings of a `meetings_for` queryset as MeetingRow values, in its order."""
+    return [MeetingRow(*row) for row in meetings.values_list(*MEETING_ROW_FIELDS)]
+
+
 def attach_pages(meetings, consultations, fields=None):
     """Meetings with their page taken from the consultations already loaded (one more query for
     the pages of meetings whose consultation is not among them, with only `fields` if given)."""

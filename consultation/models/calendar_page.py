@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import models
@@ -27,11 +28,26 @@ MONTH_CACHE_SECONDS = 24 * 3600
 # The upcoming list is kept like the home page's: until the content changes or a quarter of an
 # hour passes; dates that end in the meantime are dropped when it is read.
 UPCOMING_CACHE_MINUTES = 15
-# What the calendar shows of a consultation: pages are loaded with these fields only (a whole
-# consultation page is many times the cost, and a month may list hundreds of them).
+# What the calendar shows of a consultation (see ListedConsultation).
 LISTED_FIELDS = ("title", "url_path", "start_date", "end_date")
 _MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class ListedConsultation:
+    """What the calendar shows of a consultation, read as plain values: a month may list hundreds
+    of consultations, and making a page object costs many times more than reading its row."""
+
+    pk: int
+    title: str
+    url_path: str
+    start_date: datetime.date
+    end_date: datetime.date
+
+
+def listed(queryset):
+    return [ListedConsultation(*row) for row in queryset.values_list("pk", *LISTED_FIELDS)]
 
 
 def parse_month(value, today):
@@ -105,17 +121,16 @@ class CalendarPage(PortalPage):
 
     def month_data(self, request, consultations, first, today):
         """The month's grid and running consultations (plain values, see agenda.Entry)."""
-        from consultation import agenda
+        from consultation import agenda, occurrences
 
         start, end = agenda.month_window(first)
         last = end.date() - datetime.timedelta(days=1)
-        consultation_list = list(
-            consultations.filter(start_date__lte=last, end_date__gte=first)
-            .order_by("start_date", "title")
-            .only(*LISTED_FIELDS)
+        consultation_list = listed(
+            consultations.filter(start_date__lte=last, end_date__gte=first).order_by("start_date", "title")
         )
-        meetings = self._meetings_with_pages(consultations, consultation_list, start, end)
-        return agenda.build_month(first, consultation_list, meetings, today, _url_cache(request))
+        meetings = occurrences.meeting_rows(occurrences.meetings_for(consultations, start, end, with_pages=False))
+        pages = self._pages_of(meetings, consultation_list)
+        return agenda.build_month(first, consultation_list, meetings, today, _url_cache(request), pages)
 
     def month_html(self, request, register_filter, consultations, first, selected_day, today):
         """The rendered month section, computed once per content generation, day (today is
@@ -156,30 +171,31 @@ class CalendarPage(PortalPage):
             soonest = {
                 consultation.pk: consultation
                 for consultation in [
-                    *starting.order_by("start_date", "title").only(*LISTED_FIELDS)[:wanted],
-                    *ending.order_by("end_date", "title").only(*LISTED_FIELDS)[:wanted],
+                    *listed(starting.order_by("start_date", "title")[:wanted]),
+                    *listed(ending.order_by("end_date", "title")[:wanted]),
                 ]
             }
             consultation_list = sorted(soonest.values(), key=lambda c: (c.start_date, c.title))
-            meetings = occurrences.meetings_for(consultations, now, horizon, with_pages=False)
+            meetings = occurrences.meeting_rows(occurrences.meetings_for(consultations, now, horizon, with_pages=False))
             # Twice the list, so dates ending before the next computation leave enough behind.
             chosen = agenda.upcoming_dates(consultation_list, meetings, now, UPCOMING_LIMIT * 2)
             # Pages only for the meetings chosen (those of the consultations above are loaded).
-            occurrences.attach_pages(
-                [entry.occurrence.meeting for entry in chosen if entry.occurrence], consultation_list, LISTED_FIELDS
-            )
-            upcoming = agenda.upcoming_entries(chosen, _url_cache(request))
+            pages = self._pages_of([entry.occurrence.meeting for entry in chosen if entry.occurrence], consultation_list)
+            upcoming = agenda.upcoming_entries(chosen, _url_cache(request), pages)
             cache.set(key, upcoming, UPCOMING_CACHE_MINUTES * 60)
         return [entry for entry in upcoming if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
 
     @staticmethod
-    def _meetings_with_pages(consultations, consultation_list, start, end):
-        """Meetings that can fall in [start, end), each with its page: the consultations already
-        loaded, and (one query) those of meetings whose consultation lies outside the window."""
-        from consultation import occurrences
+    def _pages_of(meetings, consultation_list):
+        """The consultations of these meetings by id: those already listed and (one query) those
+        of meetings whose consultation lies outside the list."""
+        from .pages import ConsultationPage
 
-        meetings = occurrences.meetings_for(consultations, start, end, with_pages=False)
-        return occurrences.attach_pages(meetings, consultation_list, fields=LISTED_FIELDS)
+        pages = {consultation.pk: consultation for consultation in consultation_list}
+        missing = {meeting.page_id for meeting in meetings} - pages.keys()
+        if missing:
+            pages.update((page.pk, page) for page in listed(ConsultationPage.objects.filter(pk__in=missing)))
+        return pages
 
     def register_link(self, request, register_filter, month, today):
         """The register, filtered like the calendar: ongoing consultations for the current month,
@@ -229,12 +245,24 @@ FEED_HISTORY_DAYS = 365
 
 
 def _url_cache(request):
-    """A consultation's link, worked out once per consultation."""
+    """A consultation's link, worked out once per consultation. A ListedConsultation gets the
+    link its page would give: one page object answers for all of them (Page.get_url reads only
+    the page's url_path and the sites' root paths, cached on the request)."""
+    from .pages import ConsultationPage
+
     urls = {}
+    probe = None
 
     def url_of(page):
+        nonlocal probe
         if page.pk not in urls:
-            urls[page.pk] = page.get_url(request)
+            if isinstance(page, ListedConsultation):
+                if probe is None:
+                    probe = ConsultationPage()
+                probe.url_path = page.url_path
+                urls[page.pk] = probe.get_url(request)
+            else:
+                urls[page.pk] = page.get_url(request)
         return urls[page.pk]
 
     return url_of

@@ -10,9 +10,9 @@ import functools
 import heapq
 import itertools
 from dataclasses import dataclass, field
+from html import escape
 
 from django.utils import dateformat, timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -82,7 +82,9 @@ class Entry:
             start, end = timezone.localtime(self.start), timezone.localtime(self.end)
             status = "agenda__entry--cancelled" if self.cancelled else "agenda__entry--meeting"
             end_day = f"{escape(dateformat.format(end, 'j E'))}, " if self.ends_another_day else ""
-            label = f' <strong class="cancelled-label">{escape(gettext("odwołane"))}</strong>' if self.cancelled else ""
+            label = (
+                f' <strong class="cancelled-label">{escape(gettext("odwołane"))}</strong>' if self.cancelled else ""
+            )
             place = f'<br><span class="agenda__place">{escape(self.place)}</span>' if self.place else ""
             return (
                 f'<li class="agenda__entry {status}" data-start="{start.isoformat()}" data-end="{end.isoformat()}">'
@@ -194,6 +196,79 @@ class Day:
 
     def all_html(self):
         return _joined(Entry.agenda_html, self.entries)
+
+
+def _day_link(day, filter_query):
+    from consultation.templatetags.calendar_tags import day_query
+
+    return escape(day_query(day.date, filter_query))
+
+
+def weeks_html(month, selected_day, filter_query):
+    """The rows of the month grid (inside <tbody>). Written here, not by the template: a month
+    has 35 to 42 cells, and the template's tags per cell cost more than the rest of the page."""
+    today = f'<span class="month-grid__today">{escape(gettext("dziś"))}</span>'
+    rows = []
+    for week in month.weeks:
+        cells = []
+        for day in week:
+            if not day.in_month:
+                cells.append('<td class="month-grid__day is-outside"></td>')
+                continue
+            classes = (
+                "month-grid__day" + (" is-today" if day.is_today else "") + (" has-entries" if day.has_entries else "")
+            )
+            current = ' aria-current="date"' if day.is_today else ""
+            parts = [f'<td class="{classes}"{current}>\n<div class="month-grid__date">\n']
+            if day.has_entries:
+                href = (_day_link(day, filter_query) if selected_day else "") + f"#dzien-{day.iso}"
+                label = gettext("%(date)s, liczba terminów: %(n)s") % {
+                    "date": escape(day.day_month),
+                    "n": day.entry_count,
+                }
+                parts.append(
+                    f'<a class="month-grid__jump" href="{href}"><span class="visually-hidden">{label}</span>'
+                    f'<span aria-hidden="true">{day.date.day}</span></a>\n'
+                )
+            linked = " month-grid__number--linked" if day.has_entries else ""
+            parts.append(f'<span class="month-grid__number{linked}">{day.date.day}</span>\n')
+            if day.is_today:
+                parts.append(today + "\n")
+            parts.append("</div>\n")
+            if day.has_entries:
+                parts.append(f'<ul class="month-grid__entries">\n{day.grid_html()}\n')
+                if day.grid_more:
+                    more = gettext("+ %(n)s więcej") % {"n": day.grid_more}
+                    parts.append(
+                        f'<li class="entry entry--more"><a href="{_day_link(day, filter_query)}#dzien-{day.iso}">{more}'
+                        f'<span class="visually-hidden">: {escape(day.day_month)}</span></a></li>\n'
+                    )
+                parts.append("</ul>\n")
+            parts.append("</td>")
+            cells.append("".join(parts))
+        rows.append("<tr>\n" + "\n".join(cells) + "\n</tr>")
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above
+
+
+def agenda_html(month, filter_query):
+    """The month's days with entries (the items of <ol class="agenda">), see weeks_html."""
+    today = f' <span class="month-grid__today">{escape(gettext("dziś"))}</span>'
+    items = []
+    for day in month.days_with_entries:
+        more = ""
+        if day.agenda_more:
+            label = gettext("Wszystkie terminy tego dnia (%(n)s)") % {"n": day.entry_count}
+            more = (
+                f'<p class="agenda__more"><a href="{_day_link(day, filter_query)}#dzien-{day.iso}">{label}'
+                f'<span class="visually-hidden">: {escape(day.day_month)}</span></a></p>\n'
+            )
+        items.append(
+            f'<li class="agenda__day" id="dzien-{day.iso}" tabindex="-1">\n'
+            f'<h3 class="agenda__date"><time datetime="{day.iso}">{escape(day.weekday_day_month)}</time>'
+            f"{today if day.is_today else ''}</h3>\n"
+            f'<ul class="agenda__entries">{day.agenda_html()}</ul>\n{more}</li>'
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 - every value escaped above
 
 
 @dataclass

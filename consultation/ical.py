@@ -16,6 +16,7 @@ a consultation's feed and a meeting's file carry all their dates.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -168,11 +169,20 @@ class FeedWriter:
         }
         self._urls = {}
         self._stamps = {}
+        self._probe = None
 
     def url(self, page):
-        if page.pk not in self._urls:
-            self._urls[page.pk] = page.get_full_url(self.request)
-        return self._urls[page.pk]
+        key = page.pk
+        if key not in self._urls:
+            if isinstance(page, FeedConsultation):
+                # The link its page would give: Page.get_full_url reads only the url_path (and
+                # the sites' root paths, cached on the request), so one page object serves all.
+                if self._probe is None:
+                    self._probe = ConsultationPage()
+                self._probe.url_path = page.url_path
+                page = self._probe
+            self._urls[key] = page.get_full_url(self.request)
+        return self._urls[key]
 
     def stamp(self, page):
         if page.pk not in self._stamps:
@@ -245,6 +255,24 @@ def _location(meeting):
     return ", ".join(parts)
 
 
+@dataclass(frozen=True)
+class FeedConsultation:
+    """What the whole-calendar feed writes of a consultation, read as plain values (a feed may
+    carry hundreds; making page objects cost more than writing the events)."""
+
+    pk: int
+    title: str
+    lead: str
+    start_date: datetime.date
+    end_date: datetime.date
+    last_published_at: datetime.datetime
+    url_path: str
+
+
+def feed_consultations(queryset):
+    return [FeedConsultation(*row) for row in queryset.values_list(*FeedConsultation.__dataclass_fields__)]
+
+
 def build_calendar(name, consultations, meetings, request):
     """The feed as bytes: the calendar and its time zone from icalendar, then the events."""
     feed = Calendar.new(prodid=PRODID, name=name)
@@ -281,10 +309,17 @@ def calendar_feed(request, calendar_page):
     body = cache.get(key)
     if body is None:
         since = occurrences.localize(occurrences.day_start(today - datetime.timedelta(days=FEED_HISTORY_DAYS)))
-        recent = list(consultations.filter(end_date__gte=since.date()).order_by("start_date", "pk"))
-        meetings = occurrences.attach_pages(
-            occurrences.meetings_for(consultations, start=since, with_pages=False), recent
-        )
+        recent = feed_consultations(consultations.filter(end_date__gte=since.date()).order_by("start_date", "pk"))
+        meetings = occurrences.meeting_rows(occurrences.meetings_for(consultations, start=since, with_pages=False))
+        pages = {consultation.pk: consultation for consultation in recent}
+        # Series still running whose consultation ended more than FEED_HISTORY_DAYS ago.
+        missing = {meeting.page_id for meeting in meetings} - pages.keys()
+        if missing:
+            pages.update(
+                (page.pk, page) for page in feed_consultations(ConsultationPage.objects.filter(pk__in=missing))
+            )
+        for meeting in meetings:
+            meeting.page = pages[meeting.page_id]
         site = calendar_page.get_site()
         name = _("Konsultacje społeczne – %(site)s") % {"site": (site and site.site_name) or calendar_page.title}
         body = build_calendar(name, recent, meetings, request)

@@ -139,11 +139,16 @@ class CalendarPage(PortalPage):
         key = self._cache_key(request, "month", register_filter, first.isoformat(), day, today.isoformat())
         html = cache.get(key)
         if html is None:
+            from consultation import agenda
+
             month = self.month_data(request, consultations, first, today)
+            filter_query = register_filter.query_string()
             context = {
                 "month": month,
                 "selected_day": month.day(selected_day) if selected_day else None,
-                "filter_query": register_filter.query_string(),
+                "filter_query": filter_query,
+                "weeks_html": agenda.weeks_html(month, selected_day, filter_query),
+                "agenda_html": "" if selected_day else agenda.agenda_html(month, filter_query),
                 "month_is_current": month.first <= today <= month.last,
                 "register_url": self.register_link(request, register_filter, month, today)
                 if month.periods_more
@@ -176,11 +181,15 @@ class CalendarPage(PortalPage):
                 ]
             }
             consultation_list = sorted(soonest.values(), key=lambda c: (c.start_date, c.title))
-            meetings = occurrences.meeting_rows(occurrences.meetings_for(consultations, now, horizon, with_pages=False))
+            meetings = occurrences.meeting_rows(
+                occurrences.meetings_for(consultations, now, horizon, with_pages=False)
+            )
             # Twice the list, so dates ending before the next computation leave enough behind.
             chosen = agenda.upcoming_dates(consultation_list, meetings, now, UPCOMING_LIMIT * 2)
             # Pages only for the meetings chosen (those of the consultations above are loaded).
-            pages = self._pages_of([entry.occurrence.meeting for entry in chosen if entry.occurrence], consultation_list)
+            pages = self._pages_of(
+                [entry.occurrence.meeting for entry in chosen if entry.occurrence], consultation_list
+            )
             upcoming = agenda.upcoming_entries(chosen, _url_cache(request), pages)
             cache.set(key, upcoming, UPCOMING_CACHE_MINUTES * 60)
         return [entry for entry in upcoming if entry.end is None or entry.end > now][:UPCOMING_LIMIT]

@@ -82,7 +82,10 @@ class GenerationMemo:
     """Values computed at most once per content generation in this process (site settings,
     private page paths): any content change purges the generation, and with it these values."""
 
-    def __init__(self):
+    def __init__(self, max_entries=None):
+        # A bound where keys come from requests (host names): past it, values are computed and
+        # not kept.
+        self._max_entries = max_entries
         self._generation = None
         self._values = {}
         self._lock = threading.Lock()
@@ -100,7 +103,8 @@ class GenerationMemo:
         if value is None and not keep_none:
             return value
         with self._lock:
-            if self._generation == generation:
+            full = self._max_entries is not None and len(self._values) >= self._max_entries
+            if self._generation == generation and not full:
                 self._values[key] = value
         return value
 

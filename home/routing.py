@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from home.content_version import GenerationMemo
 
-_sites = GenerationMemo()
+_sites = GenerationMemo(max_entries=50)  # keyed on the request's host and port
 _pages = GenerationMemo()
 _root_paths = GenerationMemo()
 

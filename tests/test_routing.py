@@ -85,3 +85,19 @@ def test_a_preview_of_the_home_page_shows_its_draft_hero(client, rf, home_page, 
     assert "Szkic hasła" not in html
     assert home_page.specific_class.objects.get(pk=home_page.pk).hero_title in html
     assert html == public
+
+
+def test_a_memo_keyed_on_requests_stays_within_its_bound(db):
+    from home.content_version import GenerationMemo
+
+    memo, computed = GenerationMemo(max_entries=2), []
+
+    def compute(key):
+        computed.append(key)
+        return key.upper()
+
+    for _ in range(2):
+        for key in ("a", "b", "c"):
+            assert memo.get(key, lambda key=key: compute(key)) == key.upper()
+    # "a" and "b" were kept; "c" came past the bound and is computed every time.
+    assert computed == ["a", "b", "c", "c"]

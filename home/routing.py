@@ -19,7 +19,8 @@ from wagtail.models import Site
 from home.content_version import GenerationMemo
 
 _sites = GenerationMemo(max_entries=50)  # keyed on the request's host and port
-_pages = GenerationMemo()
+# Any page can stand on the way in a made-up URL (/a-page/anything/), so this one is bounded too.
+_pages = GenerationMemo(max_entries=500)
 _root_paths = GenerationMemo()
 
 

@@ -43,8 +43,7 @@ def test_a_restricted_page_asks_for_the_password(client, news):
 
 def test_without_private_pages_serving_a_page_reads_no_restrictions(client, home_page):
     page = StandardPageFactory(parent=home_page, title="O projekcie", slug="o-projekcie")
-    client.get(page.url)  # creates the site settings (which purges) and the renditions
-    client.get(page.url)
+    client.get(page.url)  # creates the site settings and the renditions
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page.url).status_code == 200
     assert not [query for query in queries if "pageviewrestriction" in query["sql"]]

@@ -150,11 +150,27 @@ def test_the_writer_gives_the_bytes_icalendar_gives(register, request_):
         ),
         MeetingFactory(page=empty_lead, title="Noc", start=warsaw(2026, 12, 12, 22), end=warsaw(2026, 12, 13, 2)),
     ]
+    # DTSTAMP is the page's publication, or the moment of writing for a page never published:
+    # the two builds below may fall in different seconds.
+    ConsultationPage.objects.filter(pk__in=[consultation.pk, empty_lead.pk]).update(
+        last_published_at=warsaw(2026, 11, 20, 10, 15)
+    )
     consultations = list(ConsultationPage.objects.filter(pk__in=[consultation.pk, empty_lead.pk]).order_by("pk"))
     meetings = list(Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related("page").order_by("pk"))
     expected = reference_calendar("Kalendarz – Będzin", consultations, meetings, request_)
     assert ical.build_calendar("Kalendarz – Będzin", consultations, meetings, request_) == expected
     assert b"RRULE:FREQ=MONTHLY;COUNT=6;INTERVAL=2;BYDAY=-1TU,2TH" in expected
+    # The whole-calendar feed reads plain rows, not model objects: the same bytes.
+    rows = ical.feed_consultations(
+        ConsultationPage.objects.filter(pk__in=[consultation.pk, empty_lead.pk]).order_by("pk")
+    )
+    pages = {row.pk: row for row in rows}
+    meeting_rows = occurrences.meeting_rows(
+        Meeting.objects.filter(pk__in=[m.pk for m in meetings]).with_shared_rules().order_by("pk")
+    )
+    for row in meeting_rows:
+        row.page = pages[row.page_id]
+    assert ical.build_calendar("Kalendarz – Będzin", rows, meeting_rows, request_) == expected
 
 
 @settings(max_examples=300, deadline=None)

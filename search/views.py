@@ -145,9 +145,8 @@ def search_sources(kind, status, promotions):
 class RankedHits:
     """The merged result list of several sources, for the Paginator.
 
-    Counting and ranking cost one query (SQLite) or one per source and load no objects
-    (search.backend.ranked_together);
-    a slice loads and builds hits only for the results in it. Sources are merged by relevance;
+    Counting and ranking cost two queries (SQLite) or one per source and load no objects
+    (search.backend.ranked_together); a slice loads and builds hits only for the results in it. Sources are merged by relevance;
     equal scores keep each source's order (newest first), pages before documents."""
 
     def __init__(self, query, result_sources, groups, wanted):

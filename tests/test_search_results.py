@@ -170,3 +170,20 @@ def test_pages_of_mixed_results_follow_the_full_ranking_of_every_source(client, 
     for number in range(1, 5):
         shown += result_titles(client.get("/szukaj/", {"q": "park", "page": number}))
     assert shown == expected
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="an SQLite index")
+def test_sqlite_reads_matched_entries_through_the_small_lookup_index(client):
+    from search.backend import ENTRY_LOOKUP_INDEX
+
+    bulk_documents(30)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/szukaj/", {"q": "retencja"})
+    assert result_count(response) == 30
+    fts = [query["sql"] for query in queries if "MATCH" in query["sql"]]
+    assert fts and all(f'INDEXED BY "{ENTRY_LOOKUP_INDEX}"' in sql for sql in fts)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP INDEX "{ENTRY_LOOKUP_INDEX}"')  # a database not migrated yet
+    response = client.get("/szukaj/", {"q": "retencja"})
+    assert result_count(response) == 30
+    assert len(result_titles(response)) == PER_PAGE

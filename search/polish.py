@@ -127,8 +127,13 @@ def words(text):
     return WORD_RE.findall(strip_tags(text).lower())
 
 
+@functools.lru_cache(maxsize=4)
 def normalise(text):
-    """Index text: every word's variants, space-separated, in reading order."""
+    """Index text: every word's variants, space-separated, in reading order.
+
+    Remembered for the last few texts: modelsearch builds an object's title, body and
+    autocomplete columns one after another, each reading every search field, so the same
+    text (a whole PDF's) arrives three times in a row."""
     return " ".join(" ".join(word_variants(word)) for word in words(text[:MAX_INDEXED_CHARS]))
 
 

@@ -98,6 +98,19 @@ class Entry:
             f'<span class="agenda__title">{title}</span></a></li>\n'
         )
 
+    def when_html(self):
+        """A meeting's date and times in the upcoming list (markup of
+        consultation/includes/meeting_when.html, which other pages include; keep the two alike)."""
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        end_day = f"{escape(dateformat.format(end, 'j E'))}, " if self.ends_another_day else ""
+        html = (
+            f'<time datetime="{start.isoformat()}">{escape(dateformat.format(start, "l, j E Y"))}, {start:%H:%M}</time>'
+            f'–<time datetime="{end.isoformat()}">{end_day}{end:%H:%M}</time>'
+        )
+        if self.cancelled:
+            html = f'<del>{html}</del> <strong class="cancelled-label">{escape(gettext("odwołane"))}</strong>'
+        return mark_safe(html + "\n")  # noqa: S308 - every value escaped above
+
 
 def _period_label(kind):
     return gettext("Początek konsultacji:") if kind == "start" else gettext("Koniec konsultacji:")

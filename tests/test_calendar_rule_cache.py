@@ -221,3 +221,21 @@ def test_titles_places_and_links_in_the_month_are_escaped(client, home_page, con
         assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert 'Początek konsultacji:</span> <span class="entry__title">Budżet &amp; &lt;b&gt;miasta&lt;/b&gt;' in html
+
+
+@pytest.mark.parametrize(
+    "start, end, cancelled",
+    [
+        (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), False),
+        (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), True),
+        (warsaw(2026, 11, 28, 22), warsaw(2026, 11, 29, 2), True),
+        (warsaw(2027, 3, 28, 1), warsaw(2027, 3, 28, 4), False),
+    ],
+)
+def test_the_upcoming_lists_when_is_what_the_shared_meeting_when_template_writes(start, end, cancelled):
+    from django.template.loader import render_to_string
+
+    entry = agenda.Entry("meeting", start.date(), "Dyżur", "/k/", start=start, end=end, cancelled=cancelled)
+    occurrence = occurrences.Occurrence(Meeting(title="Dyżur"), start, end, cancelled=cancelled)
+    expected = render_to_string("consultation/includes/meeting_when.html", {"occurrence": occurrence})
+    assert entry.when_html() == expected

@@ -5,6 +5,7 @@ month can be cached for a content generation and rendered without touching the d
 """
 
 import calendar as stdlib_calendar
+import dataclasses
 import datetime
 import functools
 import heapq
@@ -14,7 +15,7 @@ from html import escape
 
 from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from .occurrences import (
     UPCOMING_DAYS,
@@ -47,6 +48,8 @@ class Entry:
     meeting_kind_label: str = ""
     place: str = ""
     cancelled: bool = False
+    # While a month is built: the consultation whose link `url` will be (see build_month).
+    page: object = field(default=None, compare=False, repr=False)
 
     @property
     def is_meeting(self):
@@ -129,6 +132,11 @@ class PeriodEntry:
 
 
 def _kind_label(kind):
+    return _kind_label_in(kind, get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_label_in(kind, language):
     # get_kind_display() rebuilds the choices on every call: a month has hundreds of entries.
     from consultation.models import MeetingKind
 
@@ -138,13 +146,14 @@ def _kind_label(kind):
         return kind
 
 
-def entry_of_occurrence(occurrence, url):
+def entry_of_occurrence(occurrence, url, page=None):
+    """The occurrence as an entry; without `url` the entry keeps `page` to be linked later."""
     meeting = occurrence.meeting
     return Entry(
         kind="meeting",
         date=occurrence.date,
         title=meeting.title,
-        url=f"{url}#spotkanie-{meeting.pk}",
+        url=f"{url}#spotkanie-{meeting.pk}" if url is not None else None,
         start=occurrence.start,
         end=occurrence.end,
         meeting_id=meeting.pk,
@@ -152,7 +161,17 @@ def entry_of_occurrence(occurrence, url):
         meeting_kind_label=_kind_label(meeting.kind),
         place=meeting.place_name,
         cancelled=occurrence.cancelled,
+        page=page,
     )
+
+
+def _linked(entry, url_of):
+    if entry.url is not None:
+        return entry
+    url = url_of(entry.page)
+    if entry.is_meeting:
+        url = f"{url}#spotkanie-{entry.meeting_id}"
+    return dataclasses.replace(entry, url=url, page=None)
 
 
 @dataclass
@@ -323,11 +342,15 @@ def month_window(first):
     return localize(day_start(first)), localize(day_start(last + datetime.timedelta(days=1)))
 
 
-def build_month(first, consultations, meetings, today, url_of, pages=None):
+def build_month(first, consultations, meetings, today, url_of, pages=None, selected=None):
     """The month grid: Monday-first weeks; each day of the month lists the consultations that
     start on it, the meeting dates that begin on it (cancelled ones marked) and the
     consultations that end on it. `url_of(consultation)` gives the link of a consultation;
-    a meeting's consultation is `pages[meeting.page_id]` when `pages` is given."""
+    a meeting's consultation is `pages[meeting.page_id]` when `pages` is given.
+
+    Links are worked out only for what the month shows (a day's first AGENDA_DAY_LIMIT entries,
+    every entry of the `selected` day, the first PERIODS_LIMIT running consultations): a busy
+    month counts hundreds more."""
     start, end = month_window(first)
     last = first.replace(day=stdlib_calendar.monthrange(first.year, first.month)[1])
     dates = itertools.chain.from_iterable(
@@ -339,7 +362,6 @@ def build_month(first, consultations, meetings, today, url_of, pages=None):
         (c for c in consultations if c.start_date <= last and c.end_date >= first),
         key=lambda c: (c.start_date, c.end_date, c.title),
     )
-    urls = {consultation.pk: url_of(consultation) for consultation in periods}
     days = {}
     weeks = []
     for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
@@ -352,18 +374,23 @@ def build_month(first, consultations, meetings, today, url_of, pages=None):
         weeks.append(row)
     for c in periods:
         if c.start_date in days:
-            days[c.start_date].entries.append(Entry("start", c.start_date, c.title, urls[c.pk]))
+            days[c.start_date].entries.append(Entry("start", c.start_date, c.title, None, page=c))
     for occurrence in dates:
         page = pages[occurrence.meeting.page_id] if pages is not None else occurrence.meeting.page
-        url = urls.get(page.pk) or url_of(page)
-        days[occurrence.date].entries.append(entry_of_occurrence(occurrence, url))
+        days[occurrence.date].entries.append(entry_of_occurrence(occurrence, None, page))
     for c in periods:
         if c.end_date in days:
-            days[c.end_date].entries.append(Entry("end", c.end_date, c.title, urls[c.pk]))
+            days[c.end_date].entries.append(Entry("end", c.end_date, c.title, None, page=c))
+    for day in days.values():
+        shown = len(day.entries) if day.date == selected else AGENDA_DAY_LIMIT
+        day.entries[:shown] = [_linked(entry, url_of) for entry in day.entries[:shown]]
     return Month(
         first=first,
         weeks=weeks,
-        periods=[PeriodEntry(c.title, urls[c.pk], c.start_date, c.end_date) for c in periods],
+        periods=[
+            PeriodEntry(c.title, url_of(c) if n < PERIODS_LIMIT else None, c.start_date, c.end_date)
+            for n, c in enumerate(periods)
+        ],
     )
 
 

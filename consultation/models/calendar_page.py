@@ -119,7 +119,7 @@ class CalendarPage(PortalPage):
             )
         )
 
-    def month_data(self, request, consultations, first, today):
+    def month_data(self, request, consultations, first, today, selected_day=None):
         """The month's grid and running consultations (plain values, see agenda.Entry)."""
         from consultation import agenda, occurrences
 
@@ -130,7 +130,9 @@ class CalendarPage(PortalPage):
         )
         meetings = occurrences.meeting_rows(occurrences.meetings_for(consultations, start, end, with_pages=False))
         pages = self._pages_of(meetings, consultation_list)
-        return agenda.build_month(first, consultation_list, meetings, today, _url_cache(request), pages)
+        return agenda.build_month(
+            first, consultation_list, meetings, today, _url_cache(request), pages, selected=selected_day
+        )
 
     def month_html(self, request, register_filter, consultations, first, selected_day, today):
         """The rendered month section, computed once per content generation, day (today is
@@ -141,7 +143,7 @@ class CalendarPage(PortalPage):
         if html is None:
             from consultation import agenda
 
-            month = self.month_data(request, consultations, first, today)
+            month = self.month_data(request, consultations, first, today, selected_day)
             filter_query = register_filter.query_string()
             context = {
                 "month": month,

@@ -54,14 +54,22 @@ def main():
         .stdout.strip()
         .splitlines()[-1]
     )
-    urls, queries = counted["urls"], counted["queries"]
+    urls, queries, sizes = counted["urls"], counted["queries"], counted["sizes"]
     static_path = "/static/" + next(
         line.split('"')[3]
         for line in (Path(env["STATIC_ROOT"]) / "staticfiles.json").read_text().split(",")
         if '"css/portal.css"' in line
     )
-    results = {}
+    # A second limit for the feed, which is far larger than a page: a static file of its size
+    # (written before the server starts: WhiteNoise indexes the static files at start-up).
+    feed_sized = Path(env["STATIC_ROOT"]) / "bench-feed-sized.ics"
+    feed_sized.write_bytes(b"X" * sizes["ICS feed"])
+    results = {"static_size": (Path(env["STATIC_ROOT"]) / static_path.removeprefix("/static/")).stat().st_size}
     with gunicorn(env, workers=2) as base:
+        print("Static file of the feed's size:")
+        results["feed_sized"] = measure(base, {"feed-sized static file": "/static/bench-feed-sized.ics"})[
+            "feed-sized static file"
+        ]
         print("Static file (the limit):")
         first = measure(base, {"static file": static_path})["static file"]
         print("Cached (shared Redis page cache):")
@@ -74,10 +82,10 @@ def main():
     with gunicorn(app_env(PAGE_CACHE_ENABLED="false"), workers=2) as base:
         print("Uncached:")
         results["uncached"] = measure(base, urls)
-    write_results(results, urls, queries)
+    write_results(results, urls, queries, sizes)
 
 
-def write_results(results, urls, queries):
+def write_results(results, urls, queries, sizes):
     limit = results["static"]["rps"]
     lines = [
         "# Load benchmark",
@@ -92,24 +100,30 @@ def write_results(results, urls, queries):
         "and its SQL queries; fragments keyed on the content generation (header, menu, footer, home lists, a",
         "register page's cards, the calendar month) come from each process's memory, as in production.",
         "",
-        "| page | mode | requests/s | p50 ms | p95 ms | SQL queries | ratio to static |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| page | mode | requests/s | p50 ms | p95 ms | SQL queries | size kB | ratio to static |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         f"| static file `{'portal.css'}` | — | {limit:.0f} | {results['static']['p50']:.1f} | "
-        f"{results['static']['p95']:.1f} | 0 | 1.00 |",
+        f"{results['static']['p95']:.1f} | 0 | {results['static_size'] / 1000:.0f} | 1.00 |",
     ]
     first, again = results["static_runs"]
+    feed = results["feed_sized"]["rps"]
+    cached_feed, uncached_feed = results["cached"]["ICS feed"]["rps"], results["uncached"]["ICS feed"]["rps"]
     for mode in ("cached", "uncached"):
         for name in urls:
             row = results[mode][name]
             lines.append(
                 f"| {name} | {mode} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} | "
-                f"{0 if mode == 'cached' else queries[name]} | {row['rps'] / limit:.3f} |"
+                f"{0 if mode == 'cached' else queries[name]} | {sizes[name] / 1000:.0f} | {row['rps'] / limit:.3f} |"
             )
     errors = sum(row["errors"] for mode in ("cached", "uncached") for row in results[mode].values())
     lines += [
         "",
         f"The static file was measured before and after the cached pages ({first:.0f} and {again:.0f} req/s);",
         "the table uses the better of the two as the limit.",
+        "",
+        f"The ICS feed is {sizes['ICS feed'] / 1e6:.1f} MB, far larger than a page. A static file of the same size",
+        f"served by the same app: {feed:.0f} req/s; against it the feed is at {cached_feed / feed:.2f}× cached",
+        f"and {uncached_feed / feed:.2f}× uncached.",
         "",
         f"Non-2xx/3xx responses during the run: {errors}.",
         "",

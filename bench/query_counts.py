@@ -1,4 +1,4 @@
-"""Print, as JSON, the benchmark URLs and how many SQL queries each takes uncached."""
+"""Print, as JSON, the benchmark URLs, how many SQL queries each takes uncached and its size."""
 
 import json
 import os
@@ -30,7 +30,7 @@ def main():
         "search": "/szukaj/?q=rewitalizacja",
     }
     client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
-    counts = {}
+    counts, sizes = {}, {}
     with override_settings(PAGE_CACHE_ENABLED=False):
         for name, url in urls.items():
             client.get(url)  # warm per-process caches (settings, site root)
@@ -39,7 +39,8 @@ def main():
             if response.status_code != 200:
                 raise SystemExit(f"{url} answered {response.status_code}")
             counts[name] = len(queries)
-    print(json.dumps({"urls": urls, "queries": counts}))
+            sizes[name] = len(response.content)
+    print(json.dumps({"urls": urls, "queries": counts, "sizes": sizes}))
 
 
 if __name__ == "__main__":

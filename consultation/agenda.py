@@ -61,6 +61,13 @@ class Entry:
 
     def grid_html(self):
         """The entry in a cell of the month grid."""
+        return _entry_html(self, "grid", get_language(), timezone.get_current_timezone_name())
+
+    def agenda_html(self):
+        """The entry in a day's list and in a day's own view."""
+        return _entry_html(self, "agenda", get_language(), timezone.get_current_timezone_name())
+
+    def _grid_html(self):
         url, title = escape(self.url), escape(self.title)
         if self.is_meeting:
             start = timezone.localtime(self.start)
@@ -78,8 +85,7 @@ class Entry:
             f'<span class="entry__title">{title}</span></a></li>'
         )
 
-    def agenda_html(self):
-        """The entry in a day's list and in a day's own view."""
+    def _agenda_html(self):
         url, title = escape(self.url), escape(self.title)
         if self.is_meeting:
             start, end = timezone.localtime(self.start), timezone.localtime(self.end)
@@ -113,6 +119,16 @@ class Entry:
         if self.cancelled:
             html = f'<del>{html}</del> <strong class="cancelled-label">{escape(gettext("odwołane"))}</strong>'
         return mark_safe(html + "\n")  # noqa: S308 - every value escaped above
+
+
+# An entry's markup is kept per process by the entry's values (and the language and time zone it
+# is written in): after a change of content a month writes again only the entries that changed.
+ENTRY_HTML_CACHE_SIZE = 16384
+
+
+@functools.lru_cache(maxsize=ENTRY_HTML_CACHE_SIZE)
+def _entry_html(entry, which, language, zone):
+    return entry._grid_html() if which == "grid" else entry._agenda_html()
 
 
 def _period_label(kind):

@@ -6,6 +6,8 @@ import datetime
 import itertools
 from unittest import mock
 
+from django.utils import translation
+
 import dateutil.rrule
 import pytest
 import recurrence
@@ -239,3 +241,29 @@ def test_the_upcoming_lists_when_is_what_the_shared_meeting_when_template_writes
     occurrence = occurrences.Occurrence(Meeting(title="Dyżur"), start, end, cancelled=cancelled)
     expected = render_to_string("consultation/includes/meeting_when.html", {"occurrence": occurrence})
     assert entry.when_html() == expected
+
+
+@pytest.mark.django_db
+def test_the_month_shows_a_changed_title_and_place_at_once(client, home_page, consultation):
+    CalendarPageFactory(parent=home_page)
+    meeting = MeetingFactory(page=consultation, title="Dyżur", place_name="Sala A", start=warsaw(2026, 11, 18, 17))
+    with mock.patch("consultation.occurrences.local_now", return_value=NOW):
+        before = client.get("/kalendarz/?miesiac=2026-11").content.decode()
+        meeting.title, meeting.place_name = "Dyżur radnych", "Sala B"
+        meeting.save()
+        after = client.get("/kalendarz/?miesiac=2026-11").content.decode()
+    assert ">Dyżur<" in before and "Sala A" in before
+    assert ">Dyżur<" not in after and "Sala A" not in after
+    assert after.count(">Dyżur radnych<") == 2 and "Sala B" in after  # the grid and the month's list
+
+
+def test_an_entrys_markup_is_kept_per_language():
+    entry = agenda.Entry("start", datetime.date(2026, 11, 2), "Budżet", "/k/")
+    with translation.override("pl"):
+        polish = entry.grid_html()
+    with translation.override("en"):
+        english = entry.grid_html()
+    with translation.override("pl"):
+        assert entry.grid_html() == polish
+    assert "Początek konsultacji:" in polish
+    assert "Consultation starts:" in english and "Początek konsultacji:" not in english

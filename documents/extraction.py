@@ -28,6 +28,10 @@ class ExtractionNote(models.TextChoices):
     DAMAGED = "damaged", _("Nie udało się odczytać pliku PDF (może być uszkodzony)")
 
 
+# The notes of a PDF whose text could not be read: such a file is not searchable by its content.
+UNREADABLE_NOTES = (ExtractionNote.NO_TEXT, ExtractionNote.ENCRYPTED, ExtractionNote.DAMAGED)
+
+
 @dataclass
 class Extraction:
     text: str = ""

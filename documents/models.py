@@ -16,7 +16,7 @@ from wagtail.search import index
 from home.models import PaginatedChildrenMixin, PortalPage
 from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
 
-from .extraction import ExtractionNote, extract_pdf
+from .extraction import UNREADABLE_NOTES, ExtractionNote, extract_pdf
 
 # The first bytes each allowed format starts with: a file renamed to .pdf is refused.
 FILE_SIGNATURES = {
@@ -133,7 +133,7 @@ class PortalDocument(PolishSearchMixin, AbstractDocument):
     @property
     def has_extraction_problem(self):
         """A PDF whose text could not be read (scan, password, damage): it is not searchable."""
-        return self.extraction_note in (ExtractionNote.NO_TEXT, ExtractionNote.ENCRYPTED, ExtractionNote.DAMAGED)
+        return self.extraction_note in UNREADABLE_NOTES
 
     @property
     def is_pdf(self):

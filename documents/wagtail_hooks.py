@@ -1,0 +1,38 @@
+"""Admin hooks of the documents app: the report of PDFs whose text could not be read."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .reports import UnreadableDocumentsReport, document_permissions
+
+report_urls = (
+    [
+        path("", UnreadableDocumentsReport.as_view(), name="unreadable"),
+        path("results/", UnreadableDocumentsReport.as_view(results_only=True), name="unreadable_results"),
+    ],
+    "documents_reports",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/unreadable-documents/", include(report_urls))]
+
+
+class DocumentEditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return document_permissions().user_has_any_permission(request.user, ["add", "change", "delete"])
+
+
+@hooks.register("register_reports_menu_item")
+def register_unreadable_documents_menu_item():
+    return DocumentEditorsMenuItem(
+        _("Dokumenty bez odczytanego tekstu"),
+        reverse("documents_reports:unreadable"),
+        name="unreadable-documents",
+        icon_name="doc-full",
+        order=900,
+    )

@@ -71,3 +71,10 @@ def test_a_user_without_document_permissions_is_turned_away(client, django_user_
     response = client.get(REPORT)
     assert response.status_code in (302, 403)
     assert "Skan uchwały.pdf" not in response.content.decode()
+
+
+def test_titles_in_the_report_are_escaped(admin_client, db):
+    uploaded_file_document("skan.pdf", make_pdf("", []), title="<script>alert(1337)</script>")
+    html = admin_client.get(REPORT).content.decode()
+    assert "&lt;script&gt;alert(1337)&lt;/script&gt;" in html
+    assert "<script>alert(1337)</script>" not in html

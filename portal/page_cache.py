@@ -78,10 +78,13 @@ def is_cacheable_response(request, response):
 
 
 class LocalCopies:
-    """The pages this process stored or fetched last, each with the generation it belongs to."""
+    """The pages this process stored or fetched last, each with the generation it belongs to:
+    at most PAGE_CACHE_LOCAL_ENTRIES of them and PAGE_CACHE_LOCAL_BYTES of content (a calendar
+    feed can weigh megabytes), the oldest going first."""
 
     def __init__(self):
         self._entries = {}
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, key, generation):
@@ -89,18 +92,26 @@ class LocalCopies:
         return entry if entry is not None and entry[0] == generation else None
 
     def put(self, key, entry):
-        limit = settings.PAGE_CACHE_LOCAL_ENTRIES
-        if limit <= 0:
+        limit, budget = settings.PAGE_CACHE_LOCAL_ENTRIES, settings.PAGE_CACHE_LOCAL_BYTES
+        size = len(entry[2])
+        if limit <= 0 or size > budget:
             return
         with self._lock:
-            self._entries.pop(key, None)
-            while len(self._entries) >= limit:
-                del self._entries[next(iter(self._entries))]  # the oldest
+            self._forget(key)
+            while self._entries and (len(self._entries) >= limit or self._bytes + size > budget):
+                self._forget(next(iter(self._entries)))  # the oldest
             self._entries[key] = entry
+            self._bytes += size
+
+    def _forget(self, key):
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= len(entry[2])
 
     def clear(self):
         with self._lock:
             self._entries.clear()
+            self._bytes = 0
 
 
 local_copies = LocalCopies()

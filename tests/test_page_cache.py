@@ -190,6 +190,26 @@ class TestLocalCopies:
             client.get(page.url)
         assert len(local_copies._entries) == 2
 
+    def test_the_local_copies_stay_within_their_byte_budget(self, settings, client, home_page):
+        from portal.page_cache import local_copies
+
+        pages = [StandardPageFactory(parent=home_page, title=slug.upper(), slug=slug) for slug in ("a", "b", "c")]
+        sizes = [len(client.get(page.url).content) for page in pages]
+        local_copies.clear()
+        settings.PAGE_CACHE_LOCAL_BYTES = sizes[1] + sizes[2]  # room for the last two, not three
+        for page in pages:
+            client.get(page.url)
+        assert len(local_copies._entries) == 2
+        assert local_copies._bytes == sum(len(entry[2]) for entry in local_copies._entries.values())
+        assert local_copies._bytes <= settings.PAGE_CACHE_LOCAL_BYTES
+        # A page larger than the whole budget is not kept, and pushes nothing out.
+        settings.PAGE_CACHE_LOCAL_BYTES = 10
+        local_copies.clear()
+        client.get(pages[0].url)
+        assert local_copies._entries == {}
+        # Each is still served from the shared cache.
+        assert client.get(pages[0].url)["X-Page-Cache"] == "hit"
+
 
 def test_running_migrate_purges_what_the_previous_release_rendered(client, about):
     from django.core.management import call_command

@@ -153,6 +153,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
 # Each process also keeps this many recently served pages in memory, so a hit costs no round trip.
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
+# ... and at most this many bytes of them (a calendar feed of a large city weighs megabytes).
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 64 * 1024 * 1024)
 # How long a process trusts the content generation it last read (home/content_version.py): a
 # purge made on another server reaches this one within that many seconds.
 CONTENT_GENERATION_MAX_AGE = env_int("CONTENT_GENERATION_MAX_AGE", 1)

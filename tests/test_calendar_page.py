@@ -118,6 +118,19 @@ def test_topic_filter_narrows_the_calendar(client, register, calendar_page, cons
     assert "Budżet 2027" not in html
 
 
+def test_the_filter_form_shows_the_chosen_values_and_the_month(client, register, calendar_page, consultation):
+    TopicFactory(slug="zielen", name="Zieleń")
+    html = page_html(client, "?miesiac=2026-11&temat=zielen")
+    assert '<option value="zielen" selected>Zieleń</option>' in html
+    assert 'name="miesiac" value="2026-11"' in html
+    html = page_html(client, "?miesiac=2026-12")
+    assert '<option value="zielen">Zieleń</option>' in html
+    assert 'name="miesiac" value="2026-12"' in html
+    # A new topic appears in the form at once.
+    TopicFactory(slug="drogi", name="Drogi")
+    assert '<option value="drogi">Drogi</option>' in page_html(client, "?miesiac=2026-12")
+
+
 def test_district_filter_narrows_the_calendar(client, register, calendar_page, consultation):
     district = DistrictFactory(slug="grodziec", name="Grodziec")
     ConsultationPageFactory(parent=register, slug="grodziec", title="Park w Grodźcu", districts=[district])

@@ -90,7 +90,7 @@ class Entry:
         if self.is_meeting:
             start, end = timezone.localtime(self.start), timezone.localtime(self.end)
             status = "agenda__entry--cancelled" if self.cancelled else "agenda__entry--meeting"
-            end_day = f"{escape(dateformat.format(end, 'j E'))}, " if self.ends_another_day else ""
+            end_day = f"{escape(date_text(end.date(), 'j E'))}, " if self.ends_another_day else ""
             label = (
                 f' <strong class="cancelled-label">{escape(gettext("odwołane"))}</strong>' if self.cancelled else ""
             )
@@ -111,9 +111,9 @@ class Entry:
         """A meeting's date and times in the upcoming list (markup of
         consultation/includes/meeting_when.html, which other pages include; keep the two alike)."""
         start, end = timezone.localtime(self.start), timezone.localtime(self.end)
-        end_day = f"{escape(dateformat.format(end, 'j E'))}, " if self.ends_another_day else ""
+        end_day = f"{escape(date_text(end.date(), 'j E'))}, " if self.ends_another_day else ""
         html = (
-            f'<time datetime="{start.isoformat()}">{escape(dateformat.format(start, "l, j E Y"))}, {start:%H:%M}</time>'
+            f'<time datetime="{start.isoformat()}">{escape(date_text(start.date(), "l, j E Y"))}, {start:%H:%M}</time>'
             f'–<time datetime="{end.isoformat()}">{end_day}{end:%H:%M}</time>'
         )
         if self.cancelled:
@@ -181,6 +181,17 @@ def entry_of_occurrence(occurrence, url, page=None):
     )
 
 
+def date_text(day, format_string):
+    """A date (not a time) as words in the active language ("poniedziałek, 2 listopada"), kept
+    per process: a month's 35-42 days come back after every content change."""
+    return _date_text(day, format_string, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_text(day, format_string, _language):
+    return dateformat.format(day, format_string)
+
+
 def _linked(entry, url_of):
     if entry.url is not None:
         return entry
@@ -208,11 +219,11 @@ class Day:
 
     @functools.cached_property
     def day_month(self):
-        return dateformat.format(self.date, "j E")
+        return date_text(self.date, "j E")
 
     @functools.cached_property
     def weekday_day_month(self):
-        return dateformat.format(self.date, "l, j E")
+        return date_text(self.date, "l, j E")
 
     @property
     def entry_count(self):

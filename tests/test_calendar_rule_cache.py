@@ -267,3 +267,19 @@ def test_an_entrys_markup_is_kept_per_language():
         assert entry.grid_html() == polish
     assert "Początek konsultacji:" in polish
     assert "Consultation starts:" in english and "Początek konsultacji:" not in english
+
+
+def test_dates_as_words_are_kept_per_language():
+    import datetime
+
+    from django.utils import translation
+
+    from consultation.agenda import date_text
+
+    day = datetime.date(2026, 11, 2)
+    with translation.override("pl"):
+        assert date_text(day, "l, j E") == "Poniedziałek, 2 listopada"
+    with translation.override("en"):
+        assert date_text(day, "l, j E") == "Monday, 2 November"
+    with translation.override("pl"):
+        assert date_text(day, "l, j E") == "Poniedziałek, 2 listopada"

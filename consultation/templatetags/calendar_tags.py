@@ -18,6 +18,15 @@ NEXT_DATES_LIMIT = 5
 HOME_UPCOMING_LIMIT = 5
 
 
+@register.filter
+def date_words(day, format_string):
+    """As the `date` filter for a date (no time of day), kept per process and language
+    (consultation.agenda.date_text): a month's page formats dozens of them."""
+    from consultation.agenda import date_text
+
+    return date_text(day, format_string) if day else ""
+
+
 @register.simple_tag
 def month_query(month, filter_query=""):
     """`?miesiac=YYYY-MM` plus the active filters."""

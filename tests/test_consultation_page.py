@@ -215,3 +215,57 @@ def test_attached_documents_show_type_format_and_size(client, register):
     html = html_of(client, page)
     assert "Projekt uchwały</a>" in html
     assert f"(Projekt aktu prawnego, PDF, {document.file_size}\xa0bajtów)" in html
+
+
+def test_attached_documents_cost_one_query_however_many(client, settings, register):
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.documents import get_document_model
+
+    from consultation.demo import minimal_pdf
+    from consultation.models import ConsultationDocument
+
+    settings.PAGE_CACHE_ENABLED = False
+
+    def page_with(count):
+        attachments = []
+        for number in range(count):
+            document = get_document_model()(title=f"Załącznik {number}", category="map")
+            document.file.save(f"mapa-{number}.pdf", ContentFile(minimal_pdf([f"Mapa {number}"])), save=False)
+            document.save()
+            attachments.append(ConsultationDocument(document=document))
+        page = ConsultationPageFactory(parent=register, start_date=day(-1), end_date=day(20))
+        page.documents = attachments
+        page.save_revision().publish()
+        return page
+
+    def queries_for(page):
+        client.get(page.url)  # warm the per-generation caches
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(page.url).content.decode()
+        return len(captured), html
+
+    one, _html = queries_for(page_with(1))
+    five, html = queries_for(page_with(5))
+    assert "Załącznik 4</a>" in html
+    assert five == one
+
+
+def test_a_preview_shows_documents_attached_in_the_draft(rf, register, admin_user):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    from consultation.demo import minimal_pdf
+    from consultation.models import ConsultationDocument
+
+    document = get_document_model()(title="Mapa w szkicu", category="map")
+    document.file.save("mapa.pdf", ContentFile(minimal_pdf(["Mapa"])), save=False)
+    document.save()
+    page = ConsultationPageFactory(parent=register, start_date=day(-1), end_date=day(20))
+    page.documents = [ConsultationDocument(document=document)]  # not saved: only in the draft
+    request = rf.get(page.url)
+    request.user = admin_user
+    assert "Mapa w szkicu</a>" in page.make_preview_request(request).content.decode()

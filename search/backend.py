@@ -16,6 +16,13 @@ modelsearch ships it:
   index covers, so every search read every index entry. Here it matches title and body
   separately, so PostgreSQL uses their GIN indexes. And it ranks each column once for the whole
   query, instead of once per word and Polish variant.
+- Ranking on PostgreSQL: the body is ranked over a small vector of the start of the entry's
+  text (search.models.RankVector: tags, description, the normalised title and the first
+  ~700 characters of the rest), not over the entry's whole body vector, which for a long PDF
+  is stored out of line and had to be read and decompressed for every match. Matching still
+  uses the whole vectors, so a word deep in a PDF finds the document as before; only the order
+  weighs the beginning of a long text more than its end. An entry without a small vector (a
+  database not migrated yet, or a row the trigger has not seen) is ranked on its whole body.
 
 `ranked(backend, query, queryset, limit)` is what the site search uses: the number of matches
 and the ids and scores of the best `limit`, without loading a single object, so the view can
@@ -42,7 +49,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 
 from modelsearch.backends.database import SearchBackend as database_search_backend
 
@@ -224,9 +231,23 @@ def ranked_sqlite_results_class():
     return RankedSQLiteSearchResults
 
 
+# Aliases of the databases known to have search_rankvector (search/migrations/0002); only a
+# positive answer is kept, so a database migrated while the site runs is noticed.
+_RANK_VECTOR_DATABASES = set()
+
+
+def has_rank_vectors(alias):
+    if alias not in _RANK_VECTOR_DATABASES:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT to_regclass('search_rankvector') IS NOT NULL")
+            if cursor.fetchone()[0]:
+                _RANK_VECTOR_DATABASES.add(alias)
+    return alias in _RANK_VECTOR_DATABASES
+
+
 @functools.cache
 def indexed_postgres_compiler_class():
-    from django.contrib.postgres.search import SearchRank
+    from django.contrib.postgres.search import SearchRank, SearchVectorField
 
     from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
     from modelsearch.query import Fuzzy, MatchAll, Not
@@ -238,6 +259,13 @@ def indexed_postgres_compiler_class():
             # up to six times; on a word in most documents that was 60% of the search.
             rank = SearchRank(vector, self.build_tsquery(query, config=config), weights=self.sql_weights)
             return rank * boost if boost != 1.0 else rank
+
+        def get_index_vectors(self, search_query):
+            title, body = super().get_index_vectors(search_query)
+            if not has_rank_vectors(self.queryset.db):
+                return [title, body]
+            small = Coalesce(F("index_entries__rank_vector__body"), body[0], output_field=SearchVectorField())
+            return [title, (small, body[1])]
 
         def can_rank(self):
             return self.fields is None and not isinstance(self.query, (MatchAll, Not, Fuzzy))

@@ -1,0 +1,79 @@
+"""PostgreSQL: ranking over the small vector of the start of each entry (search.models)."""
+
+from django.db import connection
+
+from wagtail.search.backends import get_search_backend
+
+import pytest
+
+from documents.models import PortalDocument
+from search import backend as search_backend
+from search.models import RANK_TEXT_CHARS
+from tests.search_helpers import result_titles
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking only"),
+]
+
+FILLER = " ".join(f"zdanie{number}" for number in range(RANK_TEXT_CHARS // 4))
+
+
+def indexed_document(title, text):
+    number = PortalDocument.objects.count() + 1
+    (document,) = PortalDocument.objects.bulk_create(
+        [
+            PortalDocument(
+                title=title,
+                file=f"documents/{title}.pdf",
+                file_size=1000,
+                file_hash=f"{number:040d}",
+                extracted_from_hash=f"{number:040d}",
+                extracted_text=text,
+            )
+        ]
+    )
+    get_search_backend().add(document)
+    return document
+
+
+def small_vector(document):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT r.body::text FROM search_rankvector r JOIN wagtailsearch_indexentry e ON e.id = r.entry_id "
+            "WHERE e.object_id = %s AND e.content_type_id = "
+            "(SELECT id FROM django_content_type WHERE app_label = 'documents' AND model = 'portaldocument')",
+            [str(document.pk)],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def test_the_trigger_keeps_each_entry_s_small_vector(client):
+    document = indexed_document("Sprawozdanie", "retencja wody " + FILLER + " kocioł")
+    vector = small_vector(document)
+    assert "'retencja'" in vector
+    assert "kociol" not in vector  # past the start: matched, not ranked
+    PortalDocument.objects.filter(pk=document.pk).update(extracted_text="zieleń miejska " + FILLER)
+    document.refresh_from_db()
+    get_search_backend().add(document)
+    assert "'retencja'" not in small_vector(document)
+    get_search_backend().delete(document)
+    assert small_vector(document) is None
+
+
+def test_a_word_deep_in_a_long_text_still_finds_it_ranked_below_a_start(client):
+    indexed_document("Daleko", FILLER + " " + FILLER + " retencja")
+    indexed_document("Blisko", "retencja " + FILLER)
+    response = client.get("/szukaj/", {"q": "retencja"})
+    assert result_titles(response) == ["Blisko", "Daleko"]
+
+
+def test_a_database_without_the_table_is_still_searched(client, monkeypatch):
+    indexed_document("Daleko", FILLER + " retencja")
+    indexed_document("Blisko", "retencja " + FILLER)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE search_rankvector CASCADE")
+    monkeypatch.setattr(search_backend, "_RANK_VECTOR_DATABASES", set())
+    response = client.get("/szukaj/", {"q": "retencja"})
+    assert sorted(result_titles(response)) == ["Blisko", "Daleko"]

@@ -31,6 +31,7 @@ database backends it costs one query (two on SQLite).
 """
 
 import functools
+import time
 
 from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connections
@@ -231,18 +232,29 @@ def ranked_sqlite_results_class():
     return RankedSQLiteSearchResults
 
 
-# Aliases of the databases known to have search_rankvector (search/migrations/0002); only a
-# positive answer is kept, so a database migrated while the site runs is noticed.
+# Databases known to have search_rankvector (search/migrations/0002): a positive answer is
+# kept for good, a negative one for a minute, so a database not migrated yet costs one
+# look-up a minute, and its migration is noticed while the site runs.
 _RANK_VECTOR_DATABASES = set()
+_RANK_VECTOR_MISSING = {}  # alias -> time.monotonic() of the last look-up that found no table
+RANK_VECTOR_RECHECK_SECONDS = 60
 
 
 def has_rank_vectors(alias):
-    if alias not in _RANK_VECTOR_DATABASES:
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SELECT to_regclass('search_rankvector') IS NOT NULL")
-            if cursor.fetchone()[0]:
-                _RANK_VECTOR_DATABASES.add(alias)
-    return alias in _RANK_VECTOR_DATABASES
+    if alias in _RANK_VECTOR_DATABASES:
+        return True
+    checked = _RANK_VECTOR_MISSING.get(alias)
+    if checked is not None and time.monotonic() - checked < RANK_VECTOR_RECHECK_SECONDS:
+        return False
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT to_regclass('search_rankvector') IS NOT NULL")
+        found = cursor.fetchone()[0]
+    if found:
+        _RANK_VECTOR_DATABASES.add(alias)
+        _RANK_VECTOR_MISSING.pop(alias, None)
+    else:
+        _RANK_VECTOR_MISSING[alias] = time.monotonic()
+    return found
 
 
 @functools.cache

@@ -1,6 +1,7 @@
 """PostgreSQL: ranking over the small vector of the start of each entry (search.models)."""
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.search.backends import get_search_backend
 
@@ -75,5 +76,9 @@ def test_a_database_without_the_table_is_still_searched(client, monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE search_rankvector CASCADE")
     monkeypatch.setattr(search_backend, "_RANK_VECTOR_DATABASES", set())
+    monkeypatch.setattr(search_backend, "_RANK_VECTOR_MISSING", {})
     response = client.get("/szukaj/", {"q": "retencja"})
     assert sorted(result_titles(response)) == ["Blisko", "Daleko"]
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/szukaj/", {"q": "retencja", "page": 1})
+    assert not [query for query in queries if "to_regclass" in query["sql"]]  # looked up once a minute

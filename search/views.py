@@ -6,21 +6,26 @@ the ten results on the page shown are loaded and given a snippet. A resident who
 "Wyniki: 7266" and pages to the end finds 7266 results, not a silent cut at some limit.
 """
 
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.core.paginator import Paginator
+from django.db import connections, router
 from django.db.models.functions import Substr
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import Query as PromotionQuery
+from wagtail.contrib.search_promotions.models import QueryDailyHits, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
+from wagtail.search.utils import normalise_query_string
 
 from . import sources
 from .backend import ranked_together
@@ -88,8 +93,8 @@ def search(request):
     number = page_number(request.GET.get("page"))
     hits, matched_any_word, promotions = RankedHits.empty(), False, []
     if groups:
-        promotions = promoted(query_text, number == 1)
-        result_sources = search_sources(kind, status, promotions)
+        promotions = promoted(query_text, number == 1, request)
+        result_sources = search_sources(kind, status, promotions, request)
         hits = RankedHits(build_query(groups), result_sources, groups, wanted=number * PER_PAGE)
         if not hits.count() and len(groups) > 1:
             hits = RankedHits(build_query(groups, "or"), result_sources, groups, wanted=number * PER_PAGE)
@@ -126,13 +131,14 @@ class Source:
     load: object  # (pks, groups) -> {pk: Hit}
 
 
-def search_sources(kind, status, promotions):
+def search_sources(kind, status, promotions, request=None):
     """Pages and/or documents for the filters, leaving out what the promotions already show."""
     found = []
     if kind != "dokumenty":
         queryset = sources.pages(kind, status)
         promoted_pages = [promotion["page_id"] for promotion in promotions if promotion["page_id"]]
-        found.append(Source(queryset.exclude(pk__in=promoted_pages) if promoted_pages else queryset, load_pages))
+        load = functools.partial(load_pages, request=request)
+        found.append(Source(queryset.exclude(pk__in=promoted_pages) if promoted_pages else queryset, load))
     if kind in ("", "dokumenty"):
         queryset = sources.documents()
         promoted_documents = [promotion["document_id"] for promotion in promotions if promotion["document_id"]]
@@ -201,7 +207,9 @@ class RankedHits:
         return hits
 
 
-def load_pages(pks, groups):
+def load_pages(pks, groups, request=None):
+    """Hits for these pages; with the request, their URLs come from the site root paths
+    cached on it (one lookup per request, not one per result)."""
     hits = {}
     for page in Page.objects.filter(pk__in=pks).specific():
         status = getattr(page, "status_label", "")
@@ -210,7 +218,7 @@ def load_pages(pks, groups):
         )
         hits[page.pk] = Hit(
             title=page.title,
-            url=page.url,
+            url=page.get_url(request),
             kind=str(page._meta.verbose_name),
             score=0.0,
             excerpt=snippet(text, groups),
@@ -241,16 +249,45 @@ def load_documents(pks, groups):
     return hits
 
 
-def promoted(query_text, first_page):
-    """Editors' picks for this exact query (search promotions), shown above the results."""
-    promotion_query = PromotionQuery.get(query_text)
+def record_hit(query_string):
+    """One more search today for this (normalised) query, for the admin's search statistics.
+
+    What wagtail's Query.get(...).add_hit() records, in one statement when the query has been
+    searched before (an UPSERT of today's row), two the first time (the query row, then the
+    UPSERT), instead of a read of each row and an UPDATE of the day's row through the ORM for
+    every search. The day's row is locked only for that one statement."""
+    daily_hits = QueryDailyHits._meta.db_table
+    queries = PromotionQuery._meta.db_table
+    today = timezone.now().date()
+    # Table names from the models' meta; the values are parameters.
+    upsert = (
+        f'INSERT INTO "{daily_hits}" ("query_id", "date", "hits") SELECT "id", %s, 1 FROM "{queries}" '  # noqa: S608
+        f'WHERE "query_string" = %s ON CONFLICT ("query_id", "date") DO UPDATE SET "hits" = "{daily_hits}"."hits" + 1'
+    )
+    with connections[router.db_for_write(QueryDailyHits)].cursor() as cursor:
+        cursor.execute(upsert, [today, query_string])
+        if cursor.rowcount == 0:
+            cursor.execute(
+                f'INSERT INTO "{queries}" ("query_string") VALUES (%s) ON CONFLICT ("query_string") DO NOTHING',  # noqa: S608
+                [query_string],
+            )
+            cursor.execute(upsert, [today, query_string])
+
+
+def promoted(query_text, first_page, request=None):
+    """Editors' picks for this exact query (search promotions), shown above the results.
+
+    A search is counted once, on its first results page: a resident paging through the
+    results of one query made one search, not one per page."""
+    query_string = normalise_query_string(query_text)
     if first_page:
-        promotion_query.add_hit()
+        record_hit(query_string)
     picks = []
-    for pick in promotion_query.editors_picks.select_related("page").order_by("sort_order"):
+    promotions = SearchPromotion.objects.filter(query__query_string=query_string).select_related("page")
+    for pick in promotions.order_by("sort_order"):
         if pick.page_id and not (pick.page.live and pick.page.specific_class is not None):
             continue
-        url = pick.page.url if pick.page_id else pick.external_link_url
+        url = pick.page.get_url(request) if pick.page_id else pick.external_link_url
         picks.append(
             {
                 "title": pick.title,

@@ -79,6 +79,21 @@ def test_search_is_counted_for_promotions_statistics(client, site_content):
     assert Query.get("park").hits == 1
 
 
+def test_every_search_is_counted_once_whatever_its_spelling_not_per_results_page(client, site_content):
+    client.get("/szukaj/", {"q": "Park"})
+    client.get("/szukaj/", {"q": "  PARK "})
+    client.get("/szukaj/", {"q": "park", "page": 2})  # the same search, paged on
+    client.get("/szukaj/", {"q": "drzewo"})
+    assert Query.get("park").hits == 2
+    assert Query.get("drzewo").hits == 1
+    assert [
+        (row["query_string"], row["_hits"]) for row in Query.get_most_popular().values("query_string", "_hits")
+    ] == [
+        ("park", 2),
+        ("drzewo", 1),
+    ]
+
+
 def test_results_are_paginated_keeping_the_query_and_filters(client, home_page):
     for number in range(12):
         StandardPageFactory(parent=home_page, title=f"Plac zabaw {number}", slug=f"plac-{number}")

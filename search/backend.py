@@ -48,7 +48,6 @@ from django.db.models import (
     TextField,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import Cast, Coalesce
 
@@ -293,11 +292,23 @@ def indexed_postgres_compiler_class():
             queryset, rank_expression = self._matching(config)
             if limit == 0:
                 return queryset.count(), []
-            rows = list(
-                self._apply_ordering_and_scoring(queryset, rank_expression, 0, limit, "_score")
-                .annotate(_total=Window(Count("pk")))
-                .values_list("pk", "_score", "_total")
-            )
+            # Each match's score is computed in a subquery (OFFSET 0 keeps PostgreSQL from
+            # merging it), so the count's window holds (id, score) pairs. In one flat query the
+            # window held every match's vectors and the scores were computed above it; with
+            # thousands of matches that spilled to disk.
+            scored = queryset.annotate(_score=rank_expression).order_by().values_list("pk", "_score")
+            try:
+                sql, params = scored.query.sql_with_params()
+            except EmptyResultSet:
+                return 0, []
+            limit_sql = "" if limit is None else f" LIMIT {int(limit)}"
+            with connections[queryset.db].cursor() as cursor:
+                cursor.execute(
+                    f"SELECT pk, score, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS scored (pk, score)"  # noqa: S608
+                    f" ORDER BY score DESC, pk DESC{limit_sql}",
+                    params,
+                )
+                rows = cursor.fetchall()
             return (rows[0][2] if rows else 0), [(pk, score) for pk, score, _total in rows]
 
         def search(self, config, start, stop, score_field=None, backend=None):

@@ -53,7 +53,11 @@ class UnreadableDocumentsReport(ReportView):
     def get_queryset(self):
         # Only the documents this editor may change: collections can have their own permissions.
         documents = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
-        return documents.filter(extraction_note__in=UNREADABLE_NOTES).defer("extracted_text").order_by("-created_at", "-pk")
+        return (
+            documents.filter(extraction_note__in=UNREADABLE_NOTES)
+            .defer("extracted_text")
+            .order_by("-created_at", "-pk")
+        )
 
     def decorate_paginated_queryset(self, object_list):
         for document in object_list:

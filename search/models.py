@@ -9,9 +9,10 @@ Matching still uses the full vectors and their GIN indexes, so a word deep in a 
 finds the document; only the order weighs the beginning of a long text more than its end.
 
 A trigger on the index entry table keeps it current wherever modelsearch writes an entry
-(signals, update_index, add_bulk), and deleting an entry deletes its vector (ON DELETE
-CASCADE). The table exists only on PostgreSQL; the model is unmanaged so Django never creates
-it elsewhere.
+(signals, update_index, add_bulk); deleting an entry, or emptying the entries' table, deletes
+its vector (triggers too: a foreign key would stop Django's `flush` from emptying the entries,
+see search/migrations/0003). The table exists only on PostgreSQL; the model is unmanaged so
+Django never creates it elsewhere.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -26,7 +27,7 @@ class RankVector(models.Model):
     entry = models.OneToOneField(
         "wagtailsearch.IndexEntry",
         primary_key=True,
-        on_delete=models.DO_NOTHING,  # the database cascades (see the migration)
+        on_delete=models.DO_NOTHING,  # the database's triggers delete it (see the migrations)
         db_constraint=False,
         related_name="rank_vector",
     )

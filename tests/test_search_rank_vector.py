@@ -63,6 +63,18 @@ def test_the_trigger_keeps_each_entry_s_small_vector(client):
     assert small_vector(document) is None
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_emptying_the_index_empties_the_vectors():
+    # Django's flush (transactional tests, `manage.py flush`) truncates the index entries: no
+    # foreign key may stand in its way, and no vector may outlive its entry.
+    document = indexed_document("Retencja", "retencja wody " + FILLER)
+    assert small_vector(document) is not None
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE wagtailsearch_indexentry")
+        cursor.execute("SELECT count(*) FROM search_rankvector")
+        assert cursor.fetchone()[0] == 0
+
+
 def test_a_word_deep_in_a_long_text_still_finds_it_ranked_below_a_start(client):
     indexed_document("Daleko", FILLER + " " + FILLER + " retencja")
     indexed_document("Blisko", "retencja " + FILLER)

@@ -6,8 +6,9 @@ starts a new generation (home.content_version), so each process keeps them for t
 generation and hands every request its own copy: a request may set attributes on the pages it
 serves without another request seeing them.
 
-Only pages on the way to another page are kept (the home page, the register, an index), never
-the page a URL ends at: there can be thousands of those, and each is loaded when it is served.
+Only pages on the way to another page are kept (the home page, the register, an index, a
+calendar page on the way to its feed), never the page a URL ends at: there can be thousands of
+those, and each is loaded when it is served.
 """
 
 import copy
@@ -17,11 +18,14 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from home.content_version import GenerationMemo
+from home.restrictions import restricted_paths
 
 _sites = GenerationMemo(max_entries=50)  # keyed on the request's host and port
 # Any page can stand on the way in a made-up URL (/a-page/anything/), so this one is bounded too.
 _pages = GenerationMemo(max_entries=500)
 _root_paths = GenerationMemo()
+# Pages that something below them is served from (a page's iCal feed), by site and path.
+_public_pages = GenerationMemo(max_entries=500)
 
 
 def _own_copy(page):
@@ -65,6 +69,28 @@ def site_id_for(page):
 def page_on_the_way(model, pk):
     """A page that a URL passes through on its way to another page, as `model`."""
     return _own_copy(_pages.get((model, pk), lambda: model._default_manager.get(pk=pk)))
+
+
+def _load_public_page(url_path):
+    from wagtail.models import Page
+
+    page = Page.objects.live().filter(url_path=url_path).first()
+    if page is None or any(page.path.startswith(path) for path in restricted_paths()):
+        return None
+    return page.specific
+
+
+def public_page_at(request, page_path):
+    """The live page without a view restriction at `page_path` (e.g. "kalendarz/") under the
+    request's site, as its own type, or None. For views served below a page (its feeds): the
+    page is on the way to what they serve, so it is kept like the pages Wagtail's routing
+    passes through. A path that leads nowhere is not kept (anyone can make up paths)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + page_path
+    kept = _public_pages.get((site.pk, url_path), lambda: _load_public_page(url_path), keep_none=False)
+    return None if kept is None else _own_copy(kept)
 
 
 def without_site(view):

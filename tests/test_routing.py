@@ -6,7 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from home.routing import page_on_the_way, site_for_request
+from wagtail.models import PageViewRestriction
+
+from home.routing import page_on_the_way, public_page_at, site_for_request
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,40 @@ def test_a_memo_keyed_on_requests_stays_within_its_bound(db):
             assert memo.get(key, lambda key=key: compute(key)) == key.upper()
     # "a" and "b" were kept; "c" came past the bound and is computed every time.
     assert computed == ["a", "b", "c", "c"]
+
+
+def _request_with_site(rf):
+    request = rf.get("/")
+    request._wagtail_site = site_for_request(request)
+    return request
+
+
+def test_a_page_a_feed_is_served_below_is_read_once_and_copied(rf, site, nested):
+    first = public_page_at(_request_with_site(rf), "dla-mieszkancow/jak/")
+    assert first.pk == nested.pk and type(first) is type(nested)
+    with CaptureQueriesContext(connection) as queries:
+        second = public_page_at(_request_with_site(rf), "dla-mieszkancow/jak/")
+    assert len(queries) == 0
+    first.title = "Zmienione przez jedno żądanie"
+    assert second is not first and second.title == "Jak wziąć udział"
+
+
+def test_a_page_a_feed_is_served_below_follows_unpublishing_and_restrictions(rf, site, nested):
+    parent = nested.get_parent().specific
+    assert public_page_at(_request_with_site(rf), "dla-mieszkancow/") is not None
+    assert public_page_at(_request_with_site(rf), "dla-mieszkancow/jak/") is not None
+    PageViewRestriction.objects.create(page=parent, restriction_type="password", password="tajne-haslo")
+    # A private page and the pages below it are not public.
+    assert public_page_at(_request_with_site(rf), "dla-mieszkancow/") is None
+    assert public_page_at(_request_with_site(rf), "dla-mieszkancow/jak/") is None
+    PageViewRestriction.objects.all().delete()
+    assert public_page_at(_request_with_site(rf), "dla-mieszkancow/jak/") is not None
+    nested.unpublish()
+    assert public_page_at(_request_with_site(rf), "dla-mieszkancow/jak/") is None
+
+
+def test_a_made_up_path_finds_no_page_and_is_not_kept(rf, site, nested):
+    assert public_page_at(_request_with_site(rf), "nie-ma/takiej/") is None
+    with CaptureQueriesContext(connection) as queries:
+        assert public_page_at(_request_with_site(rf), "nie-ma/takiej/") is None
+    assert len(queries) == 1, queries.captured_queries  # looked up again: nothing is kept for it

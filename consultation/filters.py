@@ -40,12 +40,19 @@ class RegisterFilterForm(forms.Form):
     rok = forms.TypedChoiceField(label=_("Rok"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, years=(), **kwargs):
+        """`years`: the years to offer, or a function that gives them.
+
+        Topics, districts and years are offered through functions: they are read only when the
+        form is shown or a value is checked against them (an empty value never is), so a page
+        that neither shows the form nor filters (a calendar feed) does not read them."""
         super().__init__(*args, **kwargs)
         everything = [("", _("Wszystkie"))]
         self.fields["status"].choices = everything + [(key, label) for key, (label, _s) in STATUS_FILTERS.items()]
-        self.fields["temat"].choices = everything + _topics()
-        self.fields["obszar"].choices = everything + _districts()
-        self.fields["rok"].choices = everything + [(str(year), str(year)) for year in years]
+        self.fields["temat"].choices = lambda: everything + _topics()
+        self.fields["obszar"].choices = lambda: everything + _districts()
+        self.fields["rok"].choices = lambda: (
+            everything + [(str(year), str(year)) for year in (years() if callable(years) else years)]
+        )
 
 
 class RegisterFilter:
@@ -56,11 +63,11 @@ class RegisterFilter:
 
     def __init__(self, data, consultations, model=None):
         self._consultations = consultations
-        years = _years(model or consultations.model)
+        model = model or consultations.model
         # Only the fields the form knows, and only the first value of each, so a repeated or
         # unknown parameter never breaks the page.
         known = {name: data.get(name, "") for name in RegisterFilterForm.base_fields}
-        self.form = RegisterFilterForm(known, years=years)
+        self.form = RegisterFilterForm(known, years=lambda: _years(model))
         self.form.is_valid()
         self.values = {}
         self.notes = []

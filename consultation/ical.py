@@ -16,12 +16,14 @@ a consultation's feed and a meeting's file carry all their dates.
 """
 
 import datetime
+import threading
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
@@ -158,6 +160,7 @@ class FeedWriter:
     def __init__(self, request):
         self.request = request
         self.hostname = _hostname(request)
+        self.language = get_language()
         self.kinds = {value: str(label) for value, label in MeetingKind.choices}
         self.texts = {
             "consultation": _("Konsultacje: %(title)s"),
@@ -190,7 +193,16 @@ class FeedWriter:
         return self._stamps[page.pk]
 
     def period_event(self, consultation):
-        """A consultation's days as an all-day event (bytes)."""
+        """A consultation's days as an all-day event (bytes).
+
+        One read as plain values (FeedConsultation) is written once per process for its values,
+        link, host name and language (see EVENT_CACHE_SIZE)."""
+        if isinstance(consultation, FeedConsultation):
+            key = (consultation, self.url(consultation), self.hostname, self.language)
+            return _kept_event(key, self._period_event, consultation)
+        return self._period_event(consultation)
+
+    def _period_event(self, consultation):
         return b"".join(
             [
                 b"BEGIN:VEVENT\r\n",
@@ -222,7 +234,35 @@ class FeedWriter:
         return "\n".join(lines)
 
     def meeting_event(self, meeting):
-        """A meeting with its rule, extra and cancelled dates in Warsaw time (bytes)."""
+        """A meeting with its rule, extra and cancelled dates in Warsaw time (bytes).
+
+        One read as plain values (MeetingRow) is written once per process for its values, its
+        consultation's title, stamp and link, the host name and the language (see
+        EVENT_CACHE_SIZE): after a change of content a feed writes again only what changed."""
+        if isinstance(meeting, occurrences.MeetingRow):
+            page = meeting.page
+            key = (
+                meeting.pk,
+                meeting.title,
+                meeting.kind,
+                meeting.start,
+                meeting.end,
+                meeting.place_name,
+                meeting.address,
+                meeting.online_url,
+                meeting.accessibility_note,
+                meeting.registration_note,
+                meeting.recurrence_text,
+                page.title,
+                self.stamp(page),
+                self.url(page),
+                self.hostname,
+                self.language,
+            )
+            return _kept_event(key, self._meeting_event, meeting)
+        return self._meeting_event(meeting)
+
+    def _meeting_event(self, meeting):
         schedule = occurrences.schedule_of(meeting)
         lines = [
             b"BEGIN:VEVENT\r\n",
@@ -246,6 +286,24 @@ class FeedWriter:
         lines.append(fold(f"URL:{self.url(meeting.page)}#spotkanie-{meeting.pk}"))
         lines.append(b"END:VEVENT\r\n")
         return b"".join(lines)
+
+
+# Events written by a process, by everything they are written from (FeedWriter.meeting_event and
+# period_event): a city's whole feed is a few thousand events, a few hundred bytes each.
+EVENT_CACHE_SIZE = 8192
+_events = {}
+_events_lock = threading.Lock()
+
+
+def _kept_event(key, write, value):
+    event = _events.get(key)
+    if event is None:
+        event = write(value)
+        with _events_lock:
+            if len(_events) >= EVENT_CACHE_SIZE:
+                _events.clear()  # a simple bound: the next feed writes its events again
+            _events[key] = event
+    return event
 
 
 def _location(meeting):
@@ -309,22 +367,41 @@ def calendar_feed(request, calendar_page):
     body = cache.get(key)
     if body is None:
         since = occurrences.localize(occurrences.day_start(today - datetime.timedelta(days=FEED_HISTORY_DAYS)))
-        recent = feed_consultations(consultations.filter(end_date__gte=since.date()).order_by("start_date", "pk"))
-        meetings = occurrences.meeting_rows(occurrences.meetings_for(consultations, start=since, with_pages=False))
-        pages = {consultation.pk: consultation for consultation in recent}
-        # Series still running whose consultation ended more than FEED_HISTORY_DAYS ago.
-        missing = {meeting.page_id for meeting in meetings} - pages.keys()
-        if missing:
-            pages.update(
-                (page.pk, page) for page in feed_consultations(ConsultationPage.objects.filter(pk__in=missing))
-            )
-        for meeting in meetings:
-            meeting.page = pages[meeting.page_id]
-        site = calendar_page.get_site()
+        recent_rows = list(
+            consultations.filter(end_date__gte=since.date())
+            .order_by("start_date", "pk")
+            .values_list(*FeedConsultation.__dataclass_fields__)
+        )
+        # Each meeting with its consultation, read by the same query (a series may still run
+        # when its consultation ended more than FEED_HISTORY_DAYS ago).
+        meeting_values, meetings = occurrences.read_meetings(
+            occurrences.meetings_for(consultations, start=since, with_pages=False), FeedConsultation
+        )
+        site = _site_of(request, calendar_page)
         name = _("Konsultacje społeczne – %(site)s") % {"site": (site and site.site_name) or calendar_page.title}
-        body = build_calendar(name, recent, meetings, request)
+        # Looked up by what it is written from: after a change of other content (a news page,
+        # a setting) the feed is not written again.
+        rows_key = calendar_page._rows_key(
+            request, "feed", register_filter, today, name, _hostname(request), recent_rows, meeting_values
+        )
+        body = cache.get(rows_key)
+        if body is None:
+            recent = [FeedConsultation(*row) for row in recent_rows]
+            body = build_calendar(name, recent, meetings, request)
+            cache.set(rows_key, body, MONTH_CACHE_SECONDS)
         cache.set(key, body, MONTH_CACHE_SECONDS)
     return ical_response(body, "kalendarz.ics")
+
+
+def _site_of(request, page):
+    """The site the page belongs to (as Page.get_site finds it): the request's own site, already
+    loaded, when the page is in it."""
+    from home.routing import site_id_for
+
+    site = Site.find_for_request(request)
+    if site is not None and site_id_for(page) == site.pk:
+        return site
+    return page.get_site()
 
 
 def consultation_feed(request, consultation):

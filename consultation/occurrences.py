@@ -14,8 +14,10 @@ them at the meeting's own time (the same values the feeds write as EXDATE and RD
 import bisect
 import datetime
 import functools
+import hashlib
 import heapq
 import itertools
+import pickle
 import threading
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -422,9 +424,39 @@ class MeetingRow:
         return self.__dict__["_recurrence_text"][1]
 
 
-def meeting_rows(meetings):
-    """The meetings of a `meetings_for` queryset as MeetingRow values, in its order."""
-    return [MeetingRow(*row) for row in meetings.values_list(*MEETING_ROW_FIELDS)]
+def meeting_rows(meetings, page_type=None):
+    """The meetings of a `meetings_for` queryset as MeetingRow values, in its order (see read_meetings)."""
+    return read_meetings(meetings, page_type)[1]
+
+
+def read_meetings(meetings, page_type=None):
+    """The rows of a `meetings_for` queryset as read (value tuples: what a result computed from
+    them can be keyed on, see content_digest) and as MeetingRow values, in its order.
+
+    With `page_type` (a dataclass whose first field is `pk`), the same query reads its other
+    fields of each meeting's consultation through the join, and each meeting's `page` is one
+    `page_type` value per consultation: no second query for the pages."""
+    page_fields = [f"page__{name}" for name in page_type.__dataclass_fields__ if name != "pk"] if page_type else []
+    values = list(meetings.values_list(*MEETING_ROW_FIELDS, *page_fields))
+    if not page_fields:
+        return values, [MeetingRow(*row) for row in values]
+    size = len(MEETING_ROW_FIELDS)
+    pages, rows = {}, []
+    for row in values:
+        meeting = MeetingRow(*row[:size])
+        page = pages.get(meeting.page_id)
+        if page is None:
+            page = pages[meeting.page_id] = page_type(meeting.page_id, *row[size:])
+        meeting.page = page
+        rows.append(meeting)
+    return values, rows
+
+
+def content_digest(*parts):
+    """A digest of plain values (rows as read, dates, strings, tuples of them), the same in every
+    process: the key of a result computed from them and from nothing else. Values that differ
+    always pickle differently, so two different inputs never share a digest."""
+    return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=20).hexdigest()
 
 
 def attach_pages(meetings, consultations, fields=None):

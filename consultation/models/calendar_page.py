@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -44,10 +45,6 @@ class ListedConsultation:
     url_path: str
     start_date: datetime.date
     end_date: datetime.date
-
-
-def listed(queryset):
-    return [ListedConsultation(*row) for row in queryset.values_list("pk", *LISTED_FIELDS)]
 
 
 def parse_month(value, today):
@@ -119,44 +116,90 @@ class CalendarPage(PortalPage):
             )
         )
 
-    def month_data(self, request, consultations, first, today, selected_day=None):
-        """The month's grid and running consultations (plain values, see agenda.Entry)."""
+    def _rows_key(self, request, kind, register_filter, *parts):
+        """The key of a section computed from the rows it read and the values in `parts`, and
+        from nothing else: the same as long as they are, whatever else changed meanwhile (a
+        news page, a setting). The sites' root paths are part of it: they make the links."""
+        from consultation.occurrences import content_digest
+        from home.routing import site_root_paths
+
+        site = Site.find_for_request(request)
+        digest = content_digest(
+            self.pk,
+            site.pk if site else 0,
+            get_language(),
+            timezone.get_current_timezone_name(),
+            sorted(register_filter.values.items()),
+            tuple(site_root_paths()),
+            *parts,
+        )
+        return f"calendar:{kind}:rows:{digest}"
+
+    def month_rows(self, consultations, first):
+        """What the month shows, as read: the consultations running in it (value tuples in the
+        order of ListedConsultation's fields) and its meetings (see occurrences.read_meetings),
+        each meeting with its consultation read by the same query."""
         from consultation import agenda, occurrences
 
         start, end = agenda.month_window(first)
         last = end.date() - datetime.timedelta(days=1)
-        consultation_list = listed(
-            consultations.filter(start_date__lte=last, end_date__gte=first).order_by("start_date", "title")
+        running = list(
+            consultations.filter(start_date__lte=last, end_date__gte=first)
+            .order_by("start_date", "title")
+            .values_list("pk", *LISTED_FIELDS)
         )
-        meetings = occurrences.meeting_rows(occurrences.meetings_for(consultations, start, end, with_pages=False))
-        pages = self._pages_of(meetings, consultation_list)
+        meeting_values, meetings = occurrences.read_meetings(
+            occurrences.meetings_for(consultations, start, end, with_pages=False), ListedConsultation
+        )
+        return running, meeting_values, meetings
+
+    def month_data(self, request, consultations, first, today, selected_day=None, rows=None):
+        """The month's grid and running consultations (plain values, see agenda.Entry)."""
+        from consultation import agenda
+
+        running, _values, meetings = rows or self.month_rows(consultations, first)
+        consultation_list = [ListedConsultation(*row) for row in running]
         return agenda.build_month(
-            first, consultation_list, meetings, today, _url_cache(request), pages, selected=selected_day
+            first, consultation_list, meetings, today, _url_cache(request), selected=selected_day
         )
 
     def month_html(self, request, register_filter, consultations, first, selected_day, today):
-        """The rendered month section, computed once per content generation, day (today is
-        marked), month or chosen day, filters, site and language: it holds nothing else."""
+        """The rendered month section, kept per content generation, day (today is marked),
+        month or chosen day, filters, site and language: it holds nothing else.
+
+        After a change of content it is looked up by what it shows (the rows it reads, see
+        _rows_key): only a change of those consultations or meetings computes it again."""
         day = selected_day.isoformat() if selected_day else ""
         key = self._cache_key(request, "month", register_filter, first.isoformat(), day, today.isoformat())
         html = cache.get(key)
         if html is None:
             from consultation import agenda
 
-            month = self.month_data(request, consultations, first, today, selected_day)
-            filter_query = register_filter.query_string()
-            context = {
-                "month": month,
-                "selected_day": month.day(selected_day) if selected_day else None,
-                "filter_query": filter_query,
-                "weeks_html": agenda.weeks_html(month, selected_day, filter_query),
-                "agenda_html": "" if selected_day else agenda.agenda_html(month, filter_query),
-                "month_is_current": month.first <= today <= month.last,
-                "register_url": self.register_link(request, register_filter, month, today)
-                if month.periods_more
-                else None,
-            }
-            html = render_to_string("consultation/includes/calendar_month.html", context, request=request)
+            rows = self.month_rows(consultations, first)
+            last = agenda.month_window(first)[1].date() - datetime.timedelta(days=1)
+            register_url = (
+                self.register_link(request, register_filter, first, last, today)
+                if len(rows[0]) > agenda.PERIODS_LIMIT
+                else None
+            )
+            rows_key = self._rows_key(
+                request, "month", register_filter, first, selected_day, today, register_url, rows[0], rows[1]
+            )
+            html = cache.get(rows_key)
+            if html is None:
+                month = self.month_data(request, consultations, first, today, selected_day, rows)
+                filter_query = register_filter.query_string()
+                context = {
+                    "month": month,
+                    "selected_day": month.day(selected_day) if selected_day else None,
+                    "filter_query": filter_query,
+                    "weeks_html": agenda.weeks_html(month, selected_day, filter_query),
+                    "agenda_html": "" if selected_day else agenda.agenda_html(month, filter_query),
+                    "month_is_current": month.first <= today <= month.last,
+                    "register_url": register_url,
+                }
+                html = render_to_string("consultation/includes/calendar_month.html", context, request=request)
+                cache.set(rows_key, html, MONTH_CACHE_SECONDS)
             cache.set(key, html, MONTH_CACHE_SECONDS)
         return mark_safe(html)  # noqa: S308 - rendered by our own template above
 
@@ -175,40 +218,28 @@ class CalendarPage(PortalPage):
             wanted = UPCOMING_LIMIT * 2
             starting = consultations.filter(start_date__gte=today, start_date__lt=horizon_day)
             ending = consultations.filter(end_date__gte=today, end_date__lt=horizon_day)
-            soonest = {
-                consultation.pk: consultation
-                for consultation in [
-                    *listed(starting.order_by("start_date", "title")[:wanted]),
-                    *listed(ending.order_by("end_date", "title")[:wanted]),
-                ]
-            }
-            consultation_list = sorted(soonest.values(), key=lambda c: (c.start_date, c.title))
-            meetings = occurrences.meeting_rows(
-                occurrences.meetings_for(consultations, now, horizon, with_pages=False)
+            starting_rows = list(starting.order_by("start_date", "title")[:wanted].values_list("pk", *LISTED_FIELDS))
+            ending_rows = list(ending.order_by("end_date", "title")[:wanted].values_list("pk", *LISTED_FIELDS))
+            # Each meeting with its consultation, read by the same query.
+            meeting_values, meetings = occurrences.read_meetings(
+                occurrences.meetings_for(consultations, now, horizon, with_pages=False), ListedConsultation
             )
-            # Twice the list, so dates ending before the next computation leave enough behind.
-            chosen = agenda.upcoming_dates(consultation_list, meetings, now, UPCOMING_LIMIT * 2)
-            # Pages only for the meetings chosen (those of the consultations above are loaded).
-            pages = self._pages_of(
-                [entry.occurrence.meeting for entry in chosen if entry.occurrence], consultation_list
+            # Looked up by what the list is made of (see _rows_key), in the same quarter of an hour.
+            rows_key = self._rows_key(
+                request, "upcoming", register_filter, slot, starting_rows, ending_rows, meeting_values
             )
-            upcoming = agenda.upcoming_entries(chosen, _url_cache(request), pages)
+            upcoming = cache.get(rows_key)
+            if upcoming is None:
+                soonest = {row[0]: ListedConsultation(*row) for row in [*starting_rows, *ending_rows]}
+                consultation_list = sorted(soonest.values(), key=lambda c: (c.start_date, c.title))
+                # Twice the list, so dates ending before the next computation leave enough behind.
+                chosen = agenda.upcoming_dates(consultation_list, meetings, now, UPCOMING_LIMIT * 2)
+                upcoming = agenda.upcoming_entries(chosen, _url_cache(request))
+                cache.set(rows_key, upcoming, UPCOMING_CACHE_MINUTES * 60)
             cache.set(key, upcoming, UPCOMING_CACHE_MINUTES * 60)
         return [entry for entry in upcoming if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
 
-    @staticmethod
-    def _pages_of(meetings, consultation_list):
-        """The consultations of these meetings by id: those already listed and (one query) those
-        of meetings whose consultation lies outside the list."""
-        from .pages import ConsultationPage
-
-        pages = {consultation.pk: consultation for consultation in consultation_list}
-        missing = {meeting.page_id for meeting in meetings} - pages.keys()
-        if missing:
-            pages.update((page.pk, page) for page in listed(ConsultationPage.objects.filter(pk__in=missing)))
-        return pages
-
-    def register_link(self, request, register_filter, month, today):
+    def register_link(self, request, register_filter, first, last, today):
         """The register, filtered like the calendar: ongoing consultations for the current month,
         the month's year otherwise."""
         from .register import ConsultationIndexPage
@@ -216,10 +247,10 @@ class CalendarPage(PortalPage):
         register = ConsultationIndexPage.objects.live().public().first()
         if register is None:
             return None
-        if month.first <= today <= month.last:
+        if first <= today <= last:
             query = register_filter.query_string(status="trwajace")
         else:
-            query = register_filter.query_string(rok=month.first.year)
+            query = register_filter.query_string(rok=first.year)
         return f"{register.get_url(request)}?{query}"
 
     def get_context(self, request, *args, **kwargs):

@@ -1,0 +1,160 @@
+"""The calendar after a change of content: the month, the upcoming dates and the whole-calendar
+feed are looked up by the rows they are made of, so a change elsewhere computes nothing again,
+and a change of a meeting or its consultation is shown at once."""
+
+import datetime
+from unittest import mock
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from consultation import agenda, ical
+from tests.factories import ConsultationPageFactory, StandardPageFactory
+from tests.meeting_factories import CalendarPageFactory, MeetingFactory, warsaw, weekly
+
+pytestmark = pytest.mark.django_db
+
+NOW = warsaw(2026, 11, 25, 12)
+MONTH = "/kalendarz/?miesiac=2026-11"
+FEED = "/kalendarz/kalendarz.ics"
+
+
+@pytest.fixture(autouse=True)
+def frozen_now():
+    with mock.patch("consultation.occurrences.local_now", return_value=NOW):
+        yield
+
+
+@pytest.fixture
+def calendar_page(home_page):
+    return CalendarPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def consultation(register):
+    return ConsultationPageFactory(
+        parent=register,
+        slug="budzet-2027",
+        title="Budżet 2027",
+        start_date=datetime.date(2026, 11, 2),
+        end_date=datetime.date(2026, 11, 30),
+    )
+
+
+@pytest.fixture
+def meeting(consultation):
+    return MeetingFactory(
+        page=consultation, title="Dyżur w ratuszu", start=warsaw(2026, 11, 26, 17), recurrence=weekly(count=6)
+    )
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def unrelated_change(home_page):
+    """An edit a visitor sees elsewhere: a new page starts a new content generation."""
+    StandardPageFactory(parent=home_page, title="Aktualności", slug="aktualnosci")
+
+
+def test_a_change_elsewhere_computes_neither_the_month_nor_the_feed_again(client, home_page, calendar_page, meeting):
+    month, feed = get(client, MONTH), get(client, FEED)
+    unrelated_change(home_page)
+    with (
+        mock.patch("consultation.agenda.build_month", wraps=agenda.build_month) as build_month,
+        mock.patch("consultation.ical.build_calendar", wraps=ical.build_calendar) as build_calendar,
+        mock.patch("consultation.agenda.upcoming_dates", wraps=agenda.upcoming_dates) as upcoming_dates,
+    ):
+        assert get(client, MONTH) == month
+        assert get(client, FEED) == feed
+    assert build_month.call_count == build_calendar.call_count == upcoming_dates.call_count == 0
+
+
+def test_an_edited_meeting_is_shown_at_once_in_the_month_the_upcoming_dates_and_the_feed(
+    client, calendar_page, meeting
+):
+    assert "Dyżur w ratuszu" in get(client, MONTH)
+    assert "SUMMARY:Dyżur w ratuszu" in get(client, FEED)
+    meeting.title = "Dyżur w bibliotece"
+    meeting.start = warsaw(2026, 11, 27, 16)
+    meeting.end = warsaw(2026, 11, 27, 18)
+    meeting.save()
+    html = get(client, MONTH)
+    assert "Dyżur w ratuszu" not in html
+    grid = html.split('class="month-grid"')[1].split("</table>")[0]
+    cell = grid.split('href="#dzien-2026-11-27"')[1].split("</td>")[0]
+    assert "Dyżur w bibliotece" in cell
+    upcoming = html.split('id="upcoming-heading"')[1].split("</section>")[0]
+    assert "Dyżur w bibliotece" in upcoming
+    feed = get(client, FEED)
+    assert "Dyżur w ratuszu" not in feed
+    assert "SUMMARY:Dyżur w bibliotece" in feed
+    assert "DTSTART;TZID=Europe/Warsaw:20261127T160000" in feed
+
+
+def test_a_changed_rule_is_shown_at_once(client, calendar_page, meeting):
+    assert get(client, MONTH).count("Dyżur w ratuszu</span>") == 2 * 1  # 26 Nov in the grid and the agenda
+    meeting.recurrence = weekly(count=6, byday=[3, 4])  # Thursdays and Fridays
+    meeting.save()
+    assert get(client, MONTH).count("Dyżur w ratuszu</span>") == 2 * 2  # 26 and 27 Nov
+    assert "RRULE:FREQ=WEEKLY;COUNT=6;BYDAY=TH,FR" in get(client, FEED)
+
+
+def test_a_renamed_or_moved_consultation_is_shown_at_once_with_its_meetings(
+    client, calendar_page, consultation, meeting
+):
+    get(client, MONTH), get(client, FEED)
+    consultation.title = "Budżet obywatelski 2027"
+    consultation.slug = "budzet-obywatelski"
+    consultation.save_revision().publish()
+    html = get(client, MONTH)
+    assert "Budżet obywatelski 2027" in html
+    assert f'href="/konsultacje/budzet-obywatelski/#spotkanie-{meeting.pk}"' in html
+    assert "/konsultacje/budzet-2027/" not in html
+    feed = get(client, FEED).replace("\r\n ", "")
+    assert "DESCRIPTION:Konsultacje: Budżet obywatelski 2027" in feed
+    assert f"/konsultacje/budzet-obywatelski/#spotkanie-{meeting.pk}" in feed
+    assert "/konsultacje/budzet-2027/" not in feed
+
+
+def test_the_meetings_of_a_consultation_made_private_leave_the_month_and_the_feed(
+    client, calendar_page, consultation, meeting
+):
+    assert "Dyżur w ratuszu" in get(client, MONTH)
+    assert "Dyżur w ratuszu" in get(client, FEED)
+    PageViewRestriction.objects.create(page=consultation, restriction_type="password", password="tajne-haslo")
+    assert "Dyżur w ratuszu" not in get(client, MONTH)
+    assert "Dyżur w ratuszu" not in get(client, FEED)
+
+
+def test_a_meeting_whose_consultation_ended_long_ago_carries_its_consultation_in_the_feed(
+    client, register, calendar_page
+):
+    old = ConsultationPageFactory(
+        parent=register,
+        slug="stara",
+        title="Stara konsultacja",
+        start_date=datetime.date(2024, 1, 1),
+        end_date=datetime.date(2024, 1, 31),
+    )
+    MeetingFactory(page=old, title="Dyżur wciąż trwa", start=warsaw(2025, 12, 1, 10), recurrence=weekly(count=60))
+    feed = get(client, FEED).replace("\r\n ", "")
+    assert "SUMMARY:Stara konsultacja" not in feed  # its own days ended more than a year ago
+    assert "DESCRIPTION:Konsultacje: Stara konsultacja" in feed
+    assert "/konsultacje/stara/#spotkanie-" in feed
+
+
+def test_after_a_meeting_edit_the_feed_writes_again_only_that_meeting(client, consultation, calendar_page, meeting):
+    MeetingFactory(page=consultation, title="Warsztaty", start=warsaw(2026, 11, 28, 10))
+    get(client, FEED)
+    meeting.title = "Dyżur w bibliotece"
+    meeting.save()
+    with mock.patch.object(
+        ical.FeedWriter, "_meeting_event", autospec=True, side_effect=ical.FeedWriter._meeting_event
+    ) as write:
+        feed = get(client, FEED)
+    assert [call.args[1].title for call in write.call_args_list] == ["Dyżur w bibliotece"]
+    assert "SUMMARY:Warsztaty" in feed

@@ -8,7 +8,15 @@ run, the ratios (aim: each < 2x), the query counts and sizes, three times:
   generation (the shell's fragments, the calendar's computed month and upcoming dates) is warm;
 - after every content change: page cache off and the content generation bumped before each
   request, so every page computes everything again (the cold cost);
+- after every edit of a meeting shown this month (truly cold: page cache off, the meeting's title
+  changed and saved before each request, which starts a new content generation, so the month,
+  the upcoming dates and the feed are computed again, not found by the rows they are made of);
 - as an anonymous visitor gets them (page cache on).
+
+A change elsewhere (the second run: the generation bumped, nothing the calendar shows changed)
+lets the calendar find its month, upcoming dates and feed by the rows it reads; an edited
+meeting (the third) makes them be computed again, with what did not change kept per process
+(rules, entries' markup, feed events).
 
 The meetings are weekly series of 8-20 dates starting anywhere in two years before and after
 today, as a portal collects them over its life, so a month shows a slice of them and the feed
@@ -22,6 +30,7 @@ the standard library's calendar module for every script in bench/.)
 """
 
 import datetime
+import itertools
 import os
 import random
 import statistics
@@ -92,16 +101,17 @@ def build(rng):
         )
 
 
-def measure(client, urls, cold=False):
+def measure(client, urls, before=None):
     """Median latency, queries and size per URL. The URLs take turns, request by request, so a
-    busy moment of the machine falls on all of them alike and the ratios stay fair."""
+    busy moment of the machine falls on all of them alike and the ratios stay fair. `before`
+    runs before each request, untimed (a purge, an edit)."""
     for url in urls:
         client.get(url)  # warm caches (site root paths, settings, templates)
     timings = {url: [] for url in urls}
     for _ in range(REPEATS):
         for url in urls:
-            if cold:
-                purge("bench: cold request")
+            if before:
+                before()
             started = time.perf_counter()
             response = client.get(url)
             timings[url].append(time.perf_counter() - started)
@@ -109,8 +119,8 @@ def measure(client, urls, cold=False):
                 raise SystemExit(f"{url} answered {response.status_code}")
     results = {}
     for url in urls:
-        if cold:
-            purge("bench: cold request")
+        if before:
+            before()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         results[url] = (statistics.median(timings[url]) * 1000, len(queries), len(response.content))
@@ -128,21 +138,36 @@ def main():
             f"{MEETINGS} recurring meetings on {CONSULTATIONS} consultations built in {time.perf_counter() - started:.1f} s"
         )
         client = Client()
+        now = local_now()
+        edited = Meeting.objects.filter(start__lte=now, last_end__gte=now).order_by("pk").first()
+        edits = itertools.count(1)
+
+        def edit_meeting():
+            # A new title every time: the rows read are never the same as before.
+            edited.title = f"Dyżur (zmiana {next(edits)})"
+            edited.save()
+
         runs = (
-            ("warm", "warm: rendered on every request (page cache off):", False, False),
+            ("warm", "warm: rendered on every request (page cache off):", False, None),
             (
                 "cold",
                 "cold: after every content change (page cache off, content generation bumped each time):",
                 False,
-                True,
+                lambda: purge("bench: cold request"),
             ),
-            ("cached", "with the anonymous page cache:", True, False),
+            (
+                "edited",
+                f"truly cold: after every edit of a meeting shown this month ({edited.title!r}, page cache off):",
+                False,
+                edit_meeting,
+            ),
+            ("cached", "with the anonymous page cache:", True, None),
         )
         summary = []
-        for label, title, cached, cold in runs:
+        for label, title, cached, before in runs:
             settings.PAGE_CACHE_ENABLED = cached
             print(title)
-            measured = measure(client, list(URLS.values()), cold)
+            measured = measure(client, list(URLS.values()), before)
             results = {name: measured[url] for name, url in URLS.items()}
             for name, (ms, queries, size) in results.items():
                 print(

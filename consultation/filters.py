@@ -93,6 +93,15 @@ class RegisterFilter:
         return bool(self.values)
 
     @property
+    def choices_key(self):
+        """What the form's topic and district lists offer, as a digest (see
+        occurrences.content_digest): with form_state, what a cached copy of the form is keyed on,
+        so a change of other content does not render it again."""
+        from .occurrences import content_digest
+
+        return content_digest(_topics(), _districts())
+
+    @property
     def form_state(self):
         """What the rendered form shows (its bound values): part of its fragment-cache key."""
         return "&".join(f"{name}={self.form.data.get(name, '')}" for name in self.form.fields)

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import heapq
 import itertools
+import pathlib
 import pickle
 import threading
 from dataclasses import dataclass
@@ -455,8 +456,30 @@ def read_meetings(meetings, page_type=None):
 def content_digest(*parts):
     """A digest of plain values (rows as read, dates, strings, tuples of them), the same in every
     process: the key of a result computed from them and from nothing else. Values that differ
-    always pickle differently, so two different inputs never share a digest."""
-    return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=20).hexdigest()
+    always pickle differently, so two different inputs never share a digest.
+
+    The code that computes the result is part of it too (see code_version): a new release, which
+    may write the same rows differently, never finds what the previous one wrote."""
+    return hashlib.blake2b(pickle.dumps((code_version(), parts), protocol=5), digest_size=20).hexdigest()
+
+
+@functools.cache
+def code_version():
+    """A digest of this app's code, templates and translations and of the libraries' versions
+    that shape what the calendar writes, read once per process."""
+    import django
+
+    import wagtail
+
+    import icalendar
+
+    app = pathlib.Path(__file__).resolve().parent
+    digest = hashlib.blake2b(f"{django.__version__} {wagtail.__version__} {icalendar.__version__}".encode())
+    for path in sorted(app.rglob("*")):
+        if path.suffix in {".py", ".html", ".txt", ".mo"} and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(app)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def attach_pages(meetings, consultations, fields=None):

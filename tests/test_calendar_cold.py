@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from consultation import agenda, ical
-from tests.factories import ConsultationPageFactory, StandardPageFactory
+from tests.factories import ConsultationPageFactory, StandardPageFactory, TopicFactory
 from tests.meeting_factories import CalendarPageFactory, MeetingFactory, warsaw, weekly
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +158,17 @@ def test_after_a_meeting_edit_the_feed_writes_again_only_that_meeting(client, co
         feed = get(client, FEED)
     assert [call.args[1].title for call in write.call_args_list] == ["Dyżur w bibliotece"]
     assert "SUMMARY:Warsztaty" in feed
+
+
+def test_the_filter_form_is_not_rendered_again_after_a_change_elsewhere(client, home_page, calendar_page, meeting):
+    from django.forms.widgets import Select
+
+    first = get(client, MONTH)
+    unrelated_change(home_page)
+    with mock.patch.object(Select, "render", autospec=True, side_effect=Select.render) as render:
+        assert get(client, MONTH) == first
+    assert render.call_count == 0
+    TopicFactory(name="Zieleń miejska", slug="zielen")
+    with mock.patch.object(Select, "render", autospec=True, side_effect=Select.render) as render:
+        assert "Zieleń miejska" in get(client, MONTH)
+    assert render.call_count == 2

@@ -31,6 +31,7 @@ database backends it costs one query (two on SQLite).
 """
 
 import functools
+import re
 import time
 
 from django.core.exceptions import EmptyResultSet
@@ -256,6 +257,71 @@ def has_rank_vectors(alias):
     return found
 
 
+# search/migrations/0004: the postings, and the configuration and weights they were ranked with
+# ("config|{weights}"). Looked up like the rank vectors: kept for good once found, looked up
+# again after a minute when missing.
+_POSTING_SETTINGS = {}
+_POSTINGS_MISSING = {}  # alias -> time.monotonic() of the last look-up that found none
+
+
+def posting_settings(alias):
+    """What search_posting was built with on this database, or None without postings."""
+    if alias in _POSTING_SETTINGS:
+        return _POSTING_SETTINGS[alias]
+    checked = _POSTINGS_MISSING.get(alias)
+    if checked is not None and time.monotonic() - checked < RANK_VECTOR_RECHECK_SECONDS:
+        return None
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT CASE WHEN to_regprocedure('search_posting_settings()') IS NOT NULL"
+            " AND to_regclass('search_posting') IS NOT NULL THEN search_posting_settings() END"
+        )
+        found = cursor.fetchone()[0]
+    if found:
+        _POSTING_SETTINGS[alias] = found
+        _POSTINGS_MISSING.pop(alias, None)
+    else:
+        _POSTINGS_MISSING[alias] = time.monotonic()
+    return found
+
+
+# A query term the 'simple' configuration turns into exactly itself: one token, kept as it is.
+PLAIN_LEXEME = re.compile(r"[0-9a-z]+")
+
+
+def posting_groups(query):
+    """The query as lexeme groups, every group to match (AND) by any of its lexemes (OR), or
+    None when it is not of that shape (phrases, negation, boosts, fuzzy, prefixes) or has a
+    term that PostgreSQL's parser might split or change (anything but ASCII letters and digits).
+    Mirrors modelsearch's build_tsquery_content for PlainText, And and Or."""
+    from modelsearch.query import And, Or, PlainText
+
+    if isinstance(query, PlainText):
+        terms = [term.lower() for term in re.split(r"[\s\-]+", query.query_string) if term]
+        if not terms or not all(term.isascii() and PLAIN_LEXEME.fullmatch(term) for term in terms):
+            return None
+        if query.operator == "or":
+            return [frozenset(terms)]
+        return [frozenset([term]) for term in terms]
+    if isinstance(query, Or) and query.subqueries:
+        lexemes = set()
+        for subquery in query.subqueries:
+            groups = posting_groups(subquery)
+            if groups is None or len(groups) != 1:
+                return None
+            lexemes |= groups[0]
+        return [frozenset(lexemes)]
+    if isinstance(query, And) and query.subqueries:
+        found = []
+        for subquery in query.subqueries:
+            groups = posting_groups(subquery)
+            if groups is None:
+                return None
+            found.extend(groups)
+        return list(dict.fromkeys(found))
+    return None
+
+
 @functools.cache
 def indexed_postgres_compiler_class():
     from django.contrib.postgres.search import SearchRank, SearchVectorField
@@ -289,6 +355,9 @@ def indexed_postgres_compiler_class():
 
         def ranked(self, config, limit):
             """(number of matches, [(pk, rank)] of the best `limit`, best first) in one query."""
+            groups = posting_groups(self.query)
+            if groups is not None and posting_settings(self.queryset.db) == f"{config}|{self.sql_weights}":
+                return self.ranked_by_postings(groups, limit)
             queryset, rank_expression = self._matching(config)
             if limit == 0:
                 return queryset.count(), []
@@ -307,6 +376,60 @@ def indexed_postgres_compiler_class():
                     f"SELECT pk, score, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS scored (pk, score)"  # noqa: S608
                     f" ORDER BY score DESC, pk DESC{limit_sql}",
                     params,
+                )
+                rows = cursor.fetchall()
+            return (rows[0][2] if rows else 0), [(pk, score) for pk, score, _total in rows]
+
+        def ranked_by_postings(self, groups, limit):
+            """ranked() from search_posting: the same matches as `title @@ q OR body @@ q`, and for
+            a query of one word (any of its variants) the same scores, without reading a vector.
+
+            An entry matches when its title holds every group (one of the group's lexemes) or its
+            body does: each posting adds its group's bits, in a title half and a body half, and
+            the entry matches when either half is full. The score is ts_rank's sum of each
+            lexeme's share (precomputed per posting) over the number of lexemes: exactly ts_rank
+            for OR queries; for an AND of words it leaves out ts_rank's bonus for the words
+            standing close together."""
+            lexemes = sorted(set().union(*groups))
+            match_params = []
+            if len(groups) == 1:
+                condition = "bit_or(p.flags) <> 0"  # not only a word cut at the end of the small vector
+            else:
+                # Group g's bit in the title half is 1 << 2g, in the body half 2 << 2g: flags (1 title,
+                # 2 body, 3 both) times the lexeme's title bits sets exactly its bits in each half.
+                whens = []
+                for lexeme in lexemes:
+                    whens.append("WHEN %s THEN %s")
+                    match_params += [
+                        lexeme,
+                        sum(1 << (2 * index) for index, group in enumerate(groups) if lexeme in group),
+                    ]
+                bits = f"bit_or(p.flags * CASE p.lexeme {' '.join(whens)} ELSE 0 END)"
+                title_full = sum(1 << (2 * index) for index in range(len(groups)))
+                condition = f"{bits} & {title_full} = {title_full} OR {bits} & {title_full * 2} = {title_full * 2}"
+                match_params *= 2
+            entries = self.queryset.order_by().values_list("pk", "index_entries__id", "index_entries__title_norm")
+            try:
+                sql, queryset_params = entries.query.sql_with_params()
+            except EmptyResultSet:
+                return 0, []
+            matches = (
+                "SELECT p.entry_id, sum(p.title_rank) AS title_rank, sum(p.body_rank) AS body_rank"  # noqa: S608
+                " FROM search_posting p WHERE p.lexeme = ANY(%s::text[])"
+                f" GROUP BY p.entry_id HAVING {condition}"
+            )
+            match_params = [lexemes, *match_params]
+            joined = f"FROM ({sql}) AS s (pk, entry_id, norm) JOIN ({matches}) AS m ON m.entry_id = s.entry_id"
+            with connections[self.queryset.db].cursor() as cursor:
+                if limit == 0:
+                    cursor.execute(f"SELECT count(*) {joined}", [*queryset_params, *match_params])
+                    return cursor.fetchone()[0], []
+                share = f"{len(lexemes)}::real"
+                limit_sql = "" if limit is None else f" LIMIT {int(limit)}"
+                cursor.execute(
+                    f"SELECT s.pk, (m.title_rank / {share}) * s.norm + (m.body_rank / {share}), COUNT(*) OVER ()"
+                    f" {joined} ORDER BY 2 DESC, s.pk DESC{limit_sql}",
+                    [*queryset_params, *match_params],
                 )
                 rows = cursor.fetchall()
             return (rows[0][2] if rows else 0), [(pk, score) for pk, score, _total in rows]

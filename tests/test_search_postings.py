@@ -1,0 +1,230 @@
+"""PostgreSQL: searches answered from search_posting (search/migrations/0004) match exactly what
+`title @@ q OR body @@ q` matches, and the postings follow their index entries."""
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Fuzzy, Not, Or, Phrase, PlainText
+
+import pytest
+
+from documents.models import PortalDocument
+from search import backend as search_backend
+from search.backend import posting_groups, ranked
+from search.polish import query_variants
+from search.views import build_query
+from tests.factories import StandardPageFactory
+from tests.search_helpers import result_titles
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="search_posting exists on PostgreSQL only"),
+]
+
+FILLER = " ".join(f"zdanie{number}" for number in range(200))
+
+# What each entry's postings should be, recomputed from the entries themselves.
+EXPECTED_POSTINGS = """
+    SELECT p.lexeme, e.id, p.flags, p.title_rank, p.body_rank
+    FROM wagtailsearch_indexentry e
+    CROSS JOIN LATERAL search_posting_rows(
+        e.title, e.body, to_tsvector(split_part(search_posting_settings(), '|', 1)::regconfig, left(e.body_text, 700))
+    ) p
+"""
+STORED_POSTINGS = "SELECT lexeme, entry_id, flags, title_rank, body_rank FROM search_posting"
+
+
+def postings_out_of_step():
+    """Rows the table has that the entries do not call for, and the other way round."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM ({EXPECTED_POSTINGS} EXCEPT {STORED_POSTINGS}) missing),"  # noqa: S608
+            f" (SELECT count(*) FROM ({STORED_POSTINGS} EXCEPT {EXPECTED_POSTINGS}) stale),"
+            f" (SELECT count(*) FROM search_posting)"
+        )
+        return cursor.fetchone()
+
+
+def indexed_document(title, text, description=""):
+    number = PortalDocument.objects.count() + 1
+    (document,) = PortalDocument.objects.bulk_create(
+        [
+            PortalDocument(
+                title=title,
+                file=f"documents/{number}.pdf",
+                file_size=1000,
+                file_hash=f"{number:040d}",
+                extracted_from_hash=f"{number:040d}",
+                description=description,
+                extracted_text=text,
+            )
+        ]
+    )
+    get_search_backend().add(document)
+    return document
+
+
+@pytest.fixture
+def corpus(home_page):
+    # Words split between title and body, inflected forms, a word deep in a long text, a page.
+    indexed_document("Park miejski", "budżet zieleni na przyszły rok")
+    indexed_document("Budżet obywatelski", "projekty mieszkańców, w tym park linowy")
+    indexed_document("Parki i skwery", "utrzymanie zieleni miejskiej")
+    indexed_document("Sprawozdanie", FILLER + " budżetu parku " + FILLER)
+    indexed_document("Uchwała budżetowa", "budżetu miasta na 2027", description="park")
+    indexed_document("Konsultacje", "konsultacji społecznych w sprawie parku", description="budżet")
+    indexed_document("Москва", "город парк")
+    StandardPageFactory(parent=home_page, title="Park Grodziec", slug="park-grodziec", intro="Budżet parku w Grodźcu.")
+    StandardPageFactory(parent=home_page, title="Zieleń", slug="zielen", intro="Parki kieszonkowe.")
+
+
+QUERIES = ["park", "budżetu", "park budżetu", "parku zieleni", "budżet park zieleń", "konsultacja", "xyzzy", "2027"]
+
+
+def querysets():
+    from search import sources
+
+    return [sources.pages("", ""), sources.documents()]
+
+
+def both_ways(query, queryset, limit, monkeypatch):
+    backend = get_search_backend()
+    with CaptureQueriesContext(connection) as queries:
+        by_postings = ranked(backend, query, queryset, limit)
+    assert any("search_posting p" in entry["sql"] for entry in queries)
+    with monkeypatch.context() as patched:
+        patched.setattr(search_backend, "posting_settings", lambda alias: None)
+        with CaptureQueriesContext(connection) as queries:
+            by_vectors = ranked(backend, query, queryset, limit)
+        assert not any("search_posting" in entry["sql"] for entry in queries)
+    return by_postings, by_vectors
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("operator", ["and", "or"])
+def test_postings_match_what_the_vectors_match(corpus, monkeypatch, text, operator):
+    query = build_query(query_variants(text), operator)
+    for queryset in querysets():
+        (count, best), (vector_count, vector_best) = both_ways(query, queryset, None, monkeypatch)
+        assert count == vector_count == len(best)
+        assert {pk for pk, _score in best} == {pk for pk, _score in vector_best}
+        assert ranked(get_search_backend(), query, queryset, 0)[0] == count
+        if len(query_variants(text)) == 1 or operator == "or":
+            # OR queries (one word and its variants included): ts_rank's own scores and order.
+            assert [pk for pk, _score in best] == [pk for pk, _score in vector_best]
+            for (_pk, score), (_vector_pk, vector_score) in zip(best, vector_best, strict=True):
+                assert score == pytest.approx(vector_score, rel=1e-5)
+
+
+def test_the_corpus_finds_what_it_should(corpus, client):
+    # "Parki i skwery" and "Zieleń" have a park but no budget; "Москва" has only "парк".
+    titles = result_titles(client.get("/szukaj/", {"q": "park budżetu"}))
+    assert set(titles) == {
+        "Budżet obywatelski",
+        "Park miejski",
+        "Sprawozdanie",
+        "Uchwała budżetowa",
+        "Konsultacje",
+        "Park Grodziec",
+    }
+
+
+def test_a_top_n_is_the_start_of_the_full_order(corpus, monkeypatch):
+    query = build_query(query_variants("park"))
+    backend = get_search_backend()
+    queryset = querysets()[1]
+    count, everything = ranked(backend, query, queryset, None)
+    assert ranked(backend, query, queryset, 2) == (count, everything[:2])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Phrase("park miejski"),
+        Not(PlainText("park")),
+        And([PlainText("park"), Not(PlainText("budzet"))]),
+        Fuzzy("park"),
+        PlainText("москва"),
+        PlainText("park:*"),
+        PlainText("o'park"),
+        And([PlainText("park"), Phrase("park miejski")]),
+        Or([PlainText("park"), And([PlainText("budzet"), PlainText("miasta")])]),
+    ],
+)
+def test_other_query_shapes_go_the_vectors_way(query):
+    assert posting_groups(query) is None
+
+
+def test_query_shapes_the_postings_answer():
+    assert posting_groups(PlainText("Park")) == [frozenset({"park"})]
+    assert posting_groups(PlainText("park miasta")) == [frozenset({"park"}), frozenset({"miasta"})]
+    assert posting_groups(PlainText("park miasta", operator="or")) == [frozenset({"park", "miasta"})]
+    assert posting_groups(And([Or([PlainText("parku"), PlainText("park")]), PlainText("zielen")])) == [
+        frozenset({"parku", "park"}),
+        frozenset({"zielen"}),
+    ]
+    assert posting_groups(Or([Or([PlainText("a1")]), PlainText("b")])) == [frozenset({"a1", "b"})]
+
+
+def test_a_non_ascii_word_is_still_found_the_vectors_way(corpus, client):
+    with CaptureQueriesContext(connection) as queries:
+        titles = result_titles(client.get("/szukaj/", {"q": "город"}))
+    assert titles == ["Москва"]
+    assert not any("search_posting" in entry["sql"] for entry in queries)
+
+
+@pytest.mark.parametrize("term", ["park", "2027", "007", "1e5", "0x1f", "abc123", "x99y", "12345678901234567890"])
+def test_a_plain_term_is_its_own_lexeme(term):
+    # posting_groups passes such terms as lexemes; modelsearch passes them through to_tsquery.
+    assert posting_groups(PlainText(term)) == [frozenset({term})]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsquery('simple', %s) = search_lexeme_query(%s)", ["'" + term + "'", term])
+        assert cursor.fetchone()[0]
+
+
+def test_postings_of_other_weights_are_not_used(corpus, monkeypatch, client):
+    monkeypatch.setattr(search_backend, "_POSTING_SETTINGS", {connection.alias: "simple|{1,1,1,1}"})
+    with CaptureQueriesContext(connection) as queries:
+        titles = result_titles(client.get("/szukaj/", {"q": "park"}))
+    assert "Park miejski" in titles
+    assert not any("search_posting" in entry["sql"] for entry in queries)
+
+
+def test_postings_follow_inserts_updates_and_deletes(corpus):
+    assert postings_out_of_step()[:2] == (0, 0)
+    document = PortalDocument.objects.get(title="Park miejski")
+    PortalDocument.objects.filter(pk=document.pk).update(title="Skwer", extracted_text="retencja wody")
+    document.refresh_from_db()
+    get_search_backend().add(document)
+    missing, stale, total = postings_out_of_step()
+    assert (missing, stale) == (0, 0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.lexeme, p.flags FROM search_posting p JOIN wagtailsearch_indexentry e ON e.id = p.entry_id"
+            " WHERE e.object_id = %s AND p.lexeme IN ('retencja', 'skwer', 'park') AND e.content_type_id ="
+            " (SELECT id FROM django_content_type WHERE app_label = 'documents' AND model = 'portaldocument')",
+            [str(document.pk)],
+        )
+        assert sorted(cursor.fetchall()) == [("retencja", 2), ("skwer", 3)]  # the title is in the body too
+    get_search_backend().delete(document)
+    assert postings_out_of_step()[:2] == (0, 0)
+    assert postings_out_of_step()[2] < total
+    document.delete()
+
+
+def test_a_full_rebuild_keeps_the_postings(corpus, client):
+    call_command("update_index", verbosity=0)
+    missing, stale, total = postings_out_of_step()
+    assert (missing, stale) == (0, 0) and total > 0
+    assert "Park miejski" in result_titles(client.get("/szukaj/", {"q": "parku"}))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_emptying_the_index_empties_the_postings():
+    indexed_document("Retencja", "retencja wody")
+    assert postings_out_of_step()[2] > 0
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE wagtailsearch_indexentry")
+    assert postings_out_of_step() == (0, 0, 0)

@@ -393,6 +393,7 @@ MEETING_ROW_FIELDS = (
     "accessibility_note",
     "registration_note",
     "recurrence_text",
+    "last_end",
 )
 
 
@@ -415,6 +416,7 @@ class MeetingRow:
     accessibility_note: str
     registration_note: str
     recurrence_text: str = None
+    last_end: datetime.datetime = None
     page: object = None
 
     def __post_init__(self):
@@ -423,6 +425,12 @@ class MeetingRow:
     @property
     def recurrence(self):
         return self.__dict__["_recurrence_text"][1]
+
+
+def overlaps(meeting, start, end):
+    """Whether a meeting read with its last_end can have an occurrence in [start, end) (aware
+    datetimes), as `meetings_for` chooses them."""
+    return meeting.start < end and (meeting.last_end is None or meeting.last_end > start)
 
 
 def meeting_rows(meetings, page_type=None):

@@ -1,6 +1,8 @@
 """The consultation calendar (/kalendarz/): a month grid, upcoming dates and the iCal feed."""
 
 import datetime
+import functools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -135,109 +137,83 @@ class CalendarPage(PortalPage):
         )
         return f"calendar:{kind}:rows:{digest}"
 
-    def month_rows(self, consultations, first):
-        """What the month shows, as read: the consultations running in it (value tuples in the
-        order of ListedConsultation's fields) and its meetings (see occurrences.read_meetings),
-        each meeting with its consultation read by the same query."""
-        from consultation import agenda, occurrences
-
-        start, end = agenda.month_window(first)
-        last = end.date() - datetime.timedelta(days=1)
-        running = list(
-            consultations.filter(start_date__lte=last, end_date__gte=first)
-            .order_by("start_date", "title")
-            .values_list("pk", *LISTED_FIELDS)
-        )
-        meeting_values, meetings = occurrences.read_meetings(
-            occurrences.meetings_for(consultations, start, end, with_pages=False), ListedConsultation
-        )
-        return running, meeting_values, meetings
-
-    def month_data(self, request, consultations, first, today, selected_day=None, rows=None):
+    def month_data(self, request, reads, first, today, selected_day=None):
         """The month's grid and running consultations (plain values, see agenda.Entry)."""
         from consultation import agenda
 
-        running, _values, meetings = rows or self.month_rows(consultations, first)
-        consultation_list = [ListedConsultation(*row) for row in running]
+        consultation_list = [ListedConsultation(*row) for row in reads.running]
         return agenda.build_month(
-            first, consultation_list, meetings, today, _url_cache(request), selected=selected_day
+            first, consultation_list, reads.month_meetings[1], today, _url_cache(request), selected=selected_day
         )
 
-    def month_html(self, request, register_filter, consultations, first, selected_day, today):
-        """The rendered month section, kept per content generation, day (today is marked),
-        month or chosen day, filters, site and language: it holds nothing else.
-
-        After a change of content it is looked up by what it shows (the rows it reads, see
-        _rows_key): only a change of those consultations or meetings computes it again."""
+    def _month_key(self, request, register_filter, first, selected_day, today):
         day = selected_day.isoformat() if selected_day else ""
-        key = self._cache_key(request, "month", register_filter, first.isoformat(), day, today.isoformat())
-        html = cache.get(key)
+        return self._cache_key(request, "month", register_filter, first.isoformat(), day, today.isoformat())
+
+    def _compute_month(self, request, register_filter, consultations, first, selected_day, today, reads=None):
+        """The rendered month section (kept per content generation, day, month or chosen day,
+        filters, site and language, see get_context), looked up first by what it shows: the rows
+        it reads (see _rows_key). A change of other content does not compute it again.
+        `reads`: the rows already read for this request (see CalendarReads)."""
+        from consultation import agenda
+
+        reads = reads or CalendarReads(consultations, month=first)
+        last = agenda.month_window(first)[1].date() - datetime.timedelta(days=1)
+        register_url = (
+            self.register_link(request, register_filter, first, last, today)
+            if len(reads.running) > agenda.PERIODS_LIMIT
+            else None
+        )
+        rows_key = self._rows_key(
+            request,
+            "month",
+            register_filter,
+            first,
+            selected_day,
+            today,
+            register_url,
+            reads.running,
+            reads.month_meetings[0],
+        )
+        html = cache.get(rows_key)
         if html is None:
-            from consultation import agenda
+            month = self.month_data(request, reads, first, today, selected_day)
+            filter_query = register_filter.query_string()
+            context = {
+                "month": month,
+                "selected_day": month.day(selected_day) if selected_day else None,
+                "filter_query": filter_query,
+                "weeks_html": agenda.weeks_html(month, selected_day, filter_query),
+                "agenda_html": "" if selected_day else agenda.agenda_html(month, filter_query),
+                "month_is_current": month.first <= today <= month.last,
+                "register_url": register_url,
+            }
+            html = render_to_string("consultation/includes/calendar_month.html", context, request=request)
+            cache.set(rows_key, html, MONTH_CACHE_SECONDS)
+        return html
 
-            rows = self.month_rows(consultations, first)
-            last = agenda.month_window(first)[1].date() - datetime.timedelta(days=1)
-            register_url = (
-                self.register_link(request, register_filter, first, last, today)
-                if len(rows[0]) > agenda.PERIODS_LIMIT
-                else None
-            )
-            rows_key = self._rows_key(
-                request, "month", register_filter, first, selected_day, today, register_url, rows[0], rows[1]
-            )
-            html = cache.get(rows_key)
-            if html is None:
-                month = self.month_data(request, consultations, first, today, selected_day, rows)
-                filter_query = register_filter.query_string()
-                context = {
-                    "month": month,
-                    "selected_day": month.day(selected_day) if selected_day else None,
-                    "filter_query": filter_query,
-                    "weeks_html": agenda.weeks_html(month, selected_day, filter_query),
-                    "agenda_html": "" if selected_day else agenda.agenda_html(month, filter_query),
-                    "month_is_current": month.first <= today <= month.last,
-                    "register_url": register_url,
-                }
-                html = render_to_string("consultation/includes/calendar_month.html", context, request=request)
-                cache.set(rows_key, html, MONTH_CACHE_SECONDS)
-            cache.set(key, html, MONTH_CACHE_SECONDS)
-        return mark_safe(html)  # noqa: S308 - rendered by our own template above
+    def _upcoming_key(self, request, register_filter, now):
+        return self._cache_key(request, "upcoming", register_filter, _slot(now))
 
-    def upcoming_data(self, request, register_filter, consultations, now):
-        """The next dates from now (see UPCOMING_CACHE_MINUTES)."""
-        from consultation import agenda, occurrences
+    def _compute_upcoming(self, request, register_filter, consultations, now, reads=None):
+        """The next dates from now (kept per content generation and quarter of an hour, see
+        UPCOMING_CACHE_MINUTES), looked up first by the rows they are made of, as the month."""
+        from consultation import agenda
 
-        slot = f"{now:%Y%m%d%H}{now.minute // UPCOMING_CACHE_MINUTES}"
-        key = self._cache_key(request, "upcoming", register_filter, slot)
-        upcoming = cache.get(key)
+        reads = reads or CalendarReads(consultations, now=now)
+        # Looked up by what the list is made of (see _rows_key), in the same quarter of an hour.
+        rows_key = self._rows_key(
+            request, "upcoming", register_filter, _slot(now), reads.starting, reads.ending, reads.upcoming_meetings[0]
+        )
+        upcoming = cache.get(rows_key)
         if upcoming is None:
-            today = now.date()
-            horizon_day = today + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
-            horizon = occurrences.localize(occurrences.day_start(horizon_day))
-            # Only the first dates can make the list: the soonest starts and the soonest ends.
-            wanted = UPCOMING_LIMIT * 2
-            starting = consultations.filter(start_date__gte=today, start_date__lt=horizon_day)
-            ending = consultations.filter(end_date__gte=today, end_date__lt=horizon_day)
-            starting_rows = list(starting.order_by("start_date", "title")[:wanted].values_list("pk", *LISTED_FIELDS))
-            ending_rows = list(ending.order_by("end_date", "title")[:wanted].values_list("pk", *LISTED_FIELDS))
-            # Each meeting with its consultation, read by the same query.
-            meeting_values, meetings = occurrences.read_meetings(
-                occurrences.meetings_for(consultations, now, horizon, with_pages=False), ListedConsultation
-            )
-            # Looked up by what the list is made of (see _rows_key), in the same quarter of an hour.
-            rows_key = self._rows_key(
-                request, "upcoming", register_filter, slot, starting_rows, ending_rows, meeting_values
-            )
-            upcoming = cache.get(rows_key)
-            if upcoming is None:
-                soonest = {row[0]: ListedConsultation(*row) for row in [*starting_rows, *ending_rows]}
-                consultation_list = sorted(soonest.values(), key=lambda c: (c.start_date, c.title))
-                # Twice the list, so dates ending before the next computation leave enough behind.
-                chosen = agenda.upcoming_dates(consultation_list, meetings, now, UPCOMING_LIMIT * 2)
-                upcoming = agenda.upcoming_entries(chosen, _url_cache(request))
-                cache.set(rows_key, upcoming, UPCOMING_CACHE_MINUTES * 60)
-            cache.set(key, upcoming, UPCOMING_CACHE_MINUTES * 60)
-        return [entry for entry in upcoming if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
+            soonest = {row[0]: ListedConsultation(*row) for row in [*reads.starting, *reads.ending]}
+            consultation_list = sorted(soonest.values(), key=lambda c: (c.start_date, c.title))
+            # Twice the list, so dates ending before the next computation leave enough behind.
+            chosen = agenda.upcoming_dates(consultation_list, reads.upcoming_meetings[1], now, UPCOMING_LIMIT * 2)
+            upcoming = agenda.upcoming_entries(chosen, _url_cache(request))
+            cache.set(rows_key, upcoming, UPCOMING_CACHE_MINUTES * 60)
+        return upcoming
 
     def register_link(self, request, register_filter, first, last, today):
         """The register, filtered like the calendar: ongoing consultations for the current month,
@@ -268,9 +244,25 @@ class CalendarPage(PortalPage):
 
         context["filter"] = register_filter
         context["month_first"] = first
-        context["month_html"] = self.month_html(request, register_filter, consultations, first, selected_day, today)
+        # Both kept per content generation: after a change of content both are missing, and
+        # what they are made of is read together (see CalendarReads).
+        month_key = self._month_key(request, register_filter, first, selected_day, today)
+        upcoming_key = self._upcoming_key(request, register_filter, now)
+        found = cache.get_many([month_key, upcoming_key])
+        html, upcoming = found.get(month_key), found.get(upcoming_key)
+        if html is None or upcoming is None:
+            reads = CalendarReads(
+                consultations, month=first if html is None else None, now=now if upcoming is None else None
+            )
+            if html is None:
+                html = self._compute_month(request, register_filter, consultations, first, selected_day, today, reads)
+                cache.set(month_key, html, MONTH_CACHE_SECONDS)
+            if upcoming is None:
+                upcoming = self._compute_upcoming(request, register_filter, consultations, now, reads)
+                cache.set(upcoming_key, upcoming, UPCOMING_CACHE_MINUTES * 60)
+        context["month_html"] = mark_safe(html)  # noqa: S308 - rendered by our own template
         context["month_ignored"] = month_ignored and request.GET.get(MONTH_PARAMETER, "")[:20]
-        context["upcoming"] = self.upcoming_data(request, register_filter, consultations, now)
+        context["upcoming"] = _still_upcoming(upcoming, now)
         context["filter_query"] = register_filter.query_string()
         feed_path = self.get_url(request) + "kalendarz.ics"
         if context["filter_query"]:
@@ -284,6 +276,85 @@ class CalendarPage(PortalPage):
 # The whole-calendar feed carries consultations and meeting series that ended at most this many
 # days ago, and everything after; one consultation's feed and a meeting's file carry everything.
 FEED_HISTORY_DAYS = 365
+
+
+def _slot(now):
+    return f"{now:%Y%m%d%H}{now.minute // UPCOMING_CACHE_MINUTES}"
+
+
+def _still_upcoming(upcoming, now):
+    """The upcoming entries not over at `now` (the list is kept for a quarter of an hour)."""
+    return [entry for entry in upcoming if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
+
+
+class CalendarReads:
+    """What the month (`month`: its first day) and the upcoming dates (from `now`) are made of,
+    as read: value tuples, the keys of what is computed from them (see CalendarPage._rows_key),
+    and meetings as MeetingRow values, each with its consultation.
+
+    One query reads the consultations of both and, when the month and the upcoming weeks
+    overlap (the current month and the next ones), one query the meetings of both; each then
+    takes its own rows, the ones its own query would have read, in the same order.
+
+    - running: the consultations running in the month, by start, title and id;
+    - month_meetings, upcoming_meetings: (value tuples, MeetingRows) by start and id;
+    - starting, ending: the consultations starting (ending) from today on, for the upcoming
+      weeks, by start (end), title and id."""
+
+    def __init__(self, consultations, month=None, now=None):
+        from django.db.models import Q
+
+        from consultation import agenda, occurrences
+
+        self.running = self.starting = self.ending = None
+        self.month_meetings = self.upcoming_meetings = None
+        wanted, windows = [], []
+        if month is not None:
+            start, end = agenda.month_window(month)
+            last = end.date() - datetime.timedelta(days=1)
+            wanted.append(Q(start_date__lte=last, end_date__gte=month))
+            windows.append((start, end))
+        if now is not None:
+            today = now.date()
+            horizon_day = today + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
+            wanted.append(Q(start_date__gte=today, start_date__lt=horizon_day))
+            wanted.append(Q(end_date__gte=today, end_date__lt=horizon_day))
+            windows.append((now, occurrences.localize(occurrences.day_start(horizon_day))))
+        rows = list(consultations.filter(functools.reduce(operator.or_, wanted)).values_list("pk", *LISTED_FIELDS))
+        if month is not None:
+            self.running = sorted(
+                (row for row in rows if row[3] <= last and row[4] >= month), key=lambda row: (row[3], row[1], row[0])
+            )
+        if now is not None:
+            self.starting = sorted(
+                (row for row in rows if today <= row[3] < horizon_day), key=lambda row: (row[3], row[1], row[0])
+            )
+            self.ending = sorted(
+                (row for row in rows if today <= row[4] < horizon_day), key=lambda row: (row[4], row[1], row[0])
+            )
+        found = self._meetings(consultations, windows)
+        if month is not None:
+            self.month_meetings = found[0]
+        if now is not None:
+            self.upcoming_meetings = found[-1]
+
+    @staticmethod
+    def _meetings(consultations, windows):
+        """(values, meetings) for each window: one query when the windows overlap."""
+        from consultation import occurrences
+
+        def read(start, end):
+            query = occurrences.meetings_for(consultations, start, end, with_pages=False)
+            return occurrences.read_meetings(query, ListedConsultation)
+
+        if len(windows) == 2 and max(windows[0][0], windows[1][0]) < min(windows[0][1], windows[1][1]):
+            values, meetings = read(min(windows[0][0], windows[1][0]), max(windows[0][1], windows[1][1]))
+            found = []
+            for start, end in windows:
+                kept = [n for n, meeting in enumerate(meetings) if occurrences.overlaps(meeting, start, end)]
+                found.append(([values[n] for n in kept], [meetings[n] for n in kept]))
+            return found
+        return [read(start, end) for start, end in windows]
 
 
 def _url_cache(request):

@@ -23,6 +23,18 @@ modelsearch ships it:
   uses the whole vectors, so a word deep in a PDF finds the document as before; only the order
   weighs the beginning of a long text more than its end. An entry without a small vector (a
   database not migrated yet, or a row the trigger has not seen) is ranked on its whole body.
+- Postings on PostgreSQL (search/migrations/0004): even through the GIN indexes, a word in most
+  entries made PostgreSQL read and decompress every entry's whole body vector to test `@@`.
+  search_posting holds one row per (lexeme, entry) with the lexeme's share of ts_rank over the
+  title and over the small vector, kept by the entries' triggers. The site search's queries
+  (every word by any of its Polish variants, or any word: AND of ORs of plain lexemes) are
+  counted and ranked from it alone (`ranked_by_postings`): the same matches as the vectors',
+  the same scores for one word or an OR, and for an AND of words ts_rank's sum without its
+  bonus for the words standing close. Any other shape (phrase, negation, a term PostgreSQL
+  might parse differently), a database without the table, or postings ranked with other
+  weights than the backend's, go the vectors' way above. The price: about as many rows as
+  the entries have distinct words (~230 for a 120-word document, several kB of index each),
+  and indexing about half as fast.
 
 `ranked(backend, query, queryset, limit)` is what the site search uses: the number of matches
 and the ids and scores of the best `limit`, without loading a single object, so the view can
@@ -145,7 +157,7 @@ def bm25_compiler_class():
             return self.ranked_together([self], limit)[0]
 
         @staticmethod
-        def ranked_together(compilers, limit):
+        def ranked_together(compilers, limit, config=None):
             """ranked() for several querysets of different models searched for the same query,
             in one FTS statement for the order and one for the counts.
 
@@ -328,6 +340,7 @@ def indexed_postgres_compiler_class():
 
     from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
     from modelsearch.query import Fuzzy, MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
 
     class IndexedPostgresQueryCompiler(PostgresSearchQueryCompiler):
         def build_tsrank(self, vector, query, config=None, boost=1.0):
@@ -355,8 +368,8 @@ def indexed_postgres_compiler_class():
 
         def ranked(self, config, limit):
             """(number of matches, [(pk, rank)] of the best `limit`, best first) in one query."""
-            groups = posting_groups(self.query)
-            if groups is not None and posting_settings(self.queryset.db) == f"{config}|{self.sql_weights}":
+            groups = self._uses_postings(config)
+            if groups is not None:
                 return self.ranked_by_postings(groups, limit)
             queryset, rank_expression = self._matching(config)
             if limit == 0:
@@ -380,16 +393,46 @@ def indexed_postgres_compiler_class():
                 rows = cursor.fetchall()
             return (rows[0][2] if rows else 0), [(pk, score) for pk, score, _total in rows]
 
-        def ranked_by_postings(self, groups, limit):
-            """ranked() from search_posting: the same matches as `title @@ q OR body @@ q`, and for
-            a query of one word (any of its variants) the same scores, without reading a vector.
+        def _content_types(self):
+            return set(get_descendants_content_types_pks(self.queryset.model))
 
-            An entry matches when its title holds every group (one of the group's lexemes) or its
-            body does: each posting adds its group's bits, in a title half and a body half, and
-            the entry matches when either half is full. The score is ts_rank's sum of each
-            lexeme's share (precomputed per posting) over the number of lexemes: exactly ts_rank
-            for OR queries; for an AND of words it leaves out ts_rank's bonus for the words
-            standing close together."""
+        def _uses_postings(self, config):
+            """This query's lexeme groups, when search_posting can answer it; else None."""
+            groups = posting_groups(self.query)
+            if groups is not None and posting_settings(self.queryset.db) == f"{config}|{self.sql_weights}":
+                return groups
+            return None
+
+        def ranked_by_postings(self, groups, limit):
+            """ranked() from search_posting (see ranked_together)."""
+            return self.ranked_together([self], limit, groups=groups)[0]
+
+        @staticmethod
+        def ranked_together(compilers, limit, config=None, groups=None):
+            """ranked() for several querysets searched for the same query, from search_posting in
+            one statement: the matching postings are summed once for all, and each source gets
+            its count and its share of the best `limit` of all together (the order of a merged
+            page: score, then source, then newest first). Sources that cannot be answered so
+            (another query shape, other weights, keys that are not integers) are ranked one by
+            one the usual way.
+
+            The same matches as `title @@ q OR body @@ q`, and for a query of one word (any of
+            its variants) or an OR the same scores, without reading a vector. An entry matches
+            when its title holds every group (one of the group's lexemes) or its body does: each
+            posting sets its groups' bits in a title half and a body half, and the entry matches
+            when either half is full. The score is ts_rank's sum of each lexeme's share
+            (precomputed per posting) over the number of lexemes: ts_rank itself for OR queries;
+            for an AND of words it leaves out ts_rank's bonus for the words standing close."""
+            first = compilers[0]
+            if groups is None:
+                groups = first._uses_postings(config)
+            if (
+                groups is None
+                or any(posting_groups(compiler.query) != groups for compiler in compilers)
+                or any(compiler.sql_weights != first.sql_weights for compiler in compilers)
+                or (len(compilers) > 1 and any(_pk_converter(c.queryset.model) is not int for c in compilers))
+            ):
+                return [compiler.ranked(config, limit) for compiler in compilers]
             lexemes = sorted(set().union(*groups))
             match_params = []
             if len(groups) == 1:
@@ -408,31 +451,46 @@ def indexed_postgres_compiler_class():
                 title_full = sum(1 << (2 * index) for index in range(len(groups)))
                 condition = f"{bits} & {title_full} = {title_full} OR {bits} & {title_full * 2} = {title_full * 2}"
                 match_params *= 2
-            entries = self.queryset.order_by().values_list("pk", "index_entries__id", "index_entries__title_norm")
-            try:
-                sql, queryset_params = entries.query.sql_with_params()
-            except EmptyResultSet:
-                return 0, []
-            matches = (
-                "SELECT p.entry_id, sum(p.title_rank) AS title_rank, sum(p.body_rank) AS body_rank"  # noqa: S608
-                " FROM search_posting p WHERE p.lexeme = ANY(%s::text[])"
-                f" GROUP BY p.entry_id HAVING {condition}"
-            )
-            match_params = [lexemes, *match_params]
-            joined = f"FROM ({sql}) AS s (pk, entry_id, norm) JOIN ({matches}) AS m ON m.entry_id = s.entry_id"
-            with connections[self.queryset.db].cursor() as cursor:
-                if limit == 0:
-                    cursor.execute(f"SELECT count(*) {joined}", [*queryset_params, *match_params])
-                    return cursor.fetchone()[0], []
-                share = f"{len(lexemes)}::real"
-                limit_sql = "" if limit is None else f" LIMIT {int(limit)}"
-                cursor.execute(
-                    f"SELECT s.pk, (m.title_rank / {share}) * s.norm + (m.body_rank / {share}), COUNT(*) OVER ()"
-                    f" {joined} ORDER BY 2 DESC, s.pk DESC{limit_sql}",
-                    [*queryset_params, *match_params],
+            sources, source_params = [], []
+            for index, compiler in enumerate(compilers):
+                entries = compiler.queryset.order_by().values_list(
+                    "pk", "index_entries__id", "index_entries__title_norm"
                 )
+                try:
+                    sql, params = entries.query.sql_with_params()
+                except EmptyResultSet:
+                    continue
+                sources.append(f"SELECT {index} AS source, * FROM ({sql}) AS s{index} (pk, entry_id, norm)")  # noqa: S608
+                source_params.extend(params)
+            results = [(0, []) for _compiler in compilers]
+            if not sources:
+                return results
+            share = f"{len(lexemes)}::real"
+            statement = (
+                "WITH m AS (SELECT p.entry_id, sum(p.title_rank) AS title_rank, sum(p.body_rank) AS body_rank"  # noqa: S608
+                " FROM search_posting p WHERE p.lexeme = ANY(%s::text[])"
+                f" GROUP BY p.entry_id HAVING {condition}),"
+                f" j AS (SELECT s.source, s.pk, (m.title_rank / {share}) * s.norm + (m.body_rank / {share}) AS score"
+                f" FROM ({' UNION ALL '.join(sources)}) AS s JOIN m ON m.entry_id = s.entry_id)"
+                " SELECT source, NULL, NULL, count(*) FROM j GROUP BY source"
+            )
+            if limit != 0:
+                limit_sql = "" if limit is None else f" LIMIT {int(limit)}"
+                statement += (
+                    " UNION ALL (SELECT source, pk, score, NULL FROM j"  # noqa: S608
+                    f" ORDER BY score DESC, source, pk DESC{limit_sql})"
+                )
+            with connections[first.queryset.db].cursor() as cursor:
+                cursor.execute(statement, [lexemes, *match_params, *source_params])
                 rows = cursor.fetchall()
-            return (rows[0][2] if rows else 0), [(pk, score) for pk, score, _total in rows]
+            counts = [0 for _compiler in compilers]
+            found = [[] for _compiler in compilers]
+            for source, pk, score, count in rows:
+                if count is not None:
+                    counts[source] = count
+                else:
+                    found[source].append((pk, score))
+            return list(zip(counts, found, strict=True))
 
         def search(self, config, start, stop, score_field=None, backend=None):
             if not self.can_rank():
@@ -462,8 +520,9 @@ def relevance(backend, score):
 
 
 def ranked_together(backend, query, querysets, limit):
-    """ranked() for each queryset; on SQLite ranked together when their models differ (each
-    source then holds its share of the best `limit` of all together: what a merged page needs)."""
+    """ranked() for each queryset; on SQLite, and on PostgreSQL from its postings, ranked together
+    when their models differ (each source then holds its share of the best `limit` of all
+    together: what a merged page needs)."""
     compilers = [
         getattr(backend.search(query, queryset, order_by_relevance=True), "query_compiler", None)
         for queryset in querysets
@@ -475,7 +534,9 @@ def ranked_together(backend, query, querysets, limit):
         if sum(len(types) for types in type_sets) == len(set().union(*type_sets)):
             return [
                 (count, [(pk, relevance(backend, score)) for pk, score in best])
-                for count, best in compilers[0].ranked_together(compilers, limit)
+                for count, best in compilers[0].ranked_together(
+                    compilers, limit, config=compilers[0].get_config(backend)
+                )
             ]
     return [ranked(backend, query, queryset, limit) for queryset in querysets]
 

@@ -12,7 +12,7 @@ import pytest
 
 from documents.models import PortalDocument
 from search import backend as search_backend
-from search.backend import posting_groups, ranked
+from search.backend import posting_groups, ranked, ranked_together
 from search.polish import query_variants
 from search.views import build_query
 from tests.factories import StandardPageFactory
@@ -228,3 +228,22 @@ def test_emptying_the_index_empties_the_postings():
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE wagtailsearch_indexentry")
     assert postings_out_of_step() == (0, 0, 0)
+
+
+@pytest.mark.parametrize("text", ["park", "park budżetu", "xyzzy"])
+@pytest.mark.parametrize("limit", [0, 1, 3, 10, None])
+def test_sources_ranked_together_hold_their_share_of_the_best(corpus, text, limit):
+    backend = get_search_backend()
+    query = build_query(query_variants(text))
+    with CaptureQueriesContext(connection) as queries:
+        together = ranked_together(backend, query, querysets(), limit)
+    assert len([entry for entry in queries if "search_posting p" in entry["sql"]]) == 1
+    alone = [ranked(backend, query, queryset, None) for queryset in querysets()]
+    assert [count for count, _best in together] == [count for count, _best in alone]
+    merged = sorted((-score, source, -pk) for source, (_count, best) in enumerate(alone) for pk, score in best)[
+        : 0 if limit == 0 else limit
+    ]
+    for source, (_count, best) in enumerate(together):
+        assert best == [
+            (-negative_pk, -negative_score) for negative_score, index, negative_pk in merged if index == source
+        ]

@@ -460,18 +460,21 @@ def indexed_postgres_compiler_class():
                     sql, params = entries.query.sql_with_params()
                 except EmptyResultSet:
                     continue
-                sources.append(f"SELECT {index} AS source, * FROM ({sql}) AS s{index} (pk, entry_id, norm)")  # noqa: S608
-                source_params.extend(params)
+                # Each source joined to the matches on its own: a few matches then drive the join
+                # (by the entries' covering index), instead of every object of every source.
+                sources.append(
+                    f"SELECT {index} AS source, s.pk, (m.title_rank / %s::real) * s.norm + (m.body_rank / %s::real)"  # noqa: S608
+                    f" FROM m JOIN ({sql}) AS s (pk, entry_id, norm) ON s.entry_id = m.entry_id"
+                )
+                source_params.extend([len(lexemes), len(lexemes), *params])
             results = [(0, []) for _compiler in compilers]
             if not sources:
                 return results
-            share = f"{len(lexemes)}::real"
             statement = (
-                "WITH m AS (SELECT p.entry_id, sum(p.title_rank) AS title_rank, sum(p.body_rank) AS body_rank"  # noqa: S608
-                " FROM search_posting p WHERE p.lexeme = ANY(%s::text[])"
+                "WITH m AS MATERIALIZED (SELECT p.entry_id, sum(p.title_rank) AS title_rank,"  # noqa: S608
+                " sum(p.body_rank) AS body_rank FROM search_posting p WHERE p.lexeme = ANY(%s::text[])"
                 f" GROUP BY p.entry_id HAVING {condition}),"
-                f" j AS (SELECT s.source, s.pk, (m.title_rank / {share}) * s.norm + (m.body_rank / {share}) AS score"
-                f" FROM ({' UNION ALL '.join(sources)}) AS s JOIN m ON m.entry_id = s.entry_id)"
+                f" j (source, pk, score) AS ({' UNION ALL '.join(sources)})"
                 " SELECT source, NULL, NULL, count(*) FROM j GROUP BY source"
             )
             if limit != 0:

@@ -5,7 +5,6 @@ month can be cached for a content generation and rendered without touching the d
 """
 
 import calendar as stdlib_calendar
-import dataclasses
 import datetime
 import functools
 import heapq
@@ -59,13 +58,14 @@ class Entry:
     def ends_another_day(self):
         return self.end is not None and (self.end - datetime.timedelta(microseconds=1)).date() != self.start.date()
 
-    def grid_html(self):
-        """The entry in a cell of the month grid."""
-        return _entry_html(self, "grid", get_language(), timezone.get_current_timezone_name())
+    def grid_html(self, language=None, zone=None):
+        """The entry in a cell of the month grid (in the active language and time zone unless
+        given: a month passes them once for all its entries)."""
+        return _entry_html(self, "grid", language or get_language(), zone or timezone.get_current_timezone_name())
 
-    def agenda_html(self):
-        """The entry in a day's list and in a day's own view."""
-        return _entry_html(self, "agenda", get_language(), timezone.get_current_timezone_name())
+    def agenda_html(self, language=None, zone=None):
+        """The entry in a day's list and in a day's own view (see grid_html)."""
+        return _entry_html(self, "agenda", language or get_language(), zone or timezone.get_current_timezone_name())
 
     def _grid_html(self):
         url, title = escape(self.url), escape(self.title)
@@ -136,7 +136,8 @@ def _period_label(kind):
 
 
 def _joined(method, entries):
-    return mark_safe("".join(method(entry) for entry in entries))  # noqa: S308 - every value escaped above
+    language, zone = get_language(), timezone.get_current_timezone_name()
+    return mark_safe("".join(method(entry, language, zone) for entry in entries))  # noqa: S308 - every value escaped above
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,8 @@ class PeriodEntry:
     end: datetime.date
 
 
-def _kind_label(kind):
-    return _kind_label_in(kind, get_language())
+def _kind_label(kind, language=None):
+    return _kind_label_in(kind, language or get_language())
 
 
 @functools.lru_cache(maxsize=64)
@@ -162,7 +163,7 @@ def _kind_label_in(kind, language):
         return kind
 
 
-def entry_of_occurrence(occurrence, url, page=None):
+def entry_of_occurrence(occurrence, url, page=None, language=None):
     """The occurrence as an entry; without `url` the entry keeps `page` to be linked later."""
     meeting = occurrence.meeting
     return Entry(
@@ -174,11 +175,39 @@ def entry_of_occurrence(occurrence, url, page=None):
         end=occurrence.end,
         meeting_id=meeting.pk,
         meeting_kind=meeting.kind,
-        meeting_kind_label=_kind_label(meeting.kind),
+        meeting_kind_label=_kind_label(meeting.kind, language),
         place=meeting.place_name,
         cancelled=occurrence.cancelled,
         page=page,
     )
+
+
+# Links of consultations by their url_path, kept per process (see page_url).
+PAGE_URL_CACHE_SIZE = 8192
+_page_urls = {}
+
+
+def page_url(url_path, request, full=False):
+    """The link a consultation page at `url_path` has for this request: what Page.get_url
+    (Page.get_full_url with `full`) gives. That depends only on the url_path, the request's site
+    and the sites' root paths, so it is kept per process by those: a month or a feed links
+    dozens of consultations after every change of content."""
+    from wagtail.models import Site
+
+    from consultation.models import ConsultationPage
+    from home.routing import site_root_paths
+
+    roots = getattr(request, "_wagtail_cached_site_root_paths", None) or site_root_paths()
+    site = Site.find_for_request(request)
+    key = (url_path, full, site.pk if site else None, tuple(roots))
+    url = _page_urls.get(key)
+    if url is None:
+        page = ConsultationPage(url_path=url_path)
+        url = page.get_full_url(request) if full else page.get_url(request)
+        if len(_page_urls) >= PAGE_URL_CACHE_SIZE:
+            _page_urls.clear()  # a simple bound: the next pages work their links out again
+        _page_urls[key] = url
+    return url
 
 
 def date_text(day, format_string):
@@ -190,15 +219,6 @@ def date_text(day, format_string):
 @functools.lru_cache(maxsize=4096)
 def _date_text(day, format_string, _language):
     return dateformat.format(day, format_string)
-
-
-def _linked(entry, url_of):
-    if entry.url is not None:
-        return entry
-    url = url_of(entry.page)
-    if entry.is_meeting:
-        url = f"{url}#spotkanie-{entry.meeting_id}"
-    return dataclasses.replace(entry, url=url, page=None)
 
 
 @dataclass
@@ -369,15 +389,12 @@ def month_window(first):
     return localize(day_start(first)), localize(day_start(last + datetime.timedelta(days=1)))
 
 
-def build_month(first, consultations, meetings, today, url_of, pages=None, selected=None):
+def build_month(first, consultations, meetings, today, url_of, pages=None):
     """The month grid: Monday-first weeks; each day of the month lists the consultations that
     start on it, the meeting dates that begin on it (cancelled ones marked) and the
-    consultations that end on it. `url_of(consultation)` gives the link of a consultation;
-    a meeting's consultation is `pages[meeting.page_id]` when `pages` is given.
-
-    Links are worked out only for what the month shows (a day's first AGENDA_DAY_LIMIT entries,
-    every entry of the `selected` day, the first PERIODS_LIMIT running consultations): a busy
-    month counts hundreds more."""
+    consultations that end on it. `url_of(consultation)` gives the link of a consultation
+    (cheap for a consultation asked before: see page_url); a meeting's consultation is
+    `pages[meeting.page_id]` when `pages` is given."""
     start, end = month_window(first)
     last = first.replace(day=stdlib_calendar.monthrange(first.year, first.month)[1])
     dates = itertools.chain.from_iterable(
@@ -399,18 +416,16 @@ def build_month(first, consultations, meetings, today, url_of, pages=None, selec
                 days[date] = day
             row.append(day)
         weeks.append(row)
+    language = get_language()
     for c in periods:
         if c.start_date in days:
-            days[c.start_date].entries.append(Entry("start", c.start_date, c.title, None, page=c))
+            days[c.start_date].entries.append(Entry("start", c.start_date, c.title, url_of(c)))
     for occurrence in dates:
         page = pages[occurrence.meeting.page_id] if pages is not None else occurrence.meeting.page
-        days[occurrence.date].entries.append(entry_of_occurrence(occurrence, None, page))
+        days[occurrence.date].entries.append(entry_of_occurrence(occurrence, url_of(page), language=language))
     for c in periods:
         if c.end_date in days:
-            days[c.end_date].entries.append(Entry("end", c.end_date, c.title, None, page=c))
-    for day in days.values():
-        shown = len(day.entries) if day.date == selected else AGENDA_DAY_LIMIT
-        day.entries[:shown] = [_linked(entry, url_of) for entry in day.entries[:shown]]
+            days[c.end_date].entries.append(Entry("end", c.end_date, c.title, url_of(c)))
     return Month(
         first=first,
         weeks=weeks,

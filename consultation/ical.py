@@ -31,7 +31,7 @@ from wagtail.models import Page, Site
 import recurrence
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 
-from consultation import occurrences
+from consultation import agenda, occurrences
 from consultation.models import CalendarPage, ConsultationPage, Meeting, MeetingKind
 from consultation.models.calendar_page import FEED_HISTORY_DAYS, MONTH_CACHE_SECONDS
 
@@ -172,19 +172,15 @@ class FeedWriter:
         }
         self._urls = {}
         self._stamps = {}
-        self._probe = None
 
     def url(self, page):
         key = page.pk
         if key not in self._urls:
             if isinstance(page, FeedConsultation):
-                # The link its page would give: Page.get_full_url reads only the url_path (and
-                # the sites' root paths, cached on the request), so one page object serves all.
-                if self._probe is None:
-                    self._probe = ConsultationPage()
-                self._probe.url_path = page.url_path
-                page = self._probe
-            self._urls[key] = page.get_full_url(self.request)
+                # The link its page would give, kept per process by its url_path and the sites.
+                self._urls[key] = agenda.page_url(page.url_path, self.request, full=True)
+            else:
+                self._urls[key] = page.get_full_url(self.request)
         return self._urls[key]
 
     def stamp(self, page):

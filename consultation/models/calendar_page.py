@@ -137,14 +137,12 @@ class CalendarPage(PortalPage):
         )
         return f"calendar:{kind}:rows:{digest}"
 
-    def month_data(self, request, reads, first, today, selected_day=None):
+    def month_data(self, request, reads, first, today):
         """The month's grid and running consultations (plain values, see agenda.Entry)."""
         from consultation import agenda
 
         consultation_list = [ListedConsultation(*row) for row in reads.running]
-        return agenda.build_month(
-            first, consultation_list, reads.month_meetings[1], today, _url_cache(request), selected=selected_day
-        )
+        return agenda.build_month(first, consultation_list, reads.month_meetings[1], today, _url_cache(request))
 
     def _month_key(self, request, register_filter, first, selected_day, today):
         day = selected_day.isoformat() if selected_day else ""
@@ -177,7 +175,7 @@ class CalendarPage(PortalPage):
         )
         html = cache.get(rows_key)
         if html is None:
-            month = self.month_data(request, reads, first, today, selected_day)
+            month = self.month_data(request, reads, first, today)
             filter_query = register_filter.query_string()
             context = {
                 "month": month,
@@ -359,21 +357,15 @@ class CalendarReads:
 
 def _url_cache(request):
     """A consultation's link, worked out once per consultation. A ListedConsultation gets the
-    link its page would give: one page object answers for all of them (Page.get_url reads only
-    the page's url_path and the sites' root paths, cached on the request)."""
-    from .pages import ConsultationPage
+    link its page would give (agenda.page_url: kept per process by its url_path and the sites)."""
+    from consultation.agenda import page_url
 
     urls = {}
-    probe = None
 
     def url_of(page):
-        nonlocal probe
         if page.pk not in urls:
             if isinstance(page, ListedConsultation):
-                if probe is None:
-                    probe = ConsultationPage()
-                probe.url_path = page.url_path
-                urls[page.pk] = probe.get_url(request)
+                urls[page.pk] = page_url(page.url_path, request)
             else:
                 urls[page.pk] = page.get_url(request)
         return urls[page.pk]

@@ -232,19 +232,6 @@ class Day:
     def has_entries(self):
         return bool(self.entries)
 
-    # The day as the month's template writes it, worked out once (not by a filter per use).
-    @functools.cached_property
-    def iso(self):
-        return self.date.isoformat()
-
-    @functools.cached_property
-    def day_month(self):
-        return date_text(self.date, "j E")
-
-    @functools.cached_property
-    def weekday_day_month(self):
-        return date_text(self.date, "l, j E")
-
     @property
     def entry_count(self):
         return len(self.entries)
@@ -254,39 +241,32 @@ class Day:
         return self.entries[:GRID_DAY_LIMIT]
 
     @property
-    def grid_more(self):
-        return max(0, len(self.entries) - GRID_DAY_LIMIT)
-
-    @property
     def agenda_entries(self):
         return self.entries[:AGENDA_DAY_LIMIT]
 
-    @property
-    def agenda_more(self):
-        return max(0, len(self.entries) - AGENDA_DAY_LIMIT)
-
     # The entries as markup: written here rather than by a template include per entry, which
-    # took most of the time of a month with hundreds of entries.
-    def grid_html(self):
-        return _joined(Entry.grid_html, self.grid_entries)
-
-    def agenda_html(self):
-        return _joined(Entry.agenda_html, self.agenda_entries)
-
+    # took most of the time of a month with hundreds of entries (the grid's cells and the
+    # month's list: see weeks_html and agenda_html).
     def all_html(self):
         return _joined(Entry.agenda_html, self.entries)
 
 
-def _day_link(day, filter_query):
+def _day_link(date, filter_query):
     from consultation.templatetags.calendar_tags import day_query
 
-    return escape(day_query(day.date, filter_query))
+    return escape(day_query(date, filter_query))
+
+
+# A day's cell and its item in the month's list are kept per process by what they show (the
+# day, its shown entries and their count, the filters, language and time zone): after a change
+# of content a month writes again only the days that changed.
+DAY_HTML_CACHE_SIZE = 4096
 
 
 def weeks_html(month, selected_day, filter_query):
     """The rows of the month grid (inside <tbody>). Written here, not by the template: a month
     has 35 to 42 cells, and the template's tags per cell cost more than the rest of the page."""
-    today = f'<span class="month-grid__today">{escape(gettext("dziś"))}</span>'
+    language, zone = get_language(), timezone.get_current_timezone_name()
     rows = []
     for week in month.weeks:
         cells = []
@@ -294,60 +274,89 @@ def weeks_html(month, selected_day, filter_query):
             if not day.in_month:
                 cells.append('<td class="month-grid__day is-outside"></td>')
                 continue
-            classes = (
-                "month-grid__day" + (" is-today" if day.is_today else "") + (" has-entries" if day.has_entries else "")
-            )
-            current = ' aria-current="date"' if day.is_today else ""
-            parts = [f'<td class="{classes}"{current}>\n<div class="month-grid__date">\n']
-            if day.has_entries:
-                href = (_day_link(day, filter_query) if selected_day else "") + f"#dzien-{day.iso}"
-                label = gettext("%(date)s, liczba terminów: %(n)s") % {
-                    "date": escape(day.day_month),
-                    "n": day.entry_count,
-                }
-                parts.append(
-                    f'<a class="month-grid__jump" href="{href}"><span class="visually-hidden">{label}</span>'
-                    f'<span aria-hidden="true">{day.date.day}</span></a>\n'
+            cells.append(
+                _cell_html(
+                    day.date,
+                    day.is_today,
+                    tuple(day.grid_entries),
+                    day.entry_count,
+                    bool(selected_day),
+                    filter_query,
+                    language,
+                    zone,
                 )
-            linked = " month-grid__number--linked" if day.has_entries else ""
-            parts.append(f'<span class="month-grid__number{linked}">{day.date.day}</span>\n')
-            if day.is_today:
-                parts.append(today + "\n")
-            parts.append("</div>\n")
-            if day.has_entries:
-                parts.append(f'<ul class="month-grid__entries">\n{day.grid_html()}\n')
-                if day.grid_more:
-                    more = gettext("+ %(n)s więcej") % {"n": day.grid_more}
-                    parts.append(
-                        f'<li class="entry entry--more"><a href="{_day_link(day, filter_query)}#dzien-{day.iso}">{more}'
-                        f'<span class="visually-hidden">: {escape(day.day_month)}</span></a></li>\n'
-                    )
-                parts.append("</ul>\n")
-            parts.append("</td>")
-            cells.append("".join(parts))
+            )
         rows.append("<tr>\n" + "\n".join(cells) + "\n</tr>")
-    return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped below
+
+
+@functools.lru_cache(maxsize=DAY_HTML_CACHE_SIZE)
+def _cell_html(date, is_today, shown, count, link_days, filter_query, language, zone):
+    """A day's cell of the grid: its first `shown` entries of `count`; with `link_days` (a day's
+    own view is open) its jump link leads to the day's view."""
+    iso = date.isoformat()
+    day_month = date_text(date, "j E")
+    classes = "month-grid__day" + (" is-today" if is_today else "") + (" has-entries" if count else "")
+    current = ' aria-current="date"' if is_today else ""
+    parts = [f'<td class="{classes}"{current}>\n<div class="month-grid__date">\n']
+    if count:
+        href = (_day_link(date, filter_query) if link_days else "") + f"#dzien-{iso}"
+        label = gettext("%(date)s, liczba terminów: %(n)s") % {"date": escape(day_month), "n": count}
+        parts.append(
+            f'<a class="month-grid__jump" href="{href}"><span class="visually-hidden">{label}</span>'
+            f'<span aria-hidden="true">{date.day}</span></a>\n'
+        )
+    linked = " month-grid__number--linked" if count else ""
+    parts.append(f'<span class="month-grid__number{linked}">{date.day}</span>\n')
+    if is_today:
+        parts.append(f'<span class="month-grid__today">{escape(gettext("dziś"))}</span>\n')
+    parts.append("</div>\n")
+    if count:
+        entries = "".join(entry.grid_html(language, zone) for entry in shown)
+        parts.append(f'<ul class="month-grid__entries">\n{entries}\n')
+        more = count - len(shown)
+        if more:
+            label = gettext("+ %(n)s więcej") % {"n": more}
+            parts.append(
+                f'<li class="entry entry--more"><a href="{_day_link(date, filter_query)}#dzien-{iso}">{label}'
+                f'<span class="visually-hidden">: {escape(day_month)}</span></a></li>\n'
+            )
+        parts.append("</ul>\n")
+    parts.append("</td>")
+    return "".join(parts)
 
 
 def agenda_html(month, filter_query):
     """The month's days with entries (the items of <ol class="agenda">), see weeks_html."""
-    today = f' <span class="month-grid__today">{escape(gettext("dziś"))}</span>'
-    items = []
-    for day in month.days_with_entries:
-        more = ""
-        if day.agenda_more:
-            label = gettext("Wszystkie terminy tego dnia (%(n)s)") % {"n": day.entry_count}
-            more = (
-                f'<p class="agenda__more"><a href="{_day_link(day, filter_query)}#dzien-{day.iso}">{label}'
-                f'<span class="visually-hidden">: {escape(day.day_month)}</span></a></p>\n'
-            )
-        items.append(
-            f'<li class="agenda__day" id="dzien-{day.iso}" tabindex="-1">\n'
-            f'<h3 class="agenda__date"><time datetime="{day.iso}">{escape(day.weekday_day_month)}</time>'
-            f"{today if day.is_today else ''}</h3>\n"
-            f'<ul class="agenda__entries">{day.agenda_html()}</ul>\n{more}</li>'
+    language, zone = get_language(), timezone.get_current_timezone_name()
+    items = [
+        _agenda_day_html(
+            day.date, day.is_today, tuple(day.agenda_entries), day.entry_count, filter_query, language, zone
         )
-    return mark_safe("\n".join(items))  # noqa: S308 - every value escaped above
+        for day in month.days_with_entries
+    ]
+    return mark_safe("\n".join(items))  # noqa: S308 - every value escaped below
+
+
+@functools.lru_cache(maxsize=DAY_HTML_CACHE_SIZE)
+def _agenda_day_html(date, is_today, shown, count, filter_query, language, zone):
+    """A day of the month's list: its first `shown` entries of `count`."""
+    iso = date.isoformat()
+    more = ""
+    if count > len(shown):
+        label = gettext("Wszystkie terminy tego dnia (%(n)s)") % {"n": count}
+        more = (
+            f'<p class="agenda__more"><a href="{_day_link(date, filter_query)}#dzien-{iso}">{label}'
+            f'<span class="visually-hidden">: {escape(date_text(date, "j E"))}</span></a></p>\n'
+        )
+    today = f' <span class="month-grid__today">{escape(gettext("dziś"))}</span>' if is_today else ""
+    entries = "".join(entry.agenda_html(language, zone) for entry in shown)
+    return (
+        f'<li class="agenda__day" id="dzien-{iso}" tabindex="-1">\n'
+        f'<h3 class="agenda__date"><time datetime="{iso}">{escape(date_text(date, "l, j E"))}</time>'
+        f"{today}</h3>\n"
+        f'<ul class="agenda__entries">{entries}</ul>\n{more}</li>'
+    )
 
 
 @dataclass

@@ -172,3 +172,17 @@ def test_the_filter_form_is_not_rendered_again_after_a_change_elsewhere(client, 
     with mock.patch.object(Select, "render", autospec=True, side_effect=Select.render) as render:
         assert "Zieleń miejska" in get(client, MONTH)
     assert render.call_count == 2
+
+
+def test_a_day_written_before_shows_a_new_entry_and_its_count(client, calendar_page, consultation):
+    for hour in (9, 11, 13):
+        MeetingFactory(page=consultation, title=f"Spotkanie {hour}", start=warsaw(2026, 11, 18, hour))
+    cell = get(client, MONTH).split('href="#dzien-2026-11-18"')[1].split("</td>")[0]
+    assert "więcej" not in cell
+    MeetingFactory(page=consultation, title="Spotkanie 15", start=warsaw(2026, 11, 18, 15))
+    html = get(client, MONTH)
+    cell = html.split('href="#dzien-2026-11-18"')[0].rsplit("<td", 1)[1] + html.split('href="#dzien-2026-11-18"')[1]
+    assert "18 listopada, liczba terminów: 4" in cell
+    assert "+ 1 więcej" in cell.split("</td>")[0]
+    day = html.split('id="dzien-2026-11-18"')[1].split("</li>\n</ul>")[0]
+    assert "Spotkanie 15" in day

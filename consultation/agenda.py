@@ -359,6 +359,118 @@ def _agenda_day_html(date, is_today, shown, count, filter_query, language, zone)
     )
 
 
+def _month_link(first, filter_query):
+    from consultation.templatetags.calendar_tags import month_query
+
+    return escape(month_query(first, filter_query))
+
+
+def month_section_html(month, selected_day, filter_query, month_is_current, register_url):
+    """The month section of the calendar page: navigation, the chosen day's own list (when a
+    day is chosen), the grid, the month's list of days (when none is) and the consultations
+    running in the month. Written here, not by a template, as its parts (see weeks_html)."""
+    name = escape(date_text(month.first, "F Y"))
+    parts = [
+        '        <section class="calendar__month" aria-labelledby="month-heading">\n'
+        '            <div class="calendar__nav">\n'
+        f'                <h2 id="month-heading" class="calendar__month-name">{name}</h2>\n'
+        '                <ul class="calendar__nav-links">\n'
+        f'                    <li><a href="{_month_link(month.previous, filter_query)}" rel="prev">'
+        f'<span aria-hidden="true">← </span>{escape(gettext("Poprzedni miesiąc"))}<span class="visually-hidden">: '
+        f"{escape(date_text(month.previous, 'F Y'))}</span></a></li>\n"
+        f'                    <li><a href="{_month_link(month.next, filter_query)}" rel="next">'
+        f'{escape(gettext("Następny miesiąc"))}<span class="visually-hidden">: '
+        f'{escape(date_text(month.next, "F Y"))}</span><span aria-hidden="true"> →</span></a></li>\n'
+        "                </ul>\n"
+        "            </div>\n"
+        "            "
+    ]
+    if selected_day:
+        day = month.day(selected_day)
+        iso = selected_day.isoformat()
+        today = f' <span class="month-grid__today">{escape(gettext("dziś"))}</span>' if day.is_today else ""
+        if day.entries:
+            entries = f'\n                <ul class="agenda__entries">{day.all_html()}</ul>\n                '
+        else:
+            entries = f'\n                <p class="empty-state">{escape(gettext("Tego dnia nie ma terminów."))}</p>\n                '
+        back = gettext("Wróć do całego miesiąca: %(month)s") % {"month": name}
+        parts.append(
+            f'\n            <section class="calendar__day" id="dzien-{iso}" aria-labelledby="day-heading" tabindex="-1">\n'
+            f'                <h2 id="day-heading"><time datetime="{iso}">{escape(date_text(selected_day, "l, j E Y"))}</time>'
+            f"{today}</h2>\n"
+            f"                {entries}\n"
+            f'                <p><a href="{_month_link(month.first, filter_query)}">{back}</a></p>\n'
+            "            </section>\n"
+            "            "
+        )
+    caption = gettext("%(month)s: początki i końce konsultacji oraz spotkania") % {"month": name}
+    heads = "".join(
+        f'<th scope="col"><abbr title="{escape(date_text(day.date, "l"))}">{escape(date_text(day.date, "D"))}</abbr></th>'
+        for day in month.weeks[0]
+    )
+    parts.append(
+        '\n            <table class="month-grid">\n'
+        f"                <caption>{caption}</caption>\n"
+        "                <thead>\n"
+        f"                    <tr>{heads}</tr>\n"
+        "                </thead>\n"
+        "                <tbody>\n"
+        f"                    {weeks_html(month, selected_day, filter_query)}\n"
+        "                </tbody>\n"
+        "            </table>\n"
+        "\n"
+        "            "
+    )
+    if not selected_day:
+        heading = gettext("Terminy: %(month)s") % {"month": name}
+        if month.days_with_entries:
+            days = f'\n                <ol class="agenda">\n                    {agenda_html(month, filter_query)}\n                </ol>\n                '
+        else:
+            days = f'\n                <p class="empty-state">{escape(gettext("W tym miesiącu nie ma terminów."))}</p>\n                '
+        parts.append(
+            '\n            <section class="calendar__agenda" aria-labelledby="agenda-heading">\n'
+            f'                <h2 id="agenda-heading">{heading}</h2>\n'
+            f"                {days}\n"
+            "            </section>\n"
+            "            "
+        )
+    parts.append("\n\n            ")
+    if month.periods:
+        heading = gettext("Konsultacje trwające w tym miesiącu (%(n)s)") % {"n": len(month.periods)}
+        periods = "".join(
+            f'\n                    <li class="period" data-start="{period.start.isoformat()}" '
+            f'data-end="{period.end.isoformat()}"><a href="{escape(period.url)}">{escape(period.title)}</a> '
+            f'<span class="period__dates"><time datetime="{period.start.isoformat()}">'
+            f'{escape(date_text(period.start, "j E Y"))}</time> – <time datetime="{period.end.isoformat()}">'
+            f"{escape(date_text(period.end, 'j E Y'))}</time></span></li>\n                    "
+            for period in month.periods_shown
+        )
+        more = ""
+        if month.periods_more and register_url:
+            if month_is_current:
+                label = gettext("Pozostałe konsultacje (%(n)s): wszystkie trwające w rejestrze") % {
+                    "n": month.periods_more
+                }
+            else:
+                label = gettext("Pozostałe konsultacje (%(n)s): rejestr za rok %(year)s") % {
+                    "n": month.periods_more,
+                    "year": month.first.year,
+                }
+            more = f'\n                <p class="period-list__more"><a href="{escape(register_url)}">{label}</a></p>\n                '
+        parts.append(
+            '\n            <section class="calendar__periods" aria-labelledby="periods-heading">\n'
+            f'                <h2 id="periods-heading">{heading}</h2>\n'
+            '                <ul class="period-list">\n'
+            f"                    {periods}\n"
+            "                </ul>\n"
+            f"                {more}\n"
+            "            </section>\n"
+            "            "
+        )
+    parts.append("\n        </section>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
 @dataclass
 class Month:
     first: datetime.date

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import models
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -176,17 +175,9 @@ class CalendarPage(PortalPage):
         html = cache.get(rows_key)
         if html is None:
             month = self.month_data(request, reads, first, today)
-            filter_query = register_filter.query_string()
-            context = {
-                "month": month,
-                "selected_day": month.day(selected_day) if selected_day else None,
-                "filter_query": filter_query,
-                "weeks_html": agenda.weeks_html(month, selected_day, filter_query),
-                "agenda_html": "" if selected_day else agenda.agenda_html(month, filter_query),
-                "month_is_current": month.first <= today <= month.last,
-                "register_url": register_url,
-            }
-            html = render_to_string("consultation/includes/calendar_month.html", context, request=request)
+            html = agenda.month_section_html(
+                month, selected_day, register_filter.query_string(), month.first <= today <= month.last, register_url
+            )
             cache.set(rows_key, html, MONTH_CACHE_SECONDS)
         return html
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 import recurrence
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
@@ -34,6 +34,7 @@ from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from consultation import agenda, occurrences
 from consultation.models import CalendarPage, ConsultationPage, Meeting, MeetingKind
 from consultation.models.calendar_page import FEED_HISTORY_DAYS, MONTH_CACHE_SECONDS
+from home.routing import public_page_at
 
 PRODID = "-//Miasto Będzin//Konsultacje społeczne//PL"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -408,13 +409,10 @@ def consultation_feed(request, consultation):
 
 
 def _live_page(request, page_path):
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    page = Page.objects.live().public().filter(url_path=site.root_page.url_path + page_path).first()
+    page = public_page_at(request, page_path)
     if page is None:
         raise Http404
-    return page.specific
+    return page
 
 
 def page_feed(request, page_path):

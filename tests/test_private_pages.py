@@ -67,3 +67,27 @@ def test_routing_follows_a_changed_slug_and_costs_one_query_per_level(client, ho
     ]
     assert len(page_queries) <= 3  # the home page, then one per level
     assert (parent.pk, "nie-ma") not in _children._values  # a slug that leads nowhere is not kept
+
+
+def test_a_private_consultations_calendar_feeds_are_not_served(client, register):
+    import datetime
+
+    from tests.factories import ConsultationPageFactory
+    from tests.meeting_factories import MeetingFactory, warsaw
+
+    consultation = ConsultationPageFactory(
+        parent=register,
+        slug="zamknieta",
+        start_date=datetime.date(2026, 11, 1),
+        end_date=datetime.date(2026, 11, 30),
+    )
+    meeting = MeetingFactory(page=consultation, start=warsaw(2026, 11, 10, 17), end=warsaw(2026, 11, 10, 19))
+    feeds = ["/konsultacje/zamknieta/kalendarz.ics", f"/konsultacje/zamknieta/spotkanie-{meeting.pk}.ics"]
+    for url in feeds:
+        assert client.get(url).status_code == 200
+    restriction = restrict(consultation)  # after the feeds were served: nothing kept is reused
+    for url in feeds:
+        assert client.get(url).status_code == 404
+    restriction.delete()
+    for url in feeds:
+        assert client.get(url).status_code == 200

@@ -9,6 +9,7 @@ import datetime
 import functools
 import heapq
 import itertools
+import threading
 from dataclasses import dataclass, field
 from html import escape
 
@@ -18,6 +19,7 @@ from django.utils.translation import get_language, gettext
 
 from .occurrences import (
     UPCOMING_DAYS,
+    MeetingRow,
     Occurrence,
     day_start,
     localize,
@@ -510,6 +512,45 @@ def month_window(first):
     return localize(day_start(first)), localize(day_start(last + datetime.timedelta(days=1)))
 
 
+# A meeting's entries in a month, kept per process by everything they are made of (see
+# _meeting_month): after a change of content a month works out again only the meetings that
+# changed.
+MEETING_MONTH_CACHE_SIZE = 8192
+_meeting_months = {}
+_meeting_months_lock = threading.Lock()
+
+
+def _meeting_month(meeting, start, end, first, last, url, language):
+    """The entries of one meeting's dates (cancelled ones marked) that begin in the month."""
+
+    def work_out():
+        found = itertools.chain(meeting_occurrences(meeting, start, end), meeting_cancellations(meeting, start, end))
+        return tuple(entry_of_occurrence(o, url, language=language) for o in found if first <= o.date <= last)
+
+    if not isinstance(meeting, MeetingRow):
+        return work_out()  # a model instance's rule may have been changed in place: not kept
+    key = (
+        meeting.pk,
+        meeting.title,
+        meeting.kind,
+        meeting.place_name,
+        meeting.start,
+        meeting.end,
+        meeting.recurrence_text,
+        url,
+        first,
+        language,
+    )
+    entries = _meeting_months.get(key)
+    if entries is None:
+        entries = work_out()
+        with _meeting_months_lock:
+            if len(_meeting_months) >= MEETING_MONTH_CACHE_SIZE:
+                _meeting_months.clear()  # a simple bound: the next months work theirs out again
+            _meeting_months[key] = entries
+    return entries
+
+
 def build_month(first, consultations, meetings, today, url_of, pages=None):
     """The month grid: Monday-first weeks; each day of the month lists the consultations that
     start on it, the meeting dates that begin on it (cancelled ones marked) and the
@@ -518,11 +559,13 @@ def build_month(first, consultations, meetings, today, url_of, pages=None):
     `pages[meeting.page_id]` when `pages` is given."""
     start, end = month_window(first)
     last = first.replace(day=stdlib_calendar.monthrange(first.year, first.month)[1])
-    dates = itertools.chain.from_iterable(
-        itertools.chain(meeting_occurrences(meeting, start, end), meeting_cancellations(meeting, start, end))
-        for meeting in meetings
-    )
-    dates = sorted((o for o in dates if first <= o.date <= last), key=lambda o: o.sort_key)
+    language = get_language()
+    dates = []
+    for meeting in meetings:
+        page = pages[meeting.page_id] if pages is not None else meeting.page
+        dates.extend(_meeting_month(meeting, start, end, first, last, url_of(page), language))
+    # In date order, as Occurrence.sort_key orders them.
+    dates.sort(key=lambda entry: (entry.start, entry.end, entry.title, entry.meeting_id or 0))
     periods = sorted(
         (c for c in consultations if c.start_date <= last and c.end_date >= first),
         key=lambda c: (c.start_date, c.end_date, c.title),
@@ -537,13 +580,11 @@ def build_month(first, consultations, meetings, today, url_of, pages=None):
                 days[date] = day
             row.append(day)
         weeks.append(row)
-    language = get_language()
     for c in periods:
         if c.start_date in days:
             days[c.start_date].entries.append(Entry("start", c.start_date, c.title, url_of(c)))
-    for occurrence in dates:
-        page = pages[occurrence.meeting.page_id] if pages is not None else occurrence.meeting.page
-        days[occurrence.date].entries.append(entry_of_occurrence(occurrence, url_of(page), language=language))
+    for entry in dates:
+        days[entry.date].entries.append(entry)
     for c in periods:
         if c.end_date in days:
             days[c.end_date].entries.append(Entry("end", c.end_date, c.title, url_of(c)))

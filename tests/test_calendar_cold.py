@@ -186,3 +186,14 @@ def test_a_day_written_before_shows_a_new_entry_and_its_count(client, calendar_p
     assert "+ 1 więcej" in cell.split("</td>")[0]
     day = html.split('id="dzien-2026-11-18"')[1].split("</li>\n</ul>")[0]
     assert "Spotkanie 15" in day
+
+
+def test_a_meeting_made_a_workshop_in_another_place_is_shown_so_at_once(client, calendar_page, meeting):
+    assert "entry--open" in get(client, MONTH)
+    meeting.kind = "workshop"
+    meeting.place_name = "Biblioteka Miejska"
+    meeting.save()
+    html = get(client, MONTH)
+    assert "entry--open" not in html
+    assert "entry--workshop" in html
+    assert '<span class="agenda__place">Biblioteka Miejska</span>' in html

@@ -111,7 +111,11 @@ class Entry:
 
     def when_html(self):
         """A meeting's date and times in the upcoming list (markup of
-        consultation/includes/meeting_when.html, which other pages include; keep the two alike)."""
+        consultation/includes/meeting_when.html, which other pages include; keep the two alike),
+        kept per process like the entry's other markup."""
+        return _entry_html(self, "when", get_language(), timezone.get_current_timezone_name())
+
+    def _when_html(self):
         start, end = timezone.localtime(self.start), timezone.localtime(self.end)
         end_day = f"{escape(date_text(end.date(), 'j E'))}, " if self.ends_another_day else ""
         html = (
@@ -130,6 +134,8 @@ ENTRY_HTML_CACHE_SIZE = 16384
 
 @functools.lru_cache(maxsize=ENTRY_HTML_CACHE_SIZE)
 def _entry_html(entry, which, language, zone):
+    if which == "when":
+        return entry._when_html()
     return entry._grid_html() if which == "grid" else entry._agenda_html()
 
 

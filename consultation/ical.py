@@ -363,6 +363,7 @@ def calendar_feed(request, calendar_page):
     key = calendar_page._cache_key(request, "feed", register_filter, today.isoformat())
     body = cache.get(key)
     if body is None:
+        consultations = consultations()
         since = occurrences.localize(occurrences.day_start(today - datetime.timedelta(days=FEED_HISTORY_DAYS)))
         recent_rows = list(
             consultations.filter(end_date__gte=since.date())

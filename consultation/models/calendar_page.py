@@ -91,14 +91,18 @@ class CalendarPage(PortalPage):
         verbose_name = _("Kalendarz konsultacji")
 
     def consultations(self, request):
-        """Live consultations narrowed by the register's topic and district filters."""
+        """The register's topic and district filters, and a function giving the live
+        consultations they narrow to: the queryset is built only when something cached is
+        missing (building it costs more than reading what is cached)."""
         from consultation.filters import RegisterFilter
 
         from .pages import ConsultationPage
 
         data = {name: request.GET.get(name, "") for name in FILTER_PARAMETERS}
-        register_filter = RegisterFilter(data, ConsultationPage.objects.live().public())
-        return register_filter, register_filter.queryset()
+        register_filter = RegisterFilter(
+            data, lambda: ConsultationPage.objects.live().public(), model=ConsultationPage
+        )
+        return register_filter, register_filter.queryset
 
     def _cache_key(self, request, kind, register_filter, *parts):
         site = Site.find_for_request(request)
@@ -291,10 +295,13 @@ class CalendarReads:
       weeks, by start (end), title and id."""
 
     def __init__(self, consultations, month=None, now=None):
+        """`consultations`: the queryset, or a function giving it."""
         from django.db.models import Q
 
         from consultation import agenda, occurrences
 
+        if callable(consultations):
+            consultations = consultations()
         self.running = self.starting = self.ending = None
         self.month_meetings = self.upcoming_meetings = None
         wanted, windows = [], []

@@ -2,21 +2,20 @@
 
 Prints the median latency of /kalendarz/ (this month), /kalendarz/kalendarz.ics (the whole
 calendar feed: what ended up to a year ago and everything later) and a StandardPage in the same
-run, the ratios (aim: each < 2x), the query counts and sizes, three times:
+run, the ratios (aim: each < 2x), the query counts and sizes, four times:
 
 - rendered on every request (the portal's anonymous page cache off); what is cached per content
   generation (the shell's fragments, the calendar's computed month and upcoming dates) is warm;
-- after every content change: page cache off and the content generation bumped before each
-  request, so every page computes everything again (the cold cost);
-- after every edit of a meeting shown this month (truly cold: page cache off, the meeting's title
-  changed and saved before each request, which starts a new content generation, so the month,
-  the upcoming dates and the feed are computed again, not found by the rows they are made of);
+- after every content change elsewhere ("cold"): page cache off and the content generation
+  bumped before each request, so everything kept per generation is computed again; the
+  calendar then reads its rows and finds its month, upcoming dates and feed by them (they are
+  keyed on the rows they are made of, which did not change);
+- after every edit of a meeting shown this month ("edited", truly cold: page cache off, the
+  meeting's title changed and saved before each request, which also starts a new generation),
+  so the month, the upcoming dates and the feed are computed again, with what did not change
+  kept per process (rules, each meeting's dates in the month, days' and entries' markup, feed
+  events, links);
 - as an anonymous visitor gets them (page cache on).
-
-A change elsewhere (the second run: the generation bumped, nothing the calendar shows changed)
-lets the calendar find its month, upcoming dates and feed by the rows it reads; an edited
-meeting (the third) makes them be computed again, with what did not change kept per process
-(rules, entries' markup, feed events).
 
 The meetings are weekly series of 8-20 dates starting anywhere in two years before and after
 today, as a portal collects them over its life, so a month shows a slice of them and the feed

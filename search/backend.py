@@ -32,9 +32,12 @@ modelsearch ships it:
   the same scores for one word or an OR, and for an AND of words ts_rank's sum without its
   bonus for the words standing close. Any other shape (phrase, negation, a term PostgreSQL
   might parse differently), a database without the table, or postings ranked with other
-  weights than the backend's, go the vectors' way above. The price: about as many rows as
-  the entries have distinct words (~230 for a 120-word document, several kB of index each),
-  and indexing about half as fast.
+  weights than the backend's, go the vectors' way above. Since search/migrations/0005 a
+  posting names the entry's object (content type, integer id), so the matches are tested
+  against the searched querysets by their integer keys, without joining the index entries
+  (models with other keys go the vectors' way); only matches with a title share read their
+  entry's title_norm. The price: about as many rows as the entries have distinct words (~230
+  for a 120-word document, several kB of index each), and indexing about half as fast.
 
 `ranked(backend, query, queryset, limit)` is what the site search uses: the number of matches
 and the ids and scores of the best `limit`, without loading a single object, so the view can
@@ -269,7 +272,7 @@ def has_rank_vectors(alias):
     return found
 
 
-# search/migrations/0004: the postings, and the configuration and weights they were ranked with
+# search/migrations/0004 and 0005: the postings, and the configuration and weights they were ranked with
 # ("config|{weights}"). Looked up like the rank vectors: kept for good once found, looked up
 # again after a minute when missing.
 _POSTING_SETTINGS = {}
@@ -285,7 +288,10 @@ def posting_settings(alias):
         return None
     with connections[alias].cursor() as cursor:
         cursor.execute(
+            # search_posting_lexemes() comes with the postings by object (search/migrations/0005);
+            # a database with 0004's postings by entry id only goes the vectors' way.
             "SELECT CASE WHEN to_regprocedure('search_posting_settings()') IS NOT NULL"
+            " AND to_regprocedure('search_posting_lexemes(tsvector, tsvector, tsvector)') IS NOT NULL"
             " AND to_regclass('search_posting') IS NOT NULL THEN search_posting_settings() END"
         )
         found = cursor.fetchone()[0]
@@ -338,7 +344,7 @@ def posting_groups(query):
 def indexed_postgres_compiler_class():
     from django.contrib.postgres.search import SearchRank, SearchVectorField
 
-    from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
+    from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresSearchQueryCompiler
     from modelsearch.query import Fuzzy, MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
 
@@ -430,7 +436,7 @@ def indexed_postgres_compiler_class():
                 groups is None
                 or any(posting_groups(compiler.query) != groups for compiler in compilers)
                 or any(compiler.sql_weights != first.sql_weights for compiler in compilers)
-                or (len(compilers) > 1 and any(_pk_converter(c.queryset.model) is not int for c in compilers))
+                or any(_pk_converter(compiler.queryset.model) is not int for compiler in compilers)
             ):
                 return [compiler.ranked(config, limit) for compiler in compilers]
             lexemes = sorted(set().union(*groups))
@@ -451,30 +457,35 @@ def indexed_postgres_compiler_class():
                 title_full = sum(1 << (2 * index) for index in range(len(groups)))
                 condition = f"{bits} & {title_full} = {title_full} OR {bits} & {title_full * 2} = {title_full * 2}"
                 match_params *= 2
-            sources, source_params = [], []
+            # Each source: its content types, and its objects (the queryset's integer keys),
+            # tested once per match (a few matches: one index probe each; thousands: one hash of
+            # the keys). A title share (rare: a title holds a few words) is weighed by the entry's
+            # title_norm, read for those matches only; without one the score is the body's.
+            whens, when_params, types = [], [], set()
             for index, compiler in enumerate(compilers):
-                entries = compiler.queryset.order_by().values_list(
-                    "pk", "index_entries__id", "index_entries__title_norm"
-                )
+                keys = compiler.queryset.order_by().values_list("pk")
                 try:
-                    sql, params = entries.query.sql_with_params()
+                    sql, params = keys.query.sql_with_params()
                 except EmptyResultSet:
                     continue
-                # Each source joined to the matches on its own: a few matches then drive the join
-                # (by the entries' covering index), instead of every object of every source.
-                sources.append(
-                    f"SELECT {index} AS source, s.pk, (m.title_rank / %s::real) * s.norm + (m.body_rank / %s::real)"  # noqa: S608
-                    f" FROM m JOIN ({sql}) AS s (pk, entry_id, norm) ON s.entry_id = m.entry_id"
-                )
-                source_params.extend([len(lexemes), len(lexemes), *params])
+                content_types = sorted(compiler._content_types())
+                types.update(content_types)
+                whens.append(f"WHEN m.content_type_id = ANY(%s) AND m.object_id IN ({sql}) THEN {index}")
+                when_params += [content_types, *params]
             results = [(0, []) for _compiler in compilers]
-            if not sources:
+            if not whens:
                 return results
+            entries = IndexEntry._meta.db_table
             statement = (
-                "WITH m AS MATERIALIZED (SELECT p.entry_id, sum(p.title_rank) AS title_rank,"  # noqa: S608
-                " sum(p.body_rank) AS body_rank FROM search_posting p WHERE p.lexeme = ANY(%s::text[])"
-                f" GROUP BY p.entry_id HAVING {condition}),"
-                f" j (source, pk, score) AS ({' UNION ALL '.join(sources)})"
+                "WITH m AS MATERIALIZED (SELECT p.content_type_id, p.object_id, sum(p.title_rank) AS title_rank,"  # noqa: S608
+                " sum(p.body_rank) AS body_rank FROM search_posting p"
+                " WHERE p.lexeme = ANY(%s::text[]) AND p.content_type_id = ANY(%s)"
+                f" GROUP BY p.content_type_id, p.object_id HAVING {condition}),"
+                f" j (source, pk, score) AS (SELECT * FROM (SELECT CASE {' '.join(whens)} END, m.object_id,"
+                " (m.title_rank / %s::real) * coalesce(CASE WHEN m.title_rank <> 0 THEN"
+                f' (SELECT e.title_norm FROM "{entries}" e WHERE e.content_type_id = m.content_type_id'
+                " AND e.object_id = m.object_id::text) END, 0) + (m.body_rank / %s::real)"
+                " FROM m OFFSET 0) AS s (source, pk, score) WHERE source IS NOT NULL)"
                 " SELECT source, NULL, NULL, count(*) FROM j GROUP BY source"
             )
             if limit != 0:
@@ -483,8 +494,9 @@ def indexed_postgres_compiler_class():
                     " UNION ALL (SELECT source, pk, score, NULL FROM j"  # noqa: S608
                     f" ORDER BY score DESC, source, pk DESC{limit_sql})"
                 )
+            source_params = [*when_params, len(lexemes), len(lexemes)]
             with connections[first.queryset.db].cursor() as cursor:
-                cursor.execute(statement, [lexemes, *match_params, *source_params])
+                cursor.execute(statement, [lexemes, sorted(types), *match_params, *source_params])
                 rows = cursor.fetchall()
             counts = [0 for _compiler in compilers]
             found = [[] for _compiler in compilers]

@@ -27,13 +27,13 @@ FILLER = " ".join(f"zdanie{number}" for number in range(200))
 
 # What each entry's postings should be, recomputed from the entries themselves.
 EXPECTED_POSTINGS = """
-    SELECT p.lexeme, e.id, p.flags, p.title_rank, p.body_rank
+    SELECT p.lexeme, e.content_type_id, e.object_id::bigint, p.flags, p.title_rank, p.body_rank
     FROM wagtailsearch_indexentry e
     CROSS JOIN LATERAL search_posting_rows(
         e.title, e.body, to_tsvector(split_part(search_posting_settings(), '|', 1)::regconfig, left(e.body_text, 700))
     ) p
 """
-STORED_POSTINGS = "SELECT lexeme, entry_id, flags, title_rank, body_rank FROM search_posting"
+STORED_POSTINGS = "SELECT lexeme, content_type_id, object_id, flags, title_rank, body_rank FROM search_posting"
 
 
 def postings_out_of_step():
@@ -202,10 +202,10 @@ def test_postings_follow_inserts_updates_and_deletes(corpus):
     assert (missing, stale) == (0, 0)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT p.lexeme, p.flags FROM search_posting p JOIN wagtailsearch_indexentry e ON e.id = p.entry_id"
-            " WHERE e.object_id = %s AND p.lexeme IN ('retencja', 'skwer', 'park') AND e.content_type_id ="
+            "SELECT p.lexeme, p.flags FROM search_posting p"
+            " WHERE p.object_id = %s AND p.lexeme IN ('retencja', 'skwer', 'park') AND p.content_type_id ="
             " (SELECT id FROM django_content_type WHERE app_label = 'documents' AND model = 'portaldocument')",
-            [str(document.pk)],
+            [document.pk],
         )
         assert sorted(cursor.fetchall()) == [("retencja", 2), ("skwer", 3)]  # the title is in the body too
     get_search_backend().delete(document)
@@ -247,3 +247,24 @@ def test_sources_ranked_together_hold_their_share_of_the_best(corpus, text, limi
         assert best == [
             (-negative_pk, -negative_score) for negative_score, index, negative_pk in merged if index == source
         ]
+
+
+def test_matches_are_only_the_searched_objects(corpus, monkeypatch):
+    # The postings follow the index entries; what is searched is the querysets' objects: a page
+    # taken offline, or a document whose row went without its index entry, is not a result.
+    from wagtail.models import Page
+
+    Page.objects.filter(title="Park Grodziec").update(live=False)
+    gone = PortalDocument.objects.get(title="Park miejski")
+    PortalDocument.objects.filter(pk=gone.pk)._raw_delete(connection.alias)
+    backend = get_search_backend()
+    for text in ["park", "park budżetu"]:
+        query = build_query(query_variants(text))
+        for queryset in querysets():
+            (count, best), (vector_count, vector_best) = both_ways(query, queryset, None, monkeypatch)
+            assert count == vector_count
+            assert {pk for pk, _score in best} == {pk for pk, _score in vector_best}
+            assert gone.pk not in {pk for pk, _score in best}
+        together = ranked_together(backend, query, querysets(), None)
+        assert [count for count, _best in together] == [ranked(backend, query, qs, 0)[0] for qs in querysets()]
+    assert ranked(backend, build_query(query_variants("grodziec")), querysets()[0], None) == (0, [])

@@ -380,7 +380,14 @@ def calendar_feed(request, calendar_page):
         # Looked up by what it is written from: after a change of other content (a news page,
         # a setting) the feed is not written again.
         rows_key = calendar_page._rows_key(
-            request, "feed", register_filter, today, name, _hostname(request), recent_rows, meeting_values
+            request,
+            "feed",
+            register_filter,
+            today,
+            name,
+            _hostname(request),
+            occurrences.rows_digest(recent_rows),
+            occurrences.rows_digest(meeting_values),
         )
         body = cache.get(rows_key)
         if body is None:

@@ -197,3 +197,20 @@ def test_a_meeting_made_a_workshop_in_another_place_is_shown_so_at_once(client, 
     assert "entry--open" not in html
     assert "entry--workshop" in html
     assert '<span class="agenda__place">Biblioteka Miejska</span>' in html
+
+
+def test_rows_digest_tells_rows_apart_and_is_the_same_for_the_same_rows():
+    from consultation.occurrences import rows_digest
+
+    start = warsaw(2026, 11, 26, 17)
+    rows = [(1, "Dyżur", start, ""), (2, "Warsztaty", None, "")]
+    assert rows_digest(rows) == rows_digest([tuple(row) for row in rows])  # computed again: the same
+    others = [
+        [(1, "Dyżur", start, ""), (2, "Warsztaty", None, "x")],
+        [(2, "Warsztaty", None, ""), (1, "Dyżur", start, "")],
+        [(1, "Dyżur", start + datetime.timedelta(hours=1), ""), (2, "Warsztaty", None, "")],
+        [(1, "Dyżur", start, "", 2, "Warsztaty", None, "")],
+        rows[:1],
+        [],
+    ]
+    assert len({rows_digest(rows), *(rows_digest(other) for other in others)}) == len(others) + 1

@@ -157,6 +157,7 @@ class CalendarPage(PortalPage):
         it reads (see _rows_key). A change of other content does not compute it again.
         `reads`: the rows already read for this request (see CalendarReads)."""
         from consultation import agenda
+        from consultation.occurrences import rows_digest
 
         reads = reads or CalendarReads(consultations, month=first)
         last = agenda.month_window(first)[1].date() - datetime.timedelta(days=1)
@@ -173,8 +174,8 @@ class CalendarPage(PortalPage):
             selected_day,
             today,
             register_url,
-            reads.running,
-            reads.month_meetings[0],
+            rows_digest(reads.running),
+            rows_digest(reads.month_meetings[0]),
         )
         html = cache.get(rows_key)
         if html is None:
@@ -192,11 +193,18 @@ class CalendarPage(PortalPage):
         """The next dates from now (kept per content generation and quarter of an hour, see
         UPCOMING_CACHE_MINUTES), looked up first by the rows they are made of, as the month."""
         from consultation import agenda
+        from consultation.occurrences import rows_digest
 
         reads = reads or CalendarReads(consultations, now=now)
         # Looked up by what the list is made of (see _rows_key), in the same quarter of an hour.
         rows_key = self._rows_key(
-            request, "upcoming", register_filter, _slot(now), reads.starting, reads.ending, reads.upcoming_meetings[0]
+            request,
+            "upcoming",
+            register_filter,
+            _slot(now),
+            rows_digest(reads.starting),
+            rows_digest(reads.ending),
+            rows_digest(reads.upcoming_meetings[0]),
         )
         upcoming = cache.get(rows_key)
         if upcoming is None:

@@ -268,7 +268,7 @@ def _day_link(date, filter_query):
 # A day's cell and its item in the month's list are kept per process by what they show (the
 # day, its shown entries and their count, the filters, language and time zone): after a change
 # of content a month writes again only the days that changed.
-DAY_HTML_CACHE_SIZE = 4096
+DAY_HTML_CACHE_SIZE = 2048
 
 
 def weeks_html(month, selected_day, filter_query):
@@ -521,7 +521,7 @@ def month_window(first):
 # A meeting's entries in a month, kept per process by everything they are made of (see
 # _meeting_month): after a change of content a month works out again only the meetings that
 # changed.
-MEETING_MONTH_CACHE_SIZE = 8192
+MEETING_MONTH_CACHE_SIZE = 4096
 _meeting_months = {}
 _meeting_months_lock = threading.Lock()
 

@@ -473,7 +473,7 @@ def content_digest(*parts):
 
 # Each row's pickled form, kept per process by the row (its values, compared exactly): a month or
 # a feed reads hundreds of rows that mostly did not change since the last time.
-ROW_BYTES_CACHE_SIZE = 65536
+ROW_BYTES_CACHE_SIZE = 8192
 _row_bytes = {}
 _row_bytes_lock = threading.Lock()
 

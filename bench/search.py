@@ -188,6 +188,10 @@ def main():
         print(
             f"{'indexing (docs/s)':<24}{results[small]['indexing']:>10.0f}{results[large]['indexing']:>10.0f}{ratio:>7.2f}×"
         )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_size_pretty(pg_total_relation_size(to_regclass('search_posting')))")
+                print(f"search_posting at {large} documents: {cursor.fetchone()[0]}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -4,9 +4,9 @@ content generation (home.routing), each request gets its own copies, and a chang
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import pytest
-
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from home.routing import page_on_the_way, public_page_at, site_for_request
 from tests.factories import StandardPageFactory

@@ -95,9 +95,9 @@ class RegisterFilter:
     @property
     def choices_key(self):
         """What the form's topic and district lists offer, as a digest (see
-        occurrences.content_digest): with form_state, what a cached copy of the form is keyed on,
+        meeting_rows.content_digest): with form_state, what a cached copy of the form is keyed on,
         so a change of other content does not render it again."""
-        from .occurrences import content_digest
+        from .meeting_rows import content_digest
 
         return content_digest(_topics(), _districts())
 

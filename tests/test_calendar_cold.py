@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from consultation import agenda, ical
+from consultation import agenda, ical, ical_writer
 from tests.factories import ConsultationPageFactory, StandardPageFactory, TopicFactory
 from tests.meeting_factories import CalendarPageFactory, MeetingFactory, warsaw, weekly
 
@@ -153,7 +153,7 @@ def test_after_a_meeting_edit_the_feed_writes_again_only_that_meeting(client, co
     meeting.title = "Dyżur w bibliotece"
     meeting.save()
     with mock.patch.object(
-        ical.FeedWriter, "_meeting_event", autospec=True, side_effect=ical.FeedWriter._meeting_event
+        ical_writer.FeedWriter, "_meeting_event", autospec=True, side_effect=ical_writer.FeedWriter._meeting_event
     ) as write:
         feed = get(client, FEED)
     assert [call.args[1].title for call in write.call_args_list] == ["Dyżur w bibliotece"]
@@ -200,7 +200,7 @@ def test_a_meeting_made_a_workshop_in_another_place_is_shown_so_at_once(client, 
 
 
 def test_rows_digest_tells_rows_apart_and_is_the_same_for_the_same_rows():
-    from consultation.occurrences import rows_digest
+    from consultation.meeting_rows import rows_digest
 
     start = warsaw(2026, 11, 26, 17)
     rows = [(1, "Dyżur", start, ""), (2, "Warsztaty", None, "")]

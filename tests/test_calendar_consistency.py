@@ -14,7 +14,7 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from consultation import occurrences
+from consultation import meeting_rows, occurrences
 from consultation.models import ConsultationPage
 from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.meeting_factories import CalendarPageFactory, warsaw, year_of_meetings
@@ -58,7 +58,7 @@ def world(home_page):
 
 def from_service(consultations):
     pages = ConsultationPage.objects.filter(pk__in=[c.pk for c in consultations])
-    meetings = list(occurrences.meetings_for(pages))
+    meetings = list(meeting_rows.meetings_for(pages))
     found = {(o.start, o.end, o.title) for o in occurrences.occurrences_between(meetings, YEAR_START, YEAR_END)}
     periods = occurrences.periods_between(pages, YEAR_START.date(), YEAR_END.date() - datetime.timedelta(days=1))
     return found | {(p.start, p.end_exclusive, p.title) for p in periods}

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar, Event, vRecur
 from icalendar.parser import _foldline
 
-from consultation import ical, occurrences
+from consultation import ical_writer, meeting_rows, occurrences
 from consultation.models import ConsultationPage, Meeting
 from tests.factories import ConsultationPageFactory
 from tests.meeting_factories import MeetingFactory, utc_midnight_before, warsaw, weekly
@@ -38,20 +38,20 @@ def reference_rrule(rule, until):
 
 def reference_calendar(name, consultations, meetings, request):
     """The feed as icalendar objects build it (the implementation the writer replaced)."""
-    feed = Calendar.new(prodid=ical.PRODID, name=name)
+    feed = Calendar.new(prodid=ical_writer.PRODID, name=name)
     del feed["uid"]
     feed.add("x-wr-timezone", "Europe/Warsaw")
     feed.add("refresh-interval", datetime.timedelta(hours=6), parameters={"value": "DURATION"})
     feed.add("x-published-ttl", "PT6H")
-    feed.add_component(ical.warsaw_vtimezone())
-    writer = ical.FeedWriter(request)
+    feed.add_component(ical_writer.warsaw_vtimezone())
+    writer = ical_writer.FeedWriter(request)
     for consultation in consultations:
         event = Event.new(
             uid=f"konsultacja-{consultation.pk}@{writer.hostname}",
             summary=consultation.title,
             start=consultation.start_date,
             end=consultation.end_date + datetime.timedelta(days=1),
-            stamp=ical._stamp(consultation),
+            stamp=ical_writer._stamp(consultation),
             description=consultation.lead,
             url=writer.url(consultation),
             categories=[writer.texts["category"]],
@@ -65,8 +65,8 @@ def reference_calendar(name, consultations, meetings, request):
             summary=meeting.title,
             start=occurrences.localize(schedule.start),
             end=occurrences.localize(schedule.start + schedule.duration),
-            stamp=ical._stamp(meeting.page),
-            location=ical._location(meeting) or None,
+            stamp=ical_writer._stamp(meeting.page),
+            location=ical_writer._location(meeting) or None,
             description=writer.description(meeting),
             url=f"{writer.url(meeting.page)}#spotkanie-{meeting.pk}",
             categories=[writer.kinds.get(meeting.kind, meeting.kind)],
@@ -158,30 +158,30 @@ def test_the_writer_gives_the_bytes_icalendar_gives(register, request_):
     consultations = list(ConsultationPage.objects.filter(pk__in=[consultation.pk, empty_lead.pk]).order_by("pk"))
     meetings = list(Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related("page").order_by("pk"))
     expected = reference_calendar("Kalendarz – Będzin", consultations, meetings, request_)
-    assert ical.build_calendar("Kalendarz – Będzin", consultations, meetings, request_) == expected
+    assert ical_writer.build_calendar("Kalendarz – Będzin", consultations, meetings, request_) == expected
     assert b"RRULE:FREQ=MONTHLY;COUNT=6;INTERVAL=2;BYDAY=-1TU,2TH" in expected
     # The whole-calendar feed reads plain rows, not model objects: the same bytes.
-    rows = ical.feed_consultations(
+    rows = ical_writer.feed_consultations(
         ConsultationPage.objects.filter(pk__in=[consultation.pk, empty_lead.pk]).order_by("pk")
     )
     pages = {row.pk: row for row in rows}
-    meeting_rows = occurrences.meeting_rows(
+    meetings_read = meeting_rows.meeting_rows(
         Meeting.objects.filter(pk__in=[m.pk for m in meetings]).with_shared_rules().order_by("pk")
     )
-    for row in meeting_rows:
+    for row in meetings_read:
         row.page = pages[row.page_id]
-    assert ical.build_calendar("Kalendarz – Będzin", rows, meeting_rows, request_) == expected
+    assert ical_writer.build_calendar("Kalendarz – Będzin", rows, meetings_read, request_) == expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aąęż€😀\\^;,: xyz"), max_size=400))
 def test_folding_matches_icalendar(text):
-    line = "DESCRIPTION:" + ical.escape_text(text)
-    assert ical.fold(line) == (_foldline(line) + "\r\n").encode()
+    line = "DESCRIPTION:" + ical_writer.escape_text(text)
+    assert ical_writer.fold(line) == (_foldline(line) + "\r\n").encode()
 
 
 @given(st.text(max_size=200))
 def test_escaping_matches_icalendar(text):
     from icalendar import vText
 
-    assert ical.escape_text(text) == vText(text).to_ical().decode()
+    assert ical_writer.escape_text(text) == vText(text).to_ical().decode()

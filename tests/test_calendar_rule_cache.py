@@ -13,8 +13,9 @@ import pytest
 import recurrence
 
 from consultation import agenda, occurrences
+from consultation.meeting_rows import meeting_rows, meetings_for
 from consultation.models import ConsultationPage, Meeting
-from consultation.occurrences import Expansion, meeting_occurrences, meeting_rows, meetings_for, next_dates
+from consultation.occurrences import Expansion, meeting_occurrences, next_dates
 from tests.factories import ConsultationPageFactory
 from tests.meeting_factories import CalendarPageFactory, MeetingFactory, utc_midnight_before, warsaw, weekly
 
@@ -274,7 +275,7 @@ def test_dates_as_words_are_kept_per_language():
 
     from django.utils import translation
 
-    from consultation.agenda import date_text
+    from consultation.date_words import date_text
 
     day = datetime.date(2026, 11, 2)
     with translation.override("pl"):

@@ -125,7 +125,7 @@ class CalendarPage(PortalPage):
         """The key of a section computed from the rows it read and the values in `parts`, and
         from nothing else: the same as long as they are, whatever else changed meanwhile (a
         news page, a setting). The sites' root paths are part of it: they make the links."""
-        from consultation.occurrences import content_digest
+        from consultation.meeting_rows import content_digest
         from home.routing import site_root_paths
 
         site = Site.find_for_request(request)
@@ -156,8 +156,8 @@ class CalendarPage(PortalPage):
         filters, site and language, see get_context), looked up first by what it shows: the rows
         it reads (see _rows_key). A change of other content does not compute it again.
         `reads`: the rows already read for this request (see CalendarReads)."""
-        from consultation import agenda
-        from consultation.occurrences import rows_digest
+        from consultation import agenda, month_markup
+        from consultation.meeting_rows import rows_digest
 
         reads = reads or CalendarReads(consultations, month=first)
         last = agenda.month_window(first)[1].date() - datetime.timedelta(days=1)
@@ -180,7 +180,7 @@ class CalendarPage(PortalPage):
         html = cache.get(rows_key)
         if html is None:
             month = self.month_data(request, reads, first, today)
-            html = agenda.month_section_html(
+            html = month_markup.month_section_html(
                 month, selected_day, register_filter.query_string(), month.first <= today <= month.last, register_url
             )
             cache.set(rows_key, html, MONTH_CACHE_SECONDS)
@@ -193,7 +193,7 @@ class CalendarPage(PortalPage):
         """The next dates from now (kept per content generation and quarter of an hour, see
         UPCOMING_CACHE_MINUTES), looked up first by the rows they are made of, as the month."""
         from consultation import agenda
-        from consultation.occurrences import rows_digest
+        from consultation.meeting_rows import rows_digest
 
         reads = reads or CalendarReads(consultations, now=now)
         # Looked up by what the list is made of (see _rows_key), in the same quarter of an hour.
@@ -345,17 +345,17 @@ class CalendarReads:
     @staticmethod
     def _meetings(consultations, windows):
         """(values, meetings) for each window: one query when the windows overlap."""
-        from consultation import occurrences
+        from consultation import meeting_rows
 
         def read(start, end):
-            query = occurrences.meetings_for(consultations, start, end, with_pages=False)
-            return occurrences.read_meetings(query, ListedConsultation)
+            query = meeting_rows.meetings_for(consultations, start, end, with_pages=False)
+            return meeting_rows.read_meetings(query, ListedConsultation)
 
         if len(windows) == 2 and max(windows[0][0], windows[1][0]) < min(windows[0][1], windows[1][1]):
             values, meetings = read(min(windows[0][0], windows[1][0]), max(windows[0][1], windows[1][1]))
             found = []
             for start, end in windows:
-                kept = [n for n, meeting in enumerate(meetings) if occurrences.overlaps(meeting, start, end)]
+                kept = [n for n, meeting in enumerate(meetings) if meeting_rows.overlaps(meeting, start, end)]
                 found.append(([values[n] for n in kept], [meetings[n] for n in kept]))
             return found
         return [read(start, end) for start, end in windows]

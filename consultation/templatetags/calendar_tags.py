@@ -7,7 +7,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.http import urlencode
 
-from consultation import agenda, occurrences
+from consultation import agenda, meeting_rows, occurrences
 from consultation.models import CalendarPage, ConsultationPage
 from consultation.models.calendar_page import DAY_PARAMETER, MONTH_PARAMETER
 from home.content_version import current_generation
@@ -21,8 +21,8 @@ HOME_UPCOMING_LIMIT = 5
 @register.filter
 def date_words(day, format_string):
     """As the `date` filter for a date (no time of day), kept per process and language
-    (consultation.agenda.date_text): a month's page formats dozens of them."""
-    from consultation.agenda import date_text
+    (consultation.date_words.date_text): a month's page formats dozens of them."""
+    from consultation.date_words import date_text
 
     return date_text(day, format_string) if day else ""
 
@@ -82,7 +82,7 @@ def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
     if upcoming is None:
         consultations = ConsultationPage.objects.live().public()
         horizon = now + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
-        meetings = list(occurrences.meetings_for(consultations, now, horizon))
+        meetings = list(meeting_rows.meetings_for(consultations, now, horizon))
         upcoming = agenda.upcoming_dates([], meetings, now, limit * 2, include_periods=False)
         cache.set(key, upcoming, 15 * 60)
     upcoming = [entry for entry in upcoming if entry.occurrence.end > now][:limit]

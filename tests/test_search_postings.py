@@ -11,9 +11,10 @@ from wagtail.search.query import And, Fuzzy, Not, Or, Phrase, PlainText
 import pytest
 
 from documents.models import PortalDocument
-from search import backend as search_backend
-from search.backend import posting_groups, ranked, ranked_together
+from search import postgres_ranking
+from search.backend import ranked, ranked_together
 from search.polish import query_variants
+from search.postgres_ranking import posting_groups
 from search.views import build_query
 from tests.factories import StandardPageFactory
 from tests.search_helpers import result_titles
@@ -95,7 +96,7 @@ def both_ways(query, queryset, limit, monkeypatch):
         by_postings = ranked(backend, query, queryset, limit)
     assert any("search_posting p" in entry["sql"] for entry in queries)
     with monkeypatch.context() as patched:
-        patched.setattr(search_backend, "posting_settings", lambda alias: None)
+        patched.setattr(postgres_ranking, "posting_settings", lambda alias: None)
         with CaptureQueriesContext(connection) as queries:
             by_vectors = ranked(backend, query, queryset, limit)
         assert not any("search_posting" in entry["sql"] for entry in queries)
@@ -185,7 +186,7 @@ def test_a_plain_term_is_its_own_lexeme(term):
 
 
 def test_postings_of_other_weights_are_not_used(corpus, monkeypatch, client):
-    monkeypatch.setattr(search_backend, "_POSTING_SETTINGS", {connection.alias: "simple|{1,1,1,1}"})
+    monkeypatch.setattr(postgres_ranking, "_POSTING_SETTINGS", {connection.alias: "simple|{1,1,1,1}"})
     with CaptureQueriesContext(connection) as queries:
         titles = result_titles(client.get("/szukaj/", {"q": "park"}))
     assert "Park miejski" in titles

@@ -8,7 +8,7 @@ from wagtail.search.backends import get_search_backend
 import pytest
 
 from documents.models import PortalDocument
-from search import backend as search_backend
+from search import postgres_ranking
 from search.models import RANK_TEXT_CHARS
 from tests.search_helpers import result_titles
 
@@ -87,8 +87,8 @@ def test_a_database_without_the_table_is_still_searched(client, monkeypatch):
     indexed_document("Blisko", "retencja " + FILLER)
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE search_rankvector CASCADE")
-    monkeypatch.setattr(search_backend, "_RANK_VECTOR_DATABASES", set())
-    monkeypatch.setattr(search_backend, "_RANK_VECTOR_MISSING", {})
+    monkeypatch.setattr(postgres_ranking, "_RANK_VECTOR_DATABASES", set())
+    monkeypatch.setattr(postgres_ranking, "_RANK_VECTOR_MISSING", {})
     response = client.get("/szukaj/", {"q": "retencja"})
     assert sorted(result_titles(response)) == ["Blisko", "Daleko"]
     with CaptureQueriesContext(connection) as queries:

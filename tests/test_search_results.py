@@ -174,7 +174,7 @@ def test_pages_of_mixed_results_follow_the_full_ranking_of_every_source(client, 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="an SQLite index")
 def test_sqlite_reads_matched_entries_through_the_small_lookup_index(client):
-    from search.backend import ENTRY_LOOKUP_INDEX
+    from search.sqlite_ranking import ENTRY_LOOKUP_INDEX
 
     bulk_documents(30)
     with CaptureQueriesContext(connection) as queries:

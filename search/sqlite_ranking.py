@@ -1,0 +1,195 @@
+"""SQLite FTS5 ranking for the database search backend (search.backend picks it on SQLite).
+
+- Ranking: modelsearch scores an AND query as the product of (1 + bm25) over its branches, but
+  FTS5's bm25() is negative and already scores the whole MATCH expression, so that product puts
+  the best results last for some queries. Here every query is ranked by bm25() alone.
+- Speed on SQLite: modelsearch attaches the score through a correlated subquery that runs the
+  MATCH again for every matching row, so a common word took a minute at 10,000 documents. Here
+  two FTS statements: the matches counted per content type (no scoring), and the best `limit`
+  by bm25 picked inside SQLite (ORDER BY … LIMIT keeps only those while scoring), limited to
+  the searched querysets; only the objects of the requested slice are fetched. There is no
+  cap: page 80 of a common word is as correct as page 1.
+
+Owns the query compiler (bm25_compiler_class: ranked, ranked_together), the results class that
+pages through it (ranked_sqlite_results_class), and the lookup index hint (ENTRY_LOOKUP_INDEX,
+search/migrations/0001).
+"""
+
+import functools
+
+from django.core.exceptions import EmptyResultSet
+from django.db import OperationalError, connections
+from django.db.models import Case, Count, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Cast
+
+
+class Unindexed(Func):
+    """SQLite: `+column`, the same value, but the query planner will not use an index for it."""
+
+    template = "+%(expressions)s"
+
+
+# search/migrations/0001: (id, content type, object id) of every index entry, on SQLite.
+ENTRY_LOOKUP_INDEX = "search_indexentry_id_type_object"
+
+
+def _fetch(queryset, lookup_index=None):
+    """A queryset's rows as plain tuples, read with the cursor (no per-row ORM work); none
+    when the condition can match nothing (e.g. a status filter that no consultation has).
+
+    `lookup_index`: (table, index) to name in the query's join to that table (SQLite's
+    INDEXED BY), if the index exists; a database not migrated yet is queried without it."""
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        if lookup_index:
+            table, index = lookup_index
+            join = f'INNER JOIN "{table}" ON'
+            hinted = sql.replace(join, f'INNER JOIN "{table}" INDEXED BY "{index}" ON', 1)
+            if hinted != sql:
+                try:
+                    cursor.execute(hinted, params)
+                    return cursor.fetchall()
+                except OperationalError as error:
+                    if "no such index" not in str(error):
+                        raise
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@functools.cache
+def bm25_compiler_class():
+    # Imported here: the SQLite modules need SQLite-only models, absent on PostgreSQL.
+    from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import (
+        IndexEntry,
+        SQLiteFTSIndexEntry,
+        SQLiteSearchQueryCompiler,
+    )
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    # search.backend imports this module: imported here, once the backend module is loaded.
+    from .backend import _pk_converter
+
+    class BM25SQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            rank = BM25()
+            return rank * boost if boost != 1.0 else rank
+
+        def can_rank(self):
+            return not isinstance(normalize(self.query), (MatchAll, Not))
+
+        def _match(self):
+            match = MatchExpression(
+                self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(normalize(self.query))
+            )
+            # "+column" keeps SQLite from driving the join by the content type index and then
+            # running MATCH once per row (25 s instead of 50 ms for a word in most documents).
+            return SQLiteFTSIndexEntry.objects.filter(match).alias(
+                _content_type=Unindexed(F("index_entry__content_type_id"), output_field=IntegerField())
+            )
+
+        def _content_types(self):
+            return set(get_descendants_content_types_pks(self.queryset.model))
+
+        def _condition(self):
+            """Index entries of this queryset's objects (only a filtered queryset lists its ids)."""
+            condition = Q(_content_type__in=self._content_types())
+            if self.queryset.query.where:
+                searched_ids = self.queryset.order_by().annotate(object_id=Cast("pk", TextField())).values("object_id")
+                condition &= Q(index_entry__object_id__in=searched_ids)
+            return condition
+
+        def ranked(self, config, limit):
+            """(number of matches, [(pk, bm25)] of the best `limit`, best first)."""
+            return self.ranked_together([self], limit)[0]
+
+        @staticmethod
+        def ranked_together(compilers, limit, config=None):
+            """ranked() for several querysets of different models searched for the same query,
+            in one FTS statement for the order and one for the counts.
+
+            The order is the merged one, (bm25, source, newest first), so each source's list
+            holds its share of the best `limit` of all sources together: all a merged result
+            page needs. SQLite keeps only the best `limit` rows while it scores the matches
+            (no sort of thousands of rows, none of them read into Python), and the counts come
+            from the match alone, without scoring, about a third of the cost of the scored pass.
+            Both read each match's type and object id through the small lookup index
+            (search/migrations/0001), not the index entry's wide row."""
+            type_sets = [compiler._content_types() for compiler in compilers]
+            by_type = {content_type: index for index, types in enumerate(type_sets) for content_type in types}
+            condition = Q()
+            for compiler in compilers:
+                condition |= compiler._condition()
+            matches = compilers[0]._match().filter(condition)
+            counts = [0 for _compiler in compilers]
+            found = [[] for _compiler in compilers]
+            # An object has one index entry (modelsearch keeps (content type, id) unique, and a
+            # page is indexed under its own type only), so entries count objects.
+            per_type = matches.values("index_entry__content_type_id").annotate(count=Count("pk"))
+            lookup_index = (IndexEntry._meta.db_table, ENTRY_LOOKUP_INDEX)
+            for content_type, count in _fetch(
+                per_type.values_list("index_entry__content_type_id", "count"), lookup_index
+            ):
+                counts[by_type[content_type]] += count
+            if limit != 0 and sum(counts):
+                source = Case(
+                    *[
+                        When(index_entry__content_type_id__in=types, then=Value(index))
+                        for index, types in enumerate(type_sets)
+                    ],
+                    output_field=IntegerField(),
+                )
+                converters = [_pk_converter(compiler.queryset.model) for compiler in compilers]
+                newest = F("index_entry__object_id")
+                if all(converter is int for converter in converters):
+                    newest = Cast(newest, IntegerField())
+                best = (
+                    matches.annotate(score=BM25(), _source=source)
+                    .order_by("score", "_source", newest.desc())
+                    .values_list("index_entry__content_type_id", "index_entry__object_id", "score")
+                )
+                for content_type, object_id, score in _fetch(best if limit is None else best[:limit], lookup_index):
+                    index = by_type[content_type]
+                    found[index].append((converters[index](object_id), score))
+            return list(zip(counts, found, strict=True))
+
+    return BM25SQLiteQueryCompiler
+
+
+@functools.cache
+def ranked_sqlite_results_class():
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchResults
+
+    class RankedSQLiteSearchResults(SQLiteSearchResults):
+        def _is_ranked(self):
+            compiler = self.query_compiler
+            # Autocomplete (the admin's searches) has its own compiler, without BM25 ranking.
+            return compiler.order_by_relevance and hasattr(compiler, "can_rank") and compiler.can_rank()
+
+        def _do_search(self):
+            if not self._is_ranked():
+                return super()._do_search()
+            compiler = self.query_compiler
+            _count, best = compiler.ranked(compiler.get_config(self.backend), self.stop)
+            best = best[self.start :]
+            objects = compiler.queryset.filter(pk__in=[pk for pk, _score in best]).in_bulk()
+            results = []
+            for pk, score in best:
+                if pk in objects:
+                    if self._score_field:
+                        setattr(objects[pk], self._score_field, score)
+                    results.append(objects[pk])
+            return results
+
+        def _do_count(self):
+            if not self._is_ranked():
+                return super()._do_count()
+            compiler = self.query_compiler
+            count, _best = compiler.ranked(compiler.get_config(self.backend), 0)
+            return max(0, (count if self.stop is None else min(count, self.stop)) - self.start)
+
+    return RankedSQLiteSearchResults

@@ -8,6 +8,7 @@ from home.content_version import forget_generation
 from home.models import HomePage
 from portal.page_cache import local_copies
 from tests.factories import ConsultationIndexPageFactory
+from tests.meeting_factories import CalendarPageFactory
 
 
 def _forget_cached_content():
@@ -42,6 +43,12 @@ def site(home_page):
 def register(home_page):
     """The consultation register (/konsultacje/) under the home page."""
     return ConsultationIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def calendar_page(home_page):
+    """The calendar (/kalendarz/) under the home page."""
+    return CalendarPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from consultation import agenda, ical, ical_writer
 from tests.factories import ConsultationPageFactory, StandardPageFactory, TopicFactory
-from tests.meeting_factories import CalendarPageFactory, MeetingFactory, warsaw, weekly
+from tests.meeting_factories import MeetingFactory, warsaw, weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +24,6 @@ FEED = "/kalendarz/kalendarz.ics"
 def frozen_now():
     with mock.patch("consultation.occurrences.local_now", return_value=NOW):
         yield
-
-
-@pytest.fixture
-def calendar_page(home_page):
-    return CalendarPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from consultation.models import CalendarPage
 from consultation.models.calendar_page import parse_month
 from home.models import HomePage
 from tests.factories import ConsultationPageFactory, DistrictFactory, TopicFactory
-from tests.meeting_factories import CalendarPageFactory, MeetingFactory, warsaw, weekly
+from tests.meeting_factories import MeetingFactory, warsaw, weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,6 @@ NOW = warsaw(2026, 11, 25, 12)
 def frozen_now():
     with mock.patch("consultation.occurrences.local_now", return_value=NOW):
         yield
-
-
-@pytest.fixture
-def calendar_page(home_page):
-    return CalendarPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.factories import ConsultationPageFactory, TopicFactory
-from tests.meeting_factories import CalendarPageFactory, MeetingFactory, utc_midnight_before, warsaw, weekly
+from tests.meeting_factories import MeetingFactory, utc_midnight_before, warsaw, weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,6 @@ def consultation(register):
         start_date=datetime.date(2026, 11, 1),
         end_date=datetime.date(2026, 11, 30),
     )
-
-
-@pytest.fixture
-def calendar_page(home_page):
-    return CalendarPageFactory(parent=home_page)
 
 
 @pytest.fixture

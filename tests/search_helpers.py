@@ -5,7 +5,10 @@ import re
 
 from django.utils import timezone
 
+from wagtail.search.backends import get_search_backend
+
 from consultation.models import ConsultationIndexPage, ConsultationPage
+from documents.models import PortalDocument
 
 RESULT_TITLE = re.compile(r'class="search-result__title"><a href="[^"]*"[^>]*>([^<]*)</a>')
 
@@ -41,3 +44,23 @@ def consultation(index, title, slug, status="ongoing", lead="Krótki opis konsul
     )
     index.add_child(instance=page)
     return page
+
+
+def indexed_document(title, text, description=""):
+    """A portal document with this text (as if read from its PDF), added to the search index."""
+    number = PortalDocument.objects.count() + 1
+    (document,) = PortalDocument.objects.bulk_create(
+        [
+            PortalDocument(
+                title=title,
+                file=f"documents/{number}.pdf",
+                file_size=1000,
+                file_hash=f"{number:040d}",
+                extracted_from_hash=f"{number:040d}",
+                description=description,
+                extracted_text=text,
+            )
+        ]
+    )
+    get_search_backend().add(document)
+    return document

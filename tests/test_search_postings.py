@@ -17,7 +17,7 @@ from search.polish import query_variants
 from search.postgres_ranking import posting_groups
 from search.views import build_query
 from tests.factories import StandardPageFactory
-from tests.search_helpers import result_titles
+from tests.search_helpers import indexed_document, result_titles
 
 pytestmark = [
     pytest.mark.django_db,
@@ -46,25 +46,6 @@ def postings_out_of_step():
             f" (SELECT count(*) FROM search_posting)"
         )
         return cursor.fetchone()
-
-
-def indexed_document(title, text, description=""):
-    number = PortalDocument.objects.count() + 1
-    (document,) = PortalDocument.objects.bulk_create(
-        [
-            PortalDocument(
-                title=title,
-                file=f"documents/{number}.pdf",
-                file_size=1000,
-                file_hash=f"{number:040d}",
-                extracted_from_hash=f"{number:040d}",
-                description=description,
-                extracted_text=text,
-            )
-        ]
-    )
-    get_search_backend().add(document)
-    return document
 
 
 @pytest.fixture

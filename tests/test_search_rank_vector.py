@@ -10,7 +10,7 @@ import pytest
 from documents.models import PortalDocument
 from search import postgres_ranking
 from search.models import RANK_TEXT_CHARS
-from tests.search_helpers import result_titles
+from tests.search_helpers import indexed_document, result_titles
 
 pytestmark = [
     pytest.mark.django_db,
@@ -18,24 +18,6 @@ pytestmark = [
 ]
 
 FILLER = " ".join(f"zdanie{number}" for number in range(RANK_TEXT_CHARS // 4))
-
-
-def indexed_document(title, text):
-    number = PortalDocument.objects.count() + 1
-    (document,) = PortalDocument.objects.bulk_create(
-        [
-            PortalDocument(
-                title=title,
-                file=f"documents/{title}.pdf",
-                file_size=1000,
-                file_hash=f"{number:040d}",
-                extracted_from_hash=f"{number:040d}",
-                extracted_text=text,
-            )
-        ]
-    )
-    get_search_backend().add(document)
-    return document
 
 
 def small_vector(document):

@@ -9,12 +9,14 @@ and "park budżetu" in about half: the work of ranking grows with the number of 
 the table prints them.
 Latency is measured through the real view (/szukaj/?q=…), median of repeated requests; there
 is no result cache to warm. Indexing reads the documents back as update_index does (tags
-prefetched) and times that read and add_bulk.
+prefetched) and times that read and the indexing between the rebuilder's start and finish.
 
     python bench/search.py            # SQLite
     DATABASE_URL=postgres://… python bench/search.py
 """
 
+import contextlib
+import copy
 import os
 import random
 import re
@@ -31,14 +33,14 @@ import django  # noqa: E402 - Django must be configured before the app imports b
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from django.db import DEFAULT_DB_ALIAS, connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
 SIZES = (100, 10_000)
-REPEATS = 9
+REPEATS = 15
 WORDS_PER_DOCUMENT = 120
 REAL_TEXT = (
     "konsultacje konsultacji mieszkańcy mieszkańców miasta miasto budżet budżetu obywatelski "
@@ -110,90 +112,137 @@ def make_documents(model, start, count, rng, vocabulary):
 RESULT_COUNT = re.compile(r'class="results-count">\s*(?:<p>[^<]*: ([\d\s\xa0]+)</p>)?')
 
 
-def latencies(client, queries):
-    """{label: (median ms, number of results the page reports)}. The queries take turns, so a
-    burst of load from elsewhere on the machine lands on all of them, not on one."""
-    timings = {label: [] for label in queries}
-    responses = {}
-    for _ in range(REPEATS):
+@contextlib.contextmanager
+def serving(database):
+    """Requests (and everything else on the "default" alias) go to this connection meanwhile."""
+    previous = connections[DEFAULT_DB_ALIAS]
+    setattr(connections._connections, DEFAULT_DB_ALIAS, database)
+    try:
+        yield
+    finally:
+        setattr(connections._connections, DEFAULT_DB_ALIAS, previous)
+
+
+def test_database(name):
+    """A connection to a throwaway database of its own (migrated, empty but for what migrations
+    add), with the default alias so that the app's code uses it while it is `serving`."""
+    database = connections.create_connection(DEFAULT_DB_ALIAS)
+    database.settings_dict = copy.deepcopy(database.settings_dict)
+    if database.vendor == "postgresql":
+        # Names of their own: the test suite's test_<name> may be in use by a run next to this one.
+        database.settings_dict["TEST"]["NAME"] = f"test_{database.settings_dict['NAME']}_search_bench_{name}"
+    else:
+        database.settings_dict["TEST"]["NAME"] = f"file:search_bench_{name}?mode=memory&cache=shared"
+    original_name = database.settings_dict["NAME"]
+    with serving(database):
+        database.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    # create_test_db also renamed the settings' default database, which is shared with the
+    # connection this script started with: the next test database (or the end) sets it again.
+    return database, original_name
+
+
+def index_documents(backend, model, documents):
+    """Indexed between the backend's rebuilder's start and finish, as update_index does (the
+    finish sets every entry's title norm; on SQLite it also merges the full-text index,
+    search/sqlite_index.py). Documents per second, reading them back included."""
+    started = time.perf_counter()
+    # Read back as update_index reads them (tags prefetched).
+    objects = list(model.get_indexed_objects().filter(pk__in=[document.pk for document in documents]).order_by("pk"))
+    rebuilder = backend.rebuilder_class(backend.get_index_for_model(model))
+    rebuilder.start().add_items(model, objects)
+    rebuilder.finish()
+    seconds = time.perf_counter() - started
+    # What autovacuum does soon after a bulk load this size on a live site: planner statistics,
+    # and on PostgreSQL the GIN indexes' pending lists merged (until then every search reads
+    # the 10,000 new entries one by one).
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    return len(objects) / seconds
+
+
+def latencies(client, databases, queries):
+    """{size: {label: (median ms, number of results the page reports)}}.
+
+    The sizes and the queries take turns, request by request, so a burst of load from
+    elsewhere on the machine (or a slower minute) lands on all of them, not on one size."""
+    timings = {size: {label: [] for label in queries} for size in databases}
+    responses = {size: {} for size in databases}
+    for repeat in range(REPEATS + 1):  # the first round warms each database's caches up
         for label, query in queries.items():
-            started = time.perf_counter()
-            response = client.get("/szukaj/", {"q": query})
-            timings[label].append(time.perf_counter() - started)
-            if response.status_code != 200:
-                raise RuntimeError(f"/szukaj/?q={query} answered {response.status_code}")
-            responses[label] = response
-    measured = {}
-    for label, response in responses.items():
-        found = RESULT_COUNT.search(response.content.decode())
-        matches = int("".join(char for char in found.group(1) if char.isdigit())) if found and found.group(1) else 0
-        measured[label] = (statistics.median(timings[label]) * 1000, matches)
+            for size, database in databases.items():
+                with serving(database):
+                    started = time.perf_counter()
+                    response = client.get("/szukaj/", {"q": query})
+                    elapsed = time.perf_counter() - started
+                if response.status_code != 200:
+                    raise RuntimeError(f"/szukaj/?q={query} answered {response.status_code}")
+                if repeat:
+                    timings[size][label].append(elapsed)
+                responses[size][label] = response
+    measured = {size: {} for size in databases}
+    for size in databases:
+        for label, response in responses[size].items():
+            found = RESULT_COUNT.search(response.content.decode())
+            matches = (
+                int("".join(char for char in found.group(1) if char.isdigit())) if found and found.group(1) else 0
+            )
+            measured[size][label] = (statistics.median(timings[size][label]) * 1000, matches)
     return measured
 
 
 def main():
     from documents.models import PortalDocument
+    from search.polish import load_dictionary
 
     setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    if connection.vendor == "postgresql":
-        # A name of its own: the test suite's test_<name> may be in use by a run next to this one.
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_{old_name}_search_bench"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    queries = {
+        "rare word (3 matches)": "zolw",
+        "rare, inflected": "retencji",
+        "word in 10%": "harmonogramu",
+        "word in 70%": "konsultacja",
+        "two words": "park budżetu",
+        "no match": "xyzzy",
+    }
+    load_dictionary()  # before the first indexing, which would otherwise count its loading
+    started_with = connections[DEFAULT_DB_ALIAS]
+    databases, indexing, original_name = {}, {}, None
     try:
-        rng = random.Random(7)
-        vocabulary = synthetic_vocabulary(rng)
-        backend = get_search_backend()
-        client = Client()
-        queries = {
-            "rare word (3 matches)": "zolw",
-            "rare, inflected": "retencji",
-            "word in 10%": "harmonogramu",
-            "word in 70%": "konsultacja",
-            "two words": "park budżetu",
-            "no match": "xyzzy",
-        }
-        client.get("/szukaj/", {"q": "rozgrzewka"})  # load the Polish dictionary once
-        results, indexed = {}, 0
-        matches = {size: {} for size in SIZES}
         for size in SIZES:
-            make_documents(PortalDocument, indexed, size - indexed, rng, vocabulary)
-            started = time.perf_counter()
-            # Read back as update_index reads them (tags prefetched), then indexed.
-            documents = list(PortalDocument.get_indexed_objects().order_by("pk")[indexed:])
-            backend.add_bulk(PortalDocument, documents)
-            seconds = time.perf_counter() - started
-            # What autovacuum does soon after a bulk load this size on a live site: planner
-            # statistics, and on PostgreSQL the GIN indexes' pending lists merged (until then
-            # every search reads the 10,000 new entries one by one).
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-            indexed = size
-            results[size] = {"indexing": len(documents) / seconds}
-            for label, (milliseconds, found) in latencies(client, queries).items():
-                results[size][label], matches[size][label] = milliseconds, found
-            print(
-                f"{size:>6} documents indexed: {len(documents)} in {seconds:.1f} s ({results[size]['indexing']:.0f}/s)"
-            )
+            databases[size], original_name = test_database(size)
+            with serving(databases[size]):
+                # The same documents in both, the larger database adding more after them.
+                rng = random.Random(7)
+                vocabulary = synthetic_vocabulary(rng)
+                backend = get_search_backend()
+                indexed = 0
+                for step in (SIZES[0], size):
+                    if step > indexed:
+                        documents = make_documents(PortalDocument, indexed, step - indexed, rng, vocabulary)
+                        indexing[size] = index_documents(backend, PortalDocument, documents)
+                        indexed = step
+            print(f"{size:>6} documents indexed, the last {len(documents)} at {indexing[size]:.0f}/s")
+        client = Client()
+        results = latencies(client, databases, queries)
         small, large = SIZES
-        print(f"\nDatabase: {connection.vendor}. Median of {REPEATS} requests to /szukaj/, in ms.")
+        print(
+            f"\nDatabase: {started_with.vendor}. Median of {REPEATS} requests to /szukaj/, in ms, sizes taking turns."
+        )
         print(f"{'query':<24}{small:>10}{large:>10}{'ratio':>8}   results at {small} / {large}")
         for label in queries:
-            ratio = results[large][label] / results[small][label]
+            (at_small, found_small), (at_large, found_large) = results[small][label], results[large][label]
             print(
-                f"{label:<24}{results[small][label]:>10.1f}{results[large][label]:>10.1f}{ratio:>7.2f}×"
-                f"   {matches[small][label]} / {matches[large][label]}"
+                f"{label:<24}{at_small:>10.1f}{at_large:>10.1f}{at_large / at_small:>7.2f}×   {found_small} / {found_large}"
             )
-        ratio = results[large]["indexing"] / results[small]["indexing"]
-        print(
-            f"{'indexing (docs/s)':<24}{results[small]['indexing']:>10.0f}{results[large]['indexing']:>10.0f}{ratio:>7.2f}×"
-        )
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+        ratio = indexing[large] / indexing[small]
+        print(f"{'indexing (docs/s)':<24}{indexing[small]:>10.0f}{indexing[large]:>10.0f}{ratio:>7.2f}×")
+        if started_with.vendor == "postgresql":
+            with serving(databases[large]), connection.cursor() as cursor:
                 cursor.execute("SELECT pg_size_pretty(pg_total_relation_size(to_regclass('search_posting')))")
                 print(f"search_posting at {large} documents: {cursor.fetchone()[0]}")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        for database in databases.values():
+            with serving(database):
+                database.creation.destroy_test_db(original_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ modelsearch ships it:
 
 - SQLite (search/sqlite_ranking.py): every query ranked by FTS5's bm25() alone (modelsearch's
   product over an AND's branches put the best results last for some queries), counted and
-  ranked in two FTS statements inside SQLite, only the requested slice's objects fetched.
+  ranked in two FTS statements inside SQLite, only the requested slice's objects fetched;
+  `update_index` leaves the full-text index merged into one segment (search/sqlite_index.py).
 - PostgreSQL (search/postgres_ranking.py): title and body matched separately (their GIN
   indexes), each column ranked once for the whole query, the body ranked over a small vector
   of the start of the entry's text (search/migrations/0002), and the site search's plain
@@ -25,6 +26,7 @@ from django.db.models import AutoField, BigAutoField, BigIntegerField, IntegerFi
 from modelsearch.backends.database import SearchBackend as database_search_backend
 
 from .postgres_ranking import indexed_postgres_compiler_class
+from .sqlite_index import optimizing
 from .sqlite_ranking import bm25_compiler_class, ranked_sqlite_results_class
 
 
@@ -44,6 +46,7 @@ def SearchBackend(params):  # modelsearch looks the backend up by this name
         backend.query_compiler_class = bm25_compiler_class()
         backend.results_class = ranked_sqlite_results_class()
         backend.lower_score_is_better = True
+        backend.rebuilder_class = optimizing(backend.rebuilder_class)
     elif type(backend).__name__ == "PostgresSearchBackend":
         backend.query_compiler_class = indexed_postgres_compiler_class()
     return backend

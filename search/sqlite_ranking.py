@@ -31,6 +31,12 @@ class Unindexed(Func):
 
 # search/migrations/0001: (id, content type, object id) of every index entry, on SQLite.
 ENTRY_LOOKUP_INDEX = "search_indexentry_id_type_object"
+# From this many searched matches on, the best are picked in the full-text index alone, when
+# that is exact (best_by_match_alone); below it, ranking them joined costs next to nothing.
+MATCH_ALONE_MIN_MATCHES = 500
+# ... and at most this many of the best of all matches are looked up for it (a deep results
+# page, or a filter that leaves out most matches, is ranked the joined way).
+MATCH_ALONE_MAX_LOOKED_UP = 2_000
 
 
 def _fetch(queryset, lookup_index=None):
@@ -82,10 +88,14 @@ def bm25_compiler_class():
         def can_rank(self):
             return not isinstance(normalize(self.query), (MatchAll, Not))
 
-        def _match(self):
+        def _match(self, joined=True):
+            """The FTS rows matching the query; `joined`: with their index entries' content type
+            at hand for a condition (see _condition)."""
             match = MatchExpression(
                 self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(normalize(self.query))
             )
+            if not joined:
+                return SQLiteFTSIndexEntry.objects.filter(match)
             # "+column" keeps SQLite from driving the join by the content type index and then
             # running MATCH once per row (25 s instead of 50 ms for a word in most documents).
             return SQLiteFTSIndexEntry.objects.filter(match).alias(
@@ -95,12 +105,13 @@ def bm25_compiler_class():
         def _content_types(self):
             return set(get_descendants_content_types_pks(self.queryset.model))
 
-        def _condition(self):
-            """Index entries of this queryset's objects (only a filtered queryset lists its ids)."""
-            condition = Q(_content_type__in=self._content_types())
+        def _condition(self, content_type="_content_type", object_id="index_entry__object_id"):
+            """Index entries of this queryset's objects (only a filtered queryset lists its ids),
+            as a condition on FTS rows (by default) or on the fields named."""
+            condition = Q(**{f"{content_type}__in": self._content_types()})
             if self.queryset.query.where:
                 searched_ids = self.queryset.order_by().annotate(object_id=Cast("pk", TextField())).values("object_id")
-                condition &= Q(index_entry__object_id__in=searched_ids)
+                condition &= Q(**{f"{object_id}__in": searched_ids})
             return condition
 
         def ranked(self, config, limit):
@@ -118,7 +129,8 @@ def bm25_compiler_class():
             (no sort of thousands of rows, none of them read into Python), and the counts come
             from the match alone, without scoring, about a third of the cost of the scored pass.
             Both read each match's type and object id through the small lookup index
-            (search/migrations/0001), not the index entry's wide row."""
+            (search/migrations/0001), not the index entry's wide row. With many matches, the
+            best are picked in the full-text index alone instead (best_by_match_alone)."""
             type_sets = [compiler._content_types() for compiler in compilers]
             by_type = {content_type: index for index, types in enumerate(type_sets) for content_type in types}
             condition = Q()
@@ -128,13 +140,22 @@ def bm25_compiler_class():
             counts = [0 for _compiler in compilers]
             found = [[] for _compiler in compilers]
             # An object has one index entry (modelsearch keeps (content type, id) unique, and a
-            # page is indexed under its own type only), so entries count objects.
-            per_type = matches.values("index_entry__content_type_id").annotate(count=Count("pk"))
+            # page is indexed under its own type only), so entries count objects. All matches
+            # are counted too, searched or not (what best_by_match_alone needs to know).
+            per_type = (
+                compilers[0]
+                ._match()
+                .values("index_entry__content_type_id")
+                .annotate(count=Count("pk", filter=condition), everything=Count("pk"))
+            )
             lookup_index = (IndexEntry._meta.db_table, ENTRY_LOOKUP_INDEX)
-            for content_type, count in _fetch(
-                per_type.values_list("index_entry__content_type_id", "count"), lookup_index
+            everything = 0
+            for content_type, count, of_type in _fetch(
+                per_type.values_list("index_entry__content_type_id", "count", "everything"), lookup_index
             ):
-                counts[by_type[content_type]] += count
+                if count:
+                    counts[by_type[content_type]] += count
+                everything += of_type
             if limit != 0 and sum(counts):
                 source = Case(
                     *[
@@ -144,18 +165,66 @@ def bm25_compiler_class():
                     output_field=IntegerField(),
                 )
                 converters = [_pk_converter(compiler.queryset.model) for compiler in compilers]
-                newest = F("index_entry__object_id")
-                if all(converter is int for converter in converters):
-                    newest = Cast(newest, IntegerField())
-                best = (
-                    matches.annotate(score=BM25(), _source=source)
-                    .order_by("score", "_source", newest.desc())
-                    .values_list("index_entry__content_type_id", "index_entry__object_id", "score")
-                )
-                for content_type, object_id, score in _fetch(best if limit is None else best[:limit], lookup_index):
+                integer_keys = all(converter is int for converter in converters)
+                best = None
+                if limit is not None and sum(counts) >= MATCH_ALONE_MIN_MATCHES:
+                    entries = Q()
+                    for compiler in compilers:
+                        entries |= compiler._condition(content_type="content_type_id", object_id="object_id")
+                    best = best_by_match_alone(
+                        compilers[0]._match(joined=False),
+                        entries,
+                        limit,
+                        (sum(counts), everything),
+                        by_type,
+                        integer_keys,
+                    )
+                if best is None:
+                    newest = F("index_entry__object_id")
+                    if integer_keys:
+                        newest = Cast(newest, IntegerField())
+                    best = (
+                        matches.annotate(score=BM25(), _source=source)
+                        .order_by("score", "_source", newest.desc())
+                        .values_list("index_entry__content_type_id", "index_entry__object_id", "score")
+                    )
+                    best = _fetch(best if limit is None else best[:limit], lookup_index)
+                for content_type, object_id, score in best:
                     index = by_type[content_type]
                     found[index].append((converters[index](object_id), score))
             return list(zip(counts, found, strict=True))
+
+    def best_by_match_alone(match, entries, limit, matched, by_type, integer_keys):
+        """The best `limit` searched matches as (content type, object id, bm25), in the merged
+        order (bm25, source, newest first), ranked in the full-text index alone; or None when
+        that cannot be shown to give exactly that. `matched`: (searched matches, all matches).
+
+        Ranking thousands of matches joined to their index entries (for their type and object,
+        to keep only the searched ones) cost a third more than ranking them in the full-text
+        index alone. So the best few more than `limit` of all matches are taken there (as many
+        as the share of searched matches suggests, with a margin), and only those are looked
+        up (at most MATCH_ALONE_MAX_LOOKED_UP). If the worst of them still scores worse than
+        the `limit`-th searched one, no match left out can reach the first `limit`: the result
+        is exact. Otherwise (most matches are
+        of objects not searched, e.g. behind a type filter) the caller ranks the joined way."""
+        searched, everything = matched
+        wanted = limit * everything // searched + limit + 10
+        if wanted > min(4 * limit + 100, MATCH_ALONE_MAX_LOOKED_UP):
+            return None
+        top = _fetch(match.annotate(score=BM25()).order_by("score").values_list("pk", "score")[:wanted])
+        scores = dict(top)
+        kept = _fetch(
+            IndexEntry.objects.filter(entries, pk__in=list(scores)).values_list("pk", "content_type_id", "object_id"),
+            None,
+        )
+        if integer_keys:
+            kept.sort(key=lambda row: (scores[row[0]], by_type[row[1]], -int(row[2])))
+        else:
+            kept.sort(key=lambda row: row[2], reverse=True)
+            kept.sort(key=lambda row: (scores[row[0]], by_type[row[1]]))
+        if len(top) == wanted and (len(kept) < limit or not top[-1][1] > scores[kept[limit - 1][0]]):
+            return None
+        return [(content_type, object_id, scores[pk]) for pk, content_type, object_id in kept[:limit]]
 
     return BM25SQLiteQueryCompiler
 

@@ -272,26 +272,26 @@ def indexed_postgres_compiler_class():
                         sql, params = keys.query.sql_with_params()
                     except EmptyResultSet:
                         continue
-                    whens.append(f"WHEN m.content_type_id = ANY(%s) AND m.object_id IN ({sql}) THEN {index}")
+                    whens.append(f"WHEN p.content_type_id = ANY(%s) AND p.object_id IN ({sql}) THEN {index}")
                     when_params += [content_types, *params]
                 else:
-                    whens.append(f"WHEN m.content_type_id = ANY(%s) THEN {index}")
+                    whens.append(f"WHEN p.content_type_id = ANY(%s) THEN {index}")
                     when_params.append(content_types)
                 types.update(content_types)
             results = [(0, []) for _compiler in compilers]
             if not whens:
                 return results
             entries = IndexEntry._meta.db_table
+            # Summed, tested and scored in one pass over the postings (no separate step between).
             statement = (
-                "WITH m AS MATERIALIZED (SELECT p.content_type_id, p.object_id, sum(p.title_rank) AS title_rank,"  # noqa: S608
-                " sum(p.body_rank) AS body_rank FROM search_posting p"
-                " WHERE p.lexeme = ANY(%s::text[]) AND p.content_type_id = ANY(%s)"
-                f" GROUP BY p.content_type_id, p.object_id HAVING {condition}),"
-                f" j (source, pk, score) AS (SELECT * FROM (SELECT CASE {' '.join(whens)} END, m.object_id,"
-                " (m.title_rank / %s::real) * coalesce(CASE WHEN m.title_rank <> 0 THEN"
-                f' (SELECT e.title_norm FROM "{entries}" e WHERE e.content_type_id = m.content_type_id'
-                " AND e.object_id = m.object_id::text) END, 0) + (m.body_rank / %s::real)"
-                " FROM m OFFSET 0) AS s (source, pk, score) WHERE source IS NOT NULL)"
+                "WITH j (source, pk, score) AS (SELECT * FROM ("  # noqa: S608
+                f"SELECT CASE {' '.join(whens)} END, p.object_id,"
+                " (sum(p.title_rank) / %s::real) * coalesce(CASE WHEN sum(p.title_rank) <> 0 THEN"
+                f' (SELECT e.title_norm FROM "{entries}" e WHERE e.content_type_id = p.content_type_id'
+                " AND e.object_id = p.object_id::text) END, 0) + (sum(p.body_rank) / %s::real)"
+                " FROM search_posting p WHERE p.lexeme = ANY(%s::text[]) AND p.content_type_id = ANY(%s)"
+                f" GROUP BY p.content_type_id, p.object_id HAVING {condition}"
+                ") AS s (source, pk, score) WHERE source IS NOT NULL)"
                 " SELECT source, NULL, NULL, count(*) FROM j GROUP BY source"
             )
             if limit != 0:
@@ -300,9 +300,10 @@ def indexed_postgres_compiler_class():
                     " UNION ALL (SELECT source, pk, score, NULL FROM j"  # noqa: S608
                     f" ORDER BY score DESC, source, pk DESC{limit_sql})"
                 )
-            source_params = [*when_params, len(lexemes), len(lexemes)]
             with connections[first.queryset.db].cursor() as cursor:
-                cursor.execute(statement, [lexemes, sorted(types), *match_params, *source_params])
+                cursor.execute(
+                    statement, [*when_params, len(lexemes), len(lexemes), lexemes, sorted(types), *match_params]
+                )
                 rows = cursor.fetchall()
             counts = [0 for _compiler in compilers]
             found = [[] for _compiler in compilers]

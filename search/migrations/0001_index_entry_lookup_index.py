@@ -3,7 +3,7 @@
 Every FTS match is joined to its index entry to learn what it is. Looked up in the table, each
 entry's row carries its whole indexed text (title, body, autocomplete), so 7,000 matches read
 7,000 scattered pages; this index holds only the three numbers, a few dozen pages in all.
-search.backend names it in the join (SQLite would otherwise always take the table's own key).
+search.sqlite_ranking names it in the join (SQLite would otherwise always take the table's own key).
 PostgreSQL needs nothing: there the match is joined through the searched objects.
 """
 

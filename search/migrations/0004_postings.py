@@ -1,7 +1,7 @@
 """PostgreSQL: search_posting, one row per (lexeme, index entry), kept by the index entries'
 triggers, so that a search counts and ranks its matches without reading any entry's vectors.
 
-See search/backend.py. The rows of an entry are written by the same trigger function
+See search/postgres_ranking.py. The rows of an entry are written by the same trigger function
 that writes its small rank vector (search/migrations/0002, replaced here), and go with the entry
 on DELETE and TRUNCATE (search/migrations/0003's functions, replaced here). A covering index on
 the entries (id -> content type, object id, title norm) lets the search join a posting's entry
@@ -9,7 +9,7 @@ to its object without reading the entries' wide rows.
 
 The ranking weights (modelsearch's, from the models' boosts) and the text search configuration
 are written into the functions when migrating; search_posting_settings() returns them, and the
-search uses the postings only while they are still the ones in use (search.backend).
+search uses the postings only while they are still the ones in use (search.postgres_ranking).
 SQLite gets nothing (the model is unmanaged).
 """
 

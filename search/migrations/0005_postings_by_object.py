@@ -7,7 +7,7 @@ No second index: the rows of an entry are found again (on UPDATE and DELETE) thr
 primary key from the entry's old lexemes, which the trigger computes from the entry's old
 title, body and text exactly as it did when it wrote them; this spares the ~50 MB index on
 entry ids, and indexing its upkeep. An entry whose object id is not an integer gets no rows
-(the search then goes the vectors' way for such models, see search.backend). The entries'
+(the search then goes the vectors' way for such models, see search.postgres_ranking). The entries'
 title_norm (rewritten for every entry by update_index) stays in the entries: the search reads
 it only for the few matches with a title share. 0004's covering index on the entries' ids goes.
 SQLite gets nothing.

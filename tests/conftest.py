@@ -1,3 +1,6 @@
+import datetime
+from unittest import mock
+
 from django.core.cache import cache, caches
 
 from wagtail.models import Site
@@ -7,8 +10,11 @@ import pytest
 from home.content_version import forget_generation
 from home.models import HomePage
 from portal.page_cache import local_copies
-from tests.factories import ConsultationIndexPageFactory
-from tests.meeting_factories import CalendarPageFactory
+from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+from tests.meeting_factories import CalendarPageFactory, warsaw
+
+# The calendar tests' "now": noon on 25 November 2026, Warsaw time.
+CALENDAR_NOW = warsaw(2026, 11, 25, 12)
 
 
 def _forget_cached_content():
@@ -49,6 +55,25 @@ def register(home_page):
 def calendar_page(home_page):
     """The calendar (/kalendarz/) under the home page."""
     return CalendarPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def calendar_now():
+    """The calendar's clock stopped at CALENDAR_NOW."""
+    with mock.patch("consultation.occurrences.local_now", return_value=CALENDAR_NOW):
+        yield CALENDAR_NOW
+
+
+@pytest.fixture
+def budget_consultation(register):
+    """ "Budżet 2027", a consultation running through November 2026."""
+    return ConsultationPageFactory(
+        parent=register,
+        slug="budzet-2027",
+        title="Budżet 2027",
+        start_date=datetime.date(2026, 11, 2),
+        end_date=datetime.date(2026, 11, 30),
+    )
 
 
 @pytest.fixture

@@ -13,34 +13,16 @@ from consultation import agenda, ical, ical_writer
 from tests.factories import ConsultationPageFactory, StandardPageFactory, TopicFactory
 from tests.meeting_factories import MeetingFactory, warsaw, weekly
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_now")]
 
-NOW = warsaw(2026, 11, 25, 12)
 MONTH = "/kalendarz/?miesiac=2026-11"
 FEED = "/kalendarz/kalendarz.ics"
 
 
-@pytest.fixture(autouse=True)
-def frozen_now():
-    with mock.patch("consultation.occurrences.local_now", return_value=NOW):
-        yield
-
-
 @pytest.fixture
-def consultation(register):
-    return ConsultationPageFactory(
-        parent=register,
-        slug="budzet-2027",
-        title="Budżet 2027",
-        start_date=datetime.date(2026, 11, 2),
-        end_date=datetime.date(2026, 11, 30),
-    )
-
-
-@pytest.fixture
-def meeting(consultation):
+def meeting(budget_consultation):
     return MeetingFactory(
-        page=consultation, title="Dyżur w ratuszu", start=warsaw(2026, 11, 26, 17), recurrence=weekly(count=6)
+        page=budget_consultation, title="Dyżur w ratuszu", start=warsaw(2026, 11, 26, 17), recurrence=weekly(count=6)
     )
 
 
@@ -99,12 +81,12 @@ def test_a_changed_rule_is_shown_at_once(client, calendar_page, meeting):
 
 
 def test_a_renamed_or_moved_consultation_is_shown_at_once_with_its_meetings(
-    client, calendar_page, consultation, meeting
+    client, calendar_page, budget_consultation, meeting
 ):
     get(client, MONTH), get(client, FEED)
-    consultation.title = "Budżet obywatelski 2027"
-    consultation.slug = "budzet-obywatelski"
-    consultation.save_revision().publish()
+    budget_consultation.title = "Budżet obywatelski 2027"
+    budget_consultation.slug = "budzet-obywatelski"
+    budget_consultation.save_revision().publish()
     html = get(client, MONTH)
     assert "Budżet obywatelski 2027" in html
     assert f'href="/konsultacje/budzet-obywatelski/#spotkanie-{meeting.pk}"' in html
@@ -116,11 +98,11 @@ def test_a_renamed_or_moved_consultation_is_shown_at_once_with_its_meetings(
 
 
 def test_the_meetings_of_a_consultation_made_private_leave_the_month_and_the_feed(
-    client, calendar_page, consultation, meeting
+    client, calendar_page, budget_consultation, meeting
 ):
     assert "Dyżur w ratuszu" in get(client, MONTH)
     assert "Dyżur w ratuszu" in get(client, FEED)
-    PageViewRestriction.objects.create(page=consultation, restriction_type="password", password="tajne-haslo")
+    PageViewRestriction.objects.create(page=budget_consultation, restriction_type="password", password="tajne-haslo")
     assert "Dyżur w ratuszu" not in get(client, MONTH)
     assert "Dyżur w ratuszu" not in get(client, FEED)
 
@@ -142,11 +124,13 @@ def test_a_meeting_whose_consultation_ended_long_ago_carries_its_consultation_in
     assert "/konsultacje/stara/#spotkanie-" in feed
 
 
-def test_after_a_meeting_edit_the_feed_writes_again_only_that_meeting(client, consultation, calendar_page, meeting):
+def test_after_a_meeting_edit_the_feed_writes_again_only_that_meeting(
+    client, budget_consultation, calendar_page, meeting
+):
     # What earlier tests in this process wrote must not bring the store to its bound (where it
     # starts afresh) in the middle of this test.
     ical_writer._events.clear()
-    MeetingFactory(page=consultation, title="Warsztaty", start=warsaw(2026, 11, 28, 10))
+    MeetingFactory(page=budget_consultation, title="Warsztaty", start=warsaw(2026, 11, 28, 10))
     get(client, FEED)
     meeting.title = "Dyżur w bibliotece"
     meeting.save()
@@ -172,12 +156,12 @@ def test_the_filter_form_is_not_rendered_again_after_a_change_elsewhere(client, 
     assert render.call_count == 2
 
 
-def test_a_day_written_before_shows_a_new_entry_and_its_count(client, calendar_page, consultation):
+def test_a_day_written_before_shows_a_new_entry_and_its_count(client, calendar_page, budget_consultation):
     for hour in (9, 11, 13):
-        MeetingFactory(page=consultation, title=f"Spotkanie {hour}", start=warsaw(2026, 11, 18, hour))
+        MeetingFactory(page=budget_consultation, title=f"Spotkanie {hour}", start=warsaw(2026, 11, 18, hour))
     cell = get(client, MONTH).split('href="#dzien-2026-11-18"')[1].split("</td>")[0]
     assert "więcej" not in cell
-    MeetingFactory(page=consultation, title="Spotkanie 15", start=warsaw(2026, 11, 18, 15))
+    MeetingFactory(page=budget_consultation, title="Spotkanie 15", start=warsaw(2026, 11, 18, 15))
     html = get(client, MONTH)
     cell = html.split('href="#dzien-2026-11-18"')[0].rsplit("<td", 1)[1] + html.split('href="#dzien-2026-11-18"')[1]
     assert "18 listopada, liczba terminów: 4" in cell

@@ -1,7 +1,6 @@
 """The calendar page: month grid, navigation, filters, upcoming dates and subscription."""
 
 import datetime
-from unittest import mock
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,26 +15,7 @@ from home.models import HomePage
 from tests.factories import ConsultationPageFactory, DistrictFactory, TopicFactory
 from tests.meeting_factories import MeetingFactory, warsaw, weekly
 
-pytestmark = pytest.mark.django_db
-
-NOW = warsaw(2026, 11, 25, 12)
-
-
-@pytest.fixture(autouse=True)
-def frozen_now():
-    with mock.patch("consultation.occurrences.local_now", return_value=NOW):
-        yield
-
-
-@pytest.fixture
-def consultation(register):
-    return ConsultationPageFactory(
-        parent=register,
-        slug="budzet-2027",
-        title="Budżet 2027",
-        start_date=datetime.date(2026, 11, 2),
-        end_date=datetime.date(2026, 11, 30),
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_now")]
 
 
 def page_html(client, query=""):
@@ -89,23 +69,23 @@ def test_parse_month_reads_year_and_month():
     assert parse_month("2027-03", datetime.date(2026, 11, 25)) == (datetime.date(2027, 3, 1), False)
 
 
-def test_meeting_occurrences_appear_on_their_days_with_a_link(client, calendar_page, consultation):
+def test_meeting_occurrences_appear_on_their_days_with_a_link(client, calendar_page, budget_consultation):
     meeting = MeetingFactory(
-        page=consultation, title="Dyżur", start=warsaw(2026, 11, 3, 17), recurrence=weekly(count=3)
+        page=budget_consultation, title="Dyżur", start=warsaw(2026, 11, 3, 17), recurrence=weekly(count=3)
     )
     html = page_html(client, "?miesiac=2026-11")
     assert html.count(f'href="/konsultacje/budzet-2027/#spotkanie-{meeting.pk}"><time class="entry__time"') == 3
     assert 'data-start="2026-11-17T17:00:00+01:00"' in html
 
 
-def test_consultation_start_and_end_are_listed_on_their_days(client, calendar_page, consultation):
+def test_consultation_start_and_end_are_listed_on_their_days(client, calendar_page, budget_consultation):
     html = page_html(client, "?miesiac=2026-11")
     assert 'data-kind="start" data-date="2026-11-02"' in html
     assert 'data-kind="end" data-date="2026-11-30"' in html
     assert 'data-start="2026-11-02" data-end="2026-11-30"' in html
 
 
-def test_topic_filter_narrows_the_calendar(client, register, calendar_page, consultation):
+def test_topic_filter_narrows_the_calendar(client, register, calendar_page, budget_consultation):
     green = TopicFactory(slug="zielen", name="Zieleń")
     ConsultationPageFactory(parent=register, slug="drzewa", title="Drzewa dla Syberki", topics=[green])
     html = page_html(client, "?miesiac=2026-11&temat=zielen")
@@ -113,7 +93,7 @@ def test_topic_filter_narrows_the_calendar(client, register, calendar_page, cons
     assert "Budżet 2027" not in html
 
 
-def test_the_filter_form_shows_the_chosen_values_and_the_month(client, register, calendar_page, consultation):
+def test_the_filter_form_shows_the_chosen_values_and_the_month(client, register, calendar_page, budget_consultation):
     TopicFactory(slug="zielen", name="Zieleń")
     html = page_html(client, "?miesiac=2026-11&temat=zielen")
     assert '<option value="zielen" selected>Zieleń</option>' in html
@@ -126,7 +106,7 @@ def test_the_filter_form_shows_the_chosen_values_and_the_month(client, register,
     assert '<option value="drogi">Drogi</option>' in page_html(client, "?miesiac=2026-12")
 
 
-def test_district_filter_narrows_the_calendar(client, register, calendar_page, consultation):
+def test_district_filter_narrows_the_calendar(client, register, calendar_page, budget_consultation):
     district = DistrictFactory(slug="grodziec", name="Grodziec")
     ConsultationPageFactory(parent=register, slug="grodziec", title="Park w Grodźcu", districts=[district])
     html = page_html(client, "?miesiac=2026-11&obszar=grodziec")
@@ -134,15 +114,15 @@ def test_district_filter_narrows_the_calendar(client, register, calendar_page, c
     assert "Budżet 2027" not in html
 
 
-def test_unknown_filter_value_is_dropped_with_a_note(client, calendar_page, consultation):
+def test_unknown_filter_value_is_dropped_with_a_note(client, calendar_page, budget_consultation):
     html = page_html(client, "?temat=nie-ma-takiego")
     assert "Pominięto nieznaną wartość filtra" in html
     assert "Budżet 2027" in html
 
 
-def test_upcoming_dates_list_the_next_meetings_and_consultation_ends(client, calendar_page, consultation):
-    MeetingFactory(page=consultation, title="Spotkanie w Grodźcu", start=warsaw(2026, 12, 4, 17))
-    MeetingFactory(page=consultation, title="Dawne spotkanie", start=warsaw(2026, 11, 3, 17))
+def test_upcoming_dates_list_the_next_meetings_and_consultation_ends(client, calendar_page, budget_consultation):
+    MeetingFactory(page=budget_consultation, title="Spotkanie w Grodźcu", start=warsaw(2026, 12, 4, 17))
+    MeetingFactory(page=budget_consultation, title="Dawne spotkanie", start=warsaw(2026, 11, 3, 17))
     upcoming = page_html(client).split('id="upcoming-heading"')[1].split("</section>")[0]
     assert upcoming.index("Koniec konsultacji: Budżet 2027") < upcoming.index("Spotkanie w Grodźcu")
     assert "Dawne spotkanie" not in upcoming
@@ -208,11 +188,13 @@ def test_calendar_page_is_listed_under_the_home_page_in_the_tree(calendar_page, 
     assert Page.objects.child_of(home_page).type(CalendarPage).count() == 1
 
 
-def test_a_crowded_day_shows_a_few_entries_in_the_grid_and_all_in_its_own_view(client, calendar_page, consultation):
+def test_a_crowded_day_shows_a_few_entries_in_the_grid_and_all_in_its_own_view(
+    client, calendar_page, budget_consultation
+):
     from consultation.agenda import AGENDA_DAY_LIMIT, GRID_DAY_LIMIT
 
     for n in range(AGENDA_DAY_LIMIT + 2):
-        MeetingFactory(page=consultation, title=f"Spotkanie {n:02d}", start=warsaw(2026, 11, 18, 8 + n % 12, n))
+        MeetingFactory(page=budget_consultation, title=f"Spotkanie {n:02d}", start=warsaw(2026, 11, 18, 8 + n % 12, n))
     html = page_html(client, "?miesiac=2026-11")
     cell = html.split('href="#dzien-2026-11-18"')[1].split("</td>")[0]
     assert cell.count("entry--meeting") == GRID_DAY_LIMIT
@@ -250,9 +232,9 @@ def test_many_running_consultations_are_listed_once_and_capped_with_a_link_to_th
     assert 'href="/konsultacje/?rok=2026"' in page_html(client, "?miesiac=2026-12").split('id="periods-heading"')[1]
 
 
-def test_the_month_shows_a_new_meeting_at_once(client, calendar_page, consultation):
+def test_the_month_shows_a_new_meeting_at_once(client, calendar_page, budget_consultation):
     assert "Nowe spotkanie" not in page_html(client, "?miesiac=2026-11")
-    MeetingFactory(page=consultation, title="Nowe spotkanie", start=warsaw(2026, 11, 19, 17))
+    MeetingFactory(page=budget_consultation, title="Nowe spotkanie", start=warsaw(2026, 11, 19, 17))
     assert "Nowe spotkanie" in page_html(client, "?miesiac=2026-11")
 
 

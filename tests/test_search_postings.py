@@ -263,3 +263,18 @@ def test_matches_are_only_the_searched_objects(corpus, monkeypatch, client):
         together = ranked_together(backend, query, querysets(), None)
         assert [count for count, _best in together] == [ranked(backend, query, qs, 0)[0] for qs in querysets()]
     assert ranked(backend, build_query(query_variants("grodziec")), querysets()[0], None) == (0, [])
+
+
+def test_a_filtered_sources_keys_are_read_once_per_search(corpus):
+    """The live pages' keys are one hashed subplan of the statement, not one per use of the
+    source's CASE (a third of a search's time with 10,000 pages)."""
+    pages, documents = querysets()
+    assert pages.query.where
+    query = build_query(query_variants("park budżetu"))
+    with CaptureQueriesContext(connection) as queries:
+        ranked_together(get_search_backend(), query, [pages, documents], 10)
+    (statement,) = [entry["sql"] for entry in queries if "search_posting p" in entry["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + statement)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.count("on wagtailcore_page") == 1, plan

@@ -136,17 +136,14 @@ def bm25_compiler_class():
             condition = Q()
             for compiler in compilers:
                 condition |= compiler._condition()
-            matches = compilers[0]._match().filter(condition)
+            matches = compilers[0]._match()
             counts = [0 for _compiler in compilers]
             found = [[] for _compiler in compilers]
             # An object has one index entry (modelsearch keeps (content type, id) unique, and a
             # page is indexed under its own type only), so entries count objects. All matches
             # are counted too, searched or not (what best_by_match_alone needs to know).
-            per_type = (
-                compilers[0]
-                ._match()
-                .values("index_entry__content_type_id")
-                .annotate(count=Count("pk", filter=condition), everything=Count("pk"))
+            per_type = matches.values("index_entry__content_type_id").annotate(
+                count=Count("pk", filter=condition), everything=Count("pk")
             )
             lookup_index = (IndexEntry._meta.db_table, ENTRY_LOOKUP_INDEX)
             everything = 0
@@ -156,18 +153,12 @@ def bm25_compiler_class():
                 if count:
                     counts[by_type[content_type]] += count
                 everything += of_type
-            if limit != 0 and sum(counts):
-                source = Case(
-                    *[
-                        When(index_entry__content_type_id__in=types, then=Value(index))
-                        for index, types in enumerate(type_sets)
-                    ],
-                    output_field=IntegerField(),
-                )
+            searched = sum(counts)
+            if limit != 0 and searched:
                 converters = [_pk_converter(compiler.queryset.model) for compiler in compilers]
                 integer_keys = all(converter is int for converter in converters)
                 best = None
-                if limit is not None and sum(counts) >= MATCH_ALONE_MIN_MATCHES:
+                if limit is not None and searched >= MATCH_ALONE_MIN_MATCHES:
                     entries = Q()
                     for compiler in compilers:
                         entries |= compiler._condition(content_type="content_type_id", object_id="object_id")
@@ -175,16 +166,24 @@ def bm25_compiler_class():
                         compilers[0]._match(joined=False),
                         entries,
                         limit,
-                        (sum(counts), everything),
+                        (searched, everything),
                         by_type,
                         integer_keys,
                     )
                 if best is None:
+                    source = Case(
+                        *[
+                            When(index_entry__content_type_id__in=types, then=Value(index))
+                            for index, types in enumerate(type_sets)
+                        ],
+                        output_field=IntegerField(),
+                    )
                     newest = F("index_entry__object_id")
                     if integer_keys:
                         newest = Cast(newest, IntegerField())
                     best = (
-                        matches.annotate(score=BM25(), _source=source)
+                        matches.filter(condition)
+                        .annotate(score=BM25(), _source=source)
                         .order_by("score", "_source", newest.desc())
                         .values_list("index_entry__content_type_id", "index_entry__object_id", "score")
                     )
@@ -205,8 +204,8 @@ def bm25_compiler_class():
         as the share of searched matches suggests, with a margin), and only those are looked
         up (at most MATCH_ALONE_MAX_LOOKED_UP). If the worst of them still scores worse than
         the `limit`-th searched one, no match left out can reach the first `limit`: the result
-        is exact. Otherwise (most matches are
-        of objects not searched, e.g. behind a type filter) the caller ranks the joined way."""
+        is exact. Otherwise (most matches are of objects not searched, e.g. behind a type
+        filter) the caller ranks the joined way."""
         searched, everything = matched
         wanted = limit * everything // searched + limit + 10
         if wanted > min(4 * limit + 100, MATCH_ALONE_MAX_LOOKED_UP):
@@ -214,8 +213,7 @@ def bm25_compiler_class():
         top = _fetch(match.annotate(score=BM25()).order_by("score").values_list("pk", "score")[:wanted])
         scores = dict(top)
         kept = _fetch(
-            IndexEntry.objects.filter(entries, pk__in=list(scores)).values_list("pk", "content_type_id", "object_id"),
-            None,
+            IndexEntry.objects.filter(entries, pk__in=list(scores)).values_list("pk", "content_type_id", "object_id")
         )
         if integer_keys:
             kept.sort(key=lambda row: (scores[row[0]], by_type[row[1]], -int(row[2])))

@@ -6,6 +6,7 @@ import itertools
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.search.backends import get_search_backend
 
@@ -56,8 +57,9 @@ def test_an_entry_is_written_to_the_full_text_index_again_only_when_its_text_cha
 def test_update_index_leaves_the_full_text_index_in_one_segment(client):
     for number in range(3):
         indexed_document(f"Raport {number}", f"retencja wody, raport {number}")
-        connection.cursor().execute("SAVEPOINT flush")  # FTS5 writes a segment at each savepoint
-        connection.cursor().execute("RELEASE flush")
+        with connection.cursor() as cursor:  # FTS5 writes a segment at each savepoint
+            cursor.execute("SAVEPOINT flush")
+            cursor.execute("RELEASE flush")
     assert fts_segments() > 1
     call_command("update_index", verbosity=0)
     assert fts_segments() == 1
@@ -96,8 +98,6 @@ def test_ranked_in_the_index_alone_is_the_joined_ranking(many_matches, monkeypat
 
 def ranking_statements(kind, text, limit):
     """The ranked results of a search for `text`, and the statements that ranked them (bm25)."""
-    from django.test.utils import CaptureQueriesContext
-
     querysets = [source.queryset for source in search_sources(kind, "", [])]
     with CaptureQueriesContext(connection) as queries:
         ranked = ranked_together(get_search_backend(), build_query(query_variants(text)), querysets, limit)

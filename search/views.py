@@ -7,9 +7,12 @@ the ten results on the page shown are loaded and given a snippet. A resident who
 """
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import connections, router
 from django.db.models.functions import Substr
@@ -17,6 +20,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import Query as PromotionQuery
@@ -26,6 +30,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 from wagtail.search.utils import normalise_query_string
+
+from home.content_version import current_generation
 
 from . import sources
 from .backend import ranked_together
@@ -91,17 +97,16 @@ def search(request):
 
     groups = query_variants(query_text)
     number = page_number(request.GET.get("page"))
-    hits, matched_any_word, promotions = RankedHits.empty(), False, []
     if groups:
-        promotions = promoted(query_text, number == 1, request)
-        result_sources = search_sources(kind, status, promotions, request)
-        hits = RankedHits(build_query(groups), result_sources, groups, wanted=number * PER_PAGE)
-        if not hits.count() and len(groups) > 1:
-            hits = RankedHits(build_query(groups, "or"), result_sources, groups, wanted=number * PER_PAGE)
-            matched_any_word = bool(hits.count())
-
-    # Only the page shown is loaded from the database and given a snippet (RankedHits).
-    results_page = Paginator(hits, PER_PAGE).get_page(number)
+        if number == 1:  # a resident paging through one query's results made one search
+            record_hit(normalise_query_string(query_text))
+        found = remembered(
+            request,
+            (query_text, kind, status, number),
+            lambda: find(query_text, groups, kind, status, number, request),
+        )
+    else:
+        found = Found.nothing()
 
     filters = {"q": query_text, "typ": kind if not status else "", "status": status}
     query_prefix = urlencode({key: value for key, value in filters.items() if value}) + "&"
@@ -109,18 +114,96 @@ def search(request):
         "query": query_text,
         "was_cut": len(request.GET.get("q", "").strip()) > MAX_QUERY_LENGTH,
         "searched": bool(groups),
-        "results_page": results_page,
-        "result_count": hits.count() + len(promotions),
-        "promotions": promotions,
-        "matched_any_word": matched_any_word,
+        "results_page": found.results_page(),
+        "result_count": found.count + len(found.promotions),
+        "promotions": found.promotions,
+        "matched_any_word": found.matched_any_word,
         "kind": kind,
         "status": status,
         "type_filters": [(slug, label) for slug, label in TYPE_FILTERS.items() if slug != "konsultacje" or statuses],
         "status_filters": [(slug, label) for slug, (label, _statuses) in statuses.items()],
         "query_prefix": query_prefix,
-        "suggestion": suggest(query_text) if groups and not hits.count() and not promotions else "",
+        "suggestion": found.suggestion,
     }
     return render(request, "search/search.html", context)
+
+
+@dataclass
+class Found:
+    """What one search found, as its results page shows it: the number of results (besides
+    the promotions), the page of hits shown and its number, the promotions, whether only some
+    of the words matched, and a spelling hint. Plain data, so it can be remembered."""
+
+    count: int
+    page_number: int
+    hits: list
+    promotions: list
+    matched_any_word: bool = False
+    suggestion: str = ""
+
+    @classmethod
+    def nothing(cls):
+        return cls(count=0, page_number=1, hits=[], promotions=[])
+
+    def results_page(self):
+        return Paginator(_ShownHits(self), PER_PAGE).page(self.page_number)
+
+
+class _ShownHits:
+    """The paginator's view of a Found: its count, and its hits for the page they are of."""
+
+    def __init__(self, found):
+        self.found = found
+
+    def count(self):
+        return self.found.count
+
+    def __len__(self):
+        return self.found.count
+
+    def __getitem__(self, key):
+        return self.found.hits if key.start == (self.found.page_number - 1) * PER_PAGE else []
+
+
+def find(query_text, groups, kind, status, number, request=None):
+    """Search: rank every match, load and describe only the page of results shown."""
+    promotions = promoted(query_text, request)
+    result_sources = search_sources(kind, status, promotions, request)
+    hits = RankedHits(build_query(groups), result_sources, groups, wanted=number * PER_PAGE)
+    matched_any_word = False
+    if not hits.count() and len(groups) > 1:
+        hits = RankedHits(build_query(groups, "or"), result_sources, groups, wanted=number * PER_PAGE)
+        matched_any_word = bool(hits.count())
+    # Only the page shown is loaded from the database and given a snippet (RankedHits).
+    results_page = Paginator(hits, PER_PAGE).get_page(number)
+    return Found(
+        count=hits.count(),
+        page_number=results_page.number,
+        hits=list(results_page.object_list),
+        promotions=promotions,
+        matched_any_word=matched_any_word,
+        suggestion=suggest(query_text) if not hits.count() and not promotions else "",
+    )
+
+
+def remembered(request, search_key, compute):
+    """A search's Found, kept in this process for the content generation (see
+    home/content_version.py: any publish, unpublish, move, deletion, document or promotion
+    change starts a new one), the day (a consultation's status changes at midnight), the
+    language (labels) and the host (result links): the same search then ranks nothing again.
+    Searches are the same for every visitor (public content only), so one Found serves all.
+    SEARCH_MEMO_SECONDS = 0 turns it off (bench/search.py measures the search itself)."""
+    seconds = settings.SEARCH_MEMO_SECONDS
+    generation = current_generation()
+    if not seconds or not generation:  # the shared cache cannot say what is current
+        return compute()
+    parts = (generation, timezone.localdate().isoformat(), get_language(), request.get_host(), search_key)
+    key = "search:found:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    found = caches["fragments"].get(key)
+    if found is None:
+        found = compute()
+        caches["fragments"].set(key, found, seconds)
+    return found
 
 
 @dataclass
@@ -274,14 +357,9 @@ def record_hit(query_string):
             cursor.execute(upsert, [today, query_string])
 
 
-def promoted(query_text, first_page, request=None):
-    """Editors' picks for this exact query (search promotions), shown above the results.
-
-    A search is counted once, on its first results page: a resident paging through the
-    results of one query made one search, not one per page."""
+def promoted(query_text, request=None):
+    """Editors' picks for this exact query (search promotions), shown above the results."""
     query_string = normalise_query_string(query_text)
-    if first_page:
-        record_hit(query_string)
     picks = []
     promotions = SearchPromotion.objects.filter(query__query_string=query_string).select_related("page")
     for pick in promotions.order_by("sort_order"):

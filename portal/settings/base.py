@@ -301,6 +301,10 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "simple",
     }
 }
+# A search's results page (counts, ranking, the hits shown) is kept this many seconds per process
+# for the content generation, day, language and host (search/views.py `remembered`): the same
+# search again ranks nothing. 0 turns it off.
+SEARCH_MEMO_SECONDS = 15 * 60
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "jpg", "png", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENTS_MAX_UPLOAD_MB", 20) * 1024 * 1024

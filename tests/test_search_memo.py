@@ -1,0 +1,105 @@
+"""A search's results are kept per content generation (search/views.py `remembered`): the same
+search again ranks nothing, yet every change a visitor could see shows at once."""
+
+import datetime
+from unittest import mock
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+
+import pytest
+
+from tests.factories import StandardPageFactory
+from tests.search_helpers import consultation, indexed_document, register, result_titles
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/szukaj/", params)
+    assert response.status_code == 200
+    return response, queries
+
+
+@pytest.fixture
+def parks(home_page):
+    StandardPageFactory(parent=home_page, title="Parki Będzina", slug="parki", intro="Park na każdej dzielnicy.")
+    return register(home_page)
+
+
+def test_the_same_search_again_ranks_nothing_and_shows_the_same_page(client, parks):
+    first, first_queries = search(client, q="park")
+    again, again_queries = search(client, q="park")
+    assert again.content == first.content
+    assert result_titles(again) == ["Parki Będzina"]
+    # Only what every search does is left: counting it in the admin's statistics.
+    ranking = [query for query in again_queries.captured_queries if "indexentry" in query["sql"].lower()]
+    assert ranking == []
+    assert len(again_queries) < len(first_queries)
+
+
+def test_every_search_is_still_counted_for_the_statistics(client, parks):
+    search(client, q="park")
+    search(client, q="park")
+    search(client, q="park", page=2)  # paging through the same search is not a new one
+    assert QueryDailyHits.objects.get(query__query_string="park").hits == 2
+
+
+def test_a_page_published_after_a_search_is_found_at_once(client, parks, home_page):
+    search(client, q="park")
+    StandardPageFactory(parent=home_page, title="Park nad Przemszą", slug="park-nad-przemsza")
+    assert set(result_titles(search(client, q="park")[0])) == {"Parki Będzina", "Park nad Przemszą"}
+
+
+def test_an_unpublished_page_is_gone_at_once(client, parks, home_page):
+    page = StandardPageFactory(parent=home_page, title="Park tymczasowy", slug="park-tymczasowy")
+    assert "Park tymczasowy" in result_titles(search(client, q="park")[0])
+    page.unpublish()
+    assert "Park tymczasowy" not in result_titles(search(client, q="park")[0])
+
+
+def test_a_document_added_after_a_search_is_found_at_once(client, parks):
+    search(client, q="park")
+    indexed_document("Mapa parków", "Park miejski i jego alejki.").save()
+    assert "Mapa parków" in result_titles(search(client, q="park")[0])
+
+
+def test_a_promotion_added_after_a_search_shows_at_once(client, parks, home_page):
+    search(client, q="park")
+    page = StandardPageFactory(parent=home_page, title="Zieleń", slug="zielen")
+    SearchPromotion.objects.create(query=Query.get("park"), page=page, sort_order=0, description="Polecamy.")
+    html = search(client, q="park")[0].content.decode()
+    assert "search-result--promoted" in html
+    assert "Polecamy." in html
+
+
+def test_a_consultation_status_filter_follows_the_date(client, home_page):
+    index = register(home_page)
+    today = timezone.localdate()
+    page = consultation(index, "Park kieszonkowy", "park-kieszonkowy", "planned")
+    page.start_date = today + datetime.timedelta(days=1)
+    page.save_revision().publish()
+    assert result_titles(search(client, q="park", status="trwajace")[0]) == []
+    tomorrow = today + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert result_titles(search(client, q="park", status="trwajace")[0]) == ["Park kieszonkowy"]
+
+
+def test_each_language_gets_its_own_labels(client, home_page):
+    index = register(home_page)
+    consultation(index, "Park na Syberce", "park-syberka", "ongoing")
+    assert "Konsultacja" in search(client, q="park")[0].content.decode()
+    english = client.get("/en/szukaj/", {"q": "park"}).content.decode()
+    assert "Park na Syberce" in english
+    assert ">Konsultacja<" not in english
+
+
+def test_with_the_memo_off_every_search_ranks(client, parks, settings):
+    settings.SEARCH_MEMO_SECONDS = 0
+    search(client, q="park")
+    _response, queries = search(client, q="park")
+    assert [query for query in queries.captured_queries if "indexentry" in query["sql"].lower()]

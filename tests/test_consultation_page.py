@@ -269,3 +269,78 @@ def test_a_preview_shows_documents_attached_in_the_draft(rf, register, admin_use
     request = rf.get(page.url)
     request.user = admin_user
     assert "Mapa w szkicu</a>" in page.make_preview_request(request).content.decode()
+
+
+def test_what_a_page_lists_from_other_tables_costs_one_query(client, settings, register):
+    """Districts, topics and whether there are documents and meetings come in one query; the
+    districts' and topics' names are read once per content generation."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_ENABLED = False
+    bare = ConsultationPageFactory(parent=register, start_date=day(-1), end_date=day(20))
+    tagged = ConsultationPageFactory(
+        parent=register,
+        start_date=day(-1),
+        end_date=day(20),
+        districts=[DistrictFactory(name="Ksawera", slug="ksawera"), DistrictFactory(name="Grodziec", slug="grodziec")],
+        topics=[TopicFactory(name="Zieleń", slug="zielen"), TopicFactory(name="Budżet", slug="budzet")],
+    )
+
+    def queries_for(page):
+        client.get(page.url)  # warm the per-generation caches
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(page.url).content.decode()
+        return len(captured), html
+
+    bare_count, _html = queries_for(bare)
+    tagged_count, html = queries_for(tagged)
+    assert tagged_count == bare_count == 2  # the page, and what it lists
+    # In their models' order, as before.
+    assert html.index(">Grodziec</a>") < html.index(">Ksawera</a>")
+    assert html.index(">Budżet</a>") < html.index(">Zieleń</a>")
+
+
+def test_changed_districts_topics_and_their_names_show_at_once(client, register, ongoing):
+    from consultation.models import District
+
+    assert "Całe miasto</a>" in html_of(client, ongoing)  # remembered for this content generation
+    page = type(ongoing).objects.get(pk=ongoing.pk)
+    page.districts = [DistrictFactory(name="Łagisza", slug="lagisza")]
+    page.topics = []
+    page.save_revision().publish()
+    html = html_of(client, page)
+    assert 'href="/konsultacje/?obszar=lagisza">Łagisza</a>' in html
+    assert "Całe miasto</a>" not in html
+    assert "Organizacje pozarządowe</a>" not in html
+
+    District.objects.filter(slug="lagisza").update(name="Łagisza Dolna")  # no signal: a save purges
+    District.objects.get(slug="lagisza").save()
+    assert ">Łagisza Dolna</a>" in html_of(client, page)
+
+
+def test_a_preview_shows_the_districts_topics_and_meetings_of_the_draft(rf, register, ongoing, admin_user):
+    from consultation.models import Meeting
+    from tests.meeting_factories import warsaw
+
+    request = rf.get(ongoing.url)
+    request.user = admin_user
+    ongoing.make_preview_request(request)  # the live page's relations are remembered meanwhile
+    draft = type(ongoing).objects.get(pk=ongoing.pk)
+    draft.districts = [DistrictFactory(name="Syberka", slug="syberka")]
+    draft.topics = [TopicFactory(name="Sport", slug="sport")]
+    draft.meetings = [
+        Meeting(title="Spotkanie w szkicu", start=warsaw(2026, 11, 20, 17), end=warsaw(2026, 11, 20, 19))
+    ]
+    html = draft.make_preview_request(request).content.decode()
+    assert ">Syberka</a>" in html
+    assert ">Sport</a>" in html
+    assert "Całe miasto</a>" not in html
+    assert "Spotkanie w szkicu" in html
+
+
+def test_a_page_without_documents_or_meetings_shows_neither_section(client, register):
+    page = ConsultationPageFactory(parent=register, start_date=day(-1), end_date=day(20))
+    html = html_of(client, page)
+    assert 'id="documents-heading"' not in html
+    assert 'id="meetings-heading"' not in html

@@ -1,12 +1,13 @@
 """One consultation: its page, what it is about, how to take part, its documents."""
 
 import datetime
+import functools
 from functools import cached_property
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,7 @@ from home.models import PortalPage, PortalSettings
 from home.routing import site_id_for
 
 from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, status_of, warsaw_today
+from .taxonomy import District, Topic, taxonomy_rows
 
 RESULTS_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -243,8 +245,50 @@ class ConsultationPage(PortalPage):
             raise ValidationError(errors)
 
     def attachments(self):
-        """The attached documents with their files, in their order: one query for all."""
+        """The attached documents with their files, in their order: one query for all, none for
+        a page without documents."""
+        if not self._holds_in_memory("documents") and not self._related_ids["documents"]:
+            return []
         return self.documents.select_related("document")
+
+    def meeting_list(self):
+        """Its meetings in their order (one query; none for a page without meetings)."""
+        if not self._holds_in_memory("meetings") and not self._related_ids["meetings"]:
+            return []
+        return self.meetings.all()
+
+    def district_list(self):
+        """Its districts in District's order."""
+        return self._taxonomy_list("districts", District)
+
+    def topic_list(self):
+        """Its topics in Topic's order."""
+        return self._taxonomy_list("topics", Topic)
+
+    def _taxonomy_list(self, name, model):
+        if self._holds_in_memory(name):
+            return list(getattr(self, name).all())
+        ids = self._related_ids[name]
+        return [row for row in taxonomy_rows(model) if row.pk in ids] if ids else []
+
+    def _holds_in_memory(self, name):
+        # A preview (a draft's revision) or an unsaved page holds its relations in memory
+        # (modelcluster), not in the tables: read those through the relation as they are.
+        return self.pk is None or name in getattr(self, "_cluster_related_objects", {})
+
+    @cached_property
+    def _related_ids(self):
+        """What the page lists from other tables, in one query instead of one per relation: the
+        ids of its districts and of its topics, and how many documents and meetings it has."""
+        found = {"districts": set(), "topics": set(), "documents": 0, "meetings": 0}
+        with connection.cursor() as cursor:
+            cursor.execute(_related_ids_sql(connection.vendor), [self.pk] * 4)
+            for kind, value in cursor.fetchall():
+                if kind in ("districts", "topics"):
+                    found[kind].add(value)
+                else:
+                    found[kind] = value
+        return found
 
     @cached_property
     def report_due_days(self):
@@ -312,6 +356,30 @@ class ConsultationPage(PortalPage):
 
     def uses(self, method):
         return method in self.methods
+
+
+@functools.cache
+def _related_ids_sql(vendor):
+    """The query of ConsultationPage._related_ids: rows of (relation, id) for the districts and
+    topics and (relation, count) for the documents and meetings of the page given four times.
+    Written out because it runs on every consultation page: the ORM took longer to compile it
+    than the database to answer it."""
+    from .meetings import Meeting
+
+    quote = connection.ops.quote_name
+    parts = []
+    for name in ("districts", "topics"):
+        field = ConsultationPage._meta.get_field(name)
+        parts.append(
+            f"SELECT '{name}', {quote(field.m2m_reverse_name())} FROM {quote(field.m2m_db_table())}"  # noqa: S608 - names from the models
+            f" WHERE {quote(field.m2m_column_name())} = %s"
+        )
+    for name, model in (("documents", ConsultationDocument), ("meetings", Meeting)):
+        parts.append(
+            f"SELECT '{name}', COUNT(*) FROM {quote(model._meta.db_table)}"  # noqa: S608 - names from the models
+            f" WHERE {quote(model._meta.get_field('page').column)} = %s"
+        )
+    return " UNION ALL ".join(parts)
 
 
 class ConsultationDocument(Orderable):

@@ -46,7 +46,7 @@ def consultation_meetings(context, consultation):
     """The consultation's meetings with their next dates and "add to calendar" links."""
     now = occurrences.local_now()
     meetings = []
-    for meeting in consultation.meetings.all():
+    for meeting in consultation.meeting_list():
         upcoming = occurrences.next_dates(meeting, now, NEXT_DATES_LIMIT + 1)
         # The cancelled dates among the next ones are shown marked; they do not count.
         shown, held = [], 0

@@ -127,9 +127,9 @@ _page_urls = {}
 
 def page_url(url_path, request, full=False):
     """The link a consultation page at `url_path` has for this request: what Page.get_url
-    (Page.get_full_url with `full`) gives. That depends only on the url_path, the request's site
-    and the sites' root paths, so it is kept per process by those: a month or a feed links
-    dozens of consultations after every change of content."""
+    (Page.get_full_url with `full`) gives. That depends only on the url_path, the request's site,
+    the sites' root paths and the active language (its prefix, /en/), so it is kept per process
+    by those: a month or a feed links dozens of consultations after every change of content."""
     from wagtail.models import Site
 
     from consultation.models import ConsultationPage
@@ -137,7 +137,7 @@ def page_url(url_path, request, full=False):
 
     roots = getattr(request, "_wagtail_cached_site_root_paths", None) or site_root_paths()
     site = Site.find_for_request(request)
-    key = (url_path, full, site.pk if site else None, tuple(roots))
+    key = (url_path, full, site.pk if site else None, tuple(roots), get_language())
     url = _page_urls.get(key)
     if url is None:
         page = ConsultationPage(url_path=url_path)

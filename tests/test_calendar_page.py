@@ -247,3 +247,14 @@ def test_a_bad_day_shows_the_month(client, calendar_page, value):
     html = page_html(client, f"?dzien={value}")
     assert 'class="calendar__day"' not in html
     assert 'id="month-heading"' in html
+
+
+def test_the_english_calendar_links_to_the_english_pages_after_the_polish_one(
+    client, calendar_page, budget_consultation
+):
+    """Consultation links are kept per process; each language keeps its own (its URLs differ)."""
+    MeetingFactory(page=budget_consultation, title="Dyżur", start=warsaw(2026, 11, 27, 17))
+    assert 'href="/konsultacje/budzet-2027/' in page_html(client)
+    english = client.get("/en/kalendarz/").content.decode()
+    assert 'href="/en/konsultacje/budzet-2027/' in english
+    assert 'href="/konsultacje/budzet-2027/' not in english

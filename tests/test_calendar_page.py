@@ -4,6 +4,7 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from wagtail.models import Page
 
@@ -255,6 +256,7 @@ def test_the_english_calendar_links_to_the_english_pages_after_the_polish_one(
     """Consultation links are kept per process; each language keeps its own (its URLs differ)."""
     MeetingFactory(page=budget_consultation, title="Dyżur", start=warsaw(2026, 11, 27, 17))
     assert 'href="/konsultacje/budzet-2027/' in page_html(client)
-    english = client.get("/en/kalendarz/").content.decode()
+    with translation.override("pl"):  # the request's language would stay active after it
+        english = client.get("/en/kalendarz/").content.decode()
     assert 'href="/en/konsultacje/budzet-2027/' in english
     assert 'href="/konsultacje/budzet-2027/' not in english

@@ -344,3 +344,11 @@ def test_a_page_without_documents_or_meetings_shows_neither_section(client, regi
     html = html_of(client, page)
     assert 'id="documents-heading"' not in html
     assert 'id="meetings-heading"' not in html
+
+
+def test_the_home_page_links_to_the_register_where_it_is_now(client, register, ongoing):
+    """The register a home page links to is remembered per content generation."""
+    assert 'href="/konsultacje/">Wszystkie konsultacje</a>' in client.get("/").content.decode()
+    register.slug = "rejestr"
+    register.save_revision().publish()
+    assert 'href="/rejestr/">Wszystkie konsultacje</a>' in client.get("/").content.decode()

@@ -121,3 +121,62 @@ def test_home_page_marks_a_cancelled_upcoming_date(client, home_page, consultati
     )
     html = html_of(client, "/")
     assert "odwołane" in html.split('datetime="2026-12-01T17:00:00+01:00"')[1].split("</li>")[0]
+
+
+def test_the_link_to_the_calendar_follows_the_calendar_page_at_once(client, home_page, consultation):
+    """The calendar page a consultation links to is remembered per content generation."""
+    MeetingFactory(page=consultation, title="Dyżur", start=warsaw(2026, 11, 3, 17), recurrence=weekly(count=12))
+    calendar = CalendarPageFactory(parent=home_page)
+    assert 'href="/kalendarz/">Przejdź do kalendarza</a>' in html_of(client, "/konsultacje/budzet-2027/")
+    calendar.slug = "terminy"
+    calendar.save_revision().publish()
+    assert 'href="/terminy/">Przejdź do kalendarza</a>' in html_of(client, "/konsultacje/budzet-2027/")
+    calendar.unpublish()
+    html = html_of(client, "/konsultacje/budzet-2027/")
+    assert "Kolejne terminy znajdziesz w kalendarzu." in html
+    assert "Przejdź do kalendarza" not in html
+
+
+def test_a_changed_rule_shows_its_new_dates_at_once(client, consultation):
+    """Rules are parsed and expanded once per process, by their text: a new rule is new text."""
+    meeting = MeetingFactory(
+        page=consultation, title="Dyżur", start=warsaw(2026, 11, 3, 17), recurrence=weekly(count=5)
+    )
+    assert 'datetime="2026-12-08T17:00:00+01:00"' not in html_of(client, "/konsultacje/budzet-2027/")
+    meeting.recurrence = weekly(count=6)
+    meeting.save()
+    assert 'datetime="2026-12-08T17:00:00+01:00"' in html_of(client, "/konsultacje/budzet-2027/")
+
+
+def test_a_preview_shows_the_rule_of_the_draft(rf, admin_user, consultation):
+    from consultation.models import Meeting
+
+    MeetingFactory(page=consultation, title="Dyżur", start=warsaw(2026, 11, 3, 17), recurrence=weekly(count=5))
+    request = rf.get("/konsultacje/budzet-2027/")
+    request.user = admin_user
+    assert 'datetime="2026-12-08T17:00:00+01:00"' not in consultation.make_preview_request(request).content.decode()
+    draft = type(consultation).objects.get(pk=consultation.pk)
+    draft.meetings = [
+        Meeting(title="Dyżur", start=warsaw(2026, 11, 3, 17), end=warsaw(2026, 11, 3, 19), recurrence=weekly(count=6))
+    ]
+    assert 'datetime="2026-12-08T17:00:00+01:00"' in draft.make_preview_request(request).content.decode()
+
+
+def test_a_page_with_meetings_costs_the_same_queries_however_many(client, settings, home_page, consultation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_ENABLED = False
+    CalendarPageFactory(parent=home_page)
+
+    def queries():
+        client.get("/konsultacje/budzet-2027/")  # warm the per-generation caches
+        with CaptureQueriesContext(connection) as captured:
+            html_of(client, "/konsultacje/budzet-2027/")
+        return len(captured)
+
+    MeetingFactory(page=consultation, start=warsaw(2026, 12, 3, 17))
+    one = queries()
+    for day in (4, 5, 6):
+        MeetingFactory(page=consultation, start=warsaw(2026, 12, day, 17), recurrence=weekly(count=9))
+    assert queries() == one == 3  # the page, what it lists, its meetings

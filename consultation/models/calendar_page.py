@@ -219,9 +219,11 @@ class CalendarPage(PortalPage):
     def register_link(self, request, register_filter, first, last, today):
         """The register, filtered like the calendar: ongoing consultations for the current month,
         the month's year otherwise."""
+        from consultation.landmarks import first_public_page
+
         from .register import ConsultationIndexPage
 
-        register = ConsultationIndexPage.objects.live().public().first()
+        register = first_public_page(ConsultationIndexPage)
         if register is None:
             return None
         if first <= today <= last:

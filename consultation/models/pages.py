@@ -252,10 +252,13 @@ class ConsultationPage(PortalPage):
         return self.documents.select_related("document")
 
     def meeting_list(self):
-        """Its meetings in their order (one query; none for a page without meetings)."""
-        if not self._holds_in_memory("meetings") and not self._related_ids["meetings"]:
+        """Its meetings in their order (one query; none for a page without meetings), each rule
+        parsed and expanded once per process (MeetingQuerySet.with_shared_rules): for reading."""
+        if self._holds_in_memory("meetings"):
+            return self.meetings.all()
+        if not self._related_ids["meetings"]:
             return []
-        return self.meetings.all()
+        return self.meetings.with_shared_rules()
 
     def district_list(self):
         """Its districts in District's order."""

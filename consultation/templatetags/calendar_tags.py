@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils.http import urlencode
 
 from consultation import agenda, meeting_rows, occurrences
+from consultation.landmarks import first_public_page
 from consultation.models import CalendarPage, ConsultationPage
 from consultation.models.calendar_page import DAY_PARAMETER, MONTH_PARAMETER
 from home.content_version import current_generation
@@ -67,7 +68,7 @@ def consultation_meetings(context, consultation):
         "request": context.get("request"),
         "page": consultation,
         "meetings": meetings,
-        "calendar_page": CalendarPage.objects.live().public().first() if meetings else None,
+        "calendar_page": first_public_page(CalendarPage) if meetings else None,
     }
 
 
@@ -89,5 +90,5 @@ def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
     return {
         "request": context.get("request"),
         "upcoming": upcoming,
-        "calendar_page": CalendarPage.objects.live().public().first(),
+        "calendar_page": first_public_page(CalendarPage),
     }

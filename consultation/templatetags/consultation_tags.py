@@ -2,6 +2,7 @@
 
 from django import template
 
+from consultation.landmarks import first_public_page
 from consultation.models import ConsultationIndexPage, ConsultationPage
 
 register = template.Library()
@@ -18,7 +19,7 @@ def home_consultations(context):
         "request": context.get("request"),
         "ongoing": live.ongoing().order_by("end_date", "title").prefetch_related("districts")[:HOME_ONGOING_LIMIT],
         "planned": live.planned().order_by("start_date", "title")[:HOME_PLANNED_LIMIT],
-        "register_page": ConsultationIndexPage.objects.live().public().first(),
+        "register_page": first_public_page(ConsultationIndexPage),
     }
 
 

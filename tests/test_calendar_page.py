@@ -1,7 +1,9 @@
 """The calendar page: month grid, navigation, filters, upcoming dates and subscription."""
 
 import datetime
+from unittest import mock
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -260,3 +262,39 @@ def test_the_english_calendar_links_to_the_english_pages_after_the_polish_one(
         english = client.get("/en/kalendarz/").content.decode()
     assert 'href="/en/konsultacje/budzet-2027/' in english
     assert 'href="/konsultacje/budzet-2027/' not in english
+
+
+def upcoming_section(html):
+    return html.split('id="upcoming-heading"')[1].split("</section>")[0]
+
+
+def test_the_upcoming_dates_show_a_new_meeting_at_once(client, calendar_page, budget_consultation):
+    """The month and the upcoming dates are kept per process as well as in the shared cache."""
+    assert "Nowe spotkanie" not in upcoming_section(page_html(client))
+    MeetingFactory(page=budget_consultation, title="Nowe spotkanie", start=warsaw(2026, 11, 26, 17))
+    html = page_html(client)
+    assert "Nowe spotkanie" in upcoming_section(html)
+    assert "Nowe spotkanie" in html.split('id="upcoming-heading"')[0]  # in the month too
+
+
+def test_a_meeting_that_ends_leaves_the_kept_upcoming_dates(client, calendar_page, budget_consultation):
+    MeetingFactory(
+        page=budget_consultation,
+        title="Krótkie spotkanie",
+        start=warsaw(2026, 11, 25, 11),
+        end=warsaw(2026, 11, 25, 12, 5),
+    )
+    assert "Krótkie spotkanie" in upcoming_section(page_html(client))
+    # The same quarter of an hour: the list is kept, the meeting is over.
+    with mock.patch("consultation.occurrences.local_now", return_value=warsaw(2026, 11, 25, 12, 6)):
+        upcoming = upcoming_section(page_html(client))
+    assert "Krótkie spotkanie" not in upcoming
+    assert "Koniec konsultacji: Budżet 2027" in upcoming
+
+
+def test_a_process_reads_the_month_from_the_shared_cache_once(client, calendar_page, budget_consultation):
+    MeetingFactory(page=budget_consultation, start=warsaw(2026, 11, 26, 17))
+    first = page_html(client)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as shared_reads:
+        assert page_html(client) == first
+    assert shared_reads.call_count == 0

@@ -6,7 +6,7 @@ import operator
 import re
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import models
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -232,6 +232,39 @@ class CalendarPage(PortalPage):
             query = register_filter.query_string(rok=first.year)
         return f"{register.get_url(request)}?{query}"
 
+    def _month_and_upcoming(self, request, register_filter, consultations, first, selected_day, now, upcoming_key):
+        """The month section's markup and the upcoming entries, both kept per content generation
+        (see _month_key and _upcoming_key): after a change of content both are missing, and what
+        they are made of is read together (see CalendarReads).
+
+        Each process keeps its own copies (the "fragments" cache: the keys carry the content
+        generation), so a request does not read the month's markup (150 kB at 10,000
+        consultations) from the shared cache and unpickle it again; the shared cache spares the
+        other processes and servers computing them."""
+        today = now.date()
+        month_key = self._month_key(request, register_filter, first, selected_day, today)
+        timeouts = {month_key: MONTH_CACHE_SECONDS, upcoming_key: UPCOMING_CACHE_MINUTES * 60}
+        found = caches["fragments"].get_many(timeouts)
+        missing = [key for key in timeouts if key not in found]
+        if not missing:
+            return found[month_key], found[upcoming_key]
+        found.update(cache.get_many(missing))
+        html, upcoming = found.get(month_key), found.get(upcoming_key)
+        if html is None or upcoming is None:
+            reads = CalendarReads(
+                consultations, month=first if html is None else None, now=now if upcoming is None else None
+            )
+            if html is None:
+                html = self._compute_month(request, register_filter, consultations, first, selected_day, today, reads)
+                cache.set(month_key, html, MONTH_CACHE_SECONDS)
+            if upcoming is None:
+                upcoming = self._compute_upcoming(request, register_filter, consultations, now, reads)
+                cache.set(upcoming_key, upcoming, UPCOMING_CACHE_MINUTES * 60)
+        for key, value in ((month_key, html), (upcoming_key, upcoming)):
+            if key in missing:
+                caches["fragments"].set(key, value, timeouts[key])
+        return html, upcoming
+
     def get_context(self, request, *args, **kwargs):
         from consultation import occurrences
 
@@ -247,25 +280,16 @@ class CalendarPage(PortalPage):
 
         context["filter"] = register_filter
         context["month_first"] = first
-        # Both kept per content generation: after a change of content both are missing, and
-        # what they are made of is read together (see CalendarReads).
-        month_key = self._month_key(request, register_filter, first, selected_day, today)
         upcoming_key = self._upcoming_key(request, register_filter, now)
-        found = cache.get_many([month_key, upcoming_key])
-        html, upcoming = found.get(month_key), found.get(upcoming_key)
-        if html is None or upcoming is None:
-            reads = CalendarReads(
-                consultations, month=first if html is None else None, now=now if upcoming is None else None
-            )
-            if html is None:
-                html = self._compute_month(request, register_filter, consultations, first, selected_day, today, reads)
-                cache.set(month_key, html, MONTH_CACHE_SECONDS)
-            if upcoming is None:
-                upcoming = self._compute_upcoming(request, register_filter, consultations, now, reads)
-                cache.set(upcoming_key, upcoming, UPCOMING_CACHE_MINUTES * 60)
+        html, upcoming = self._month_and_upcoming(
+            request, register_filter, consultations, first, selected_day, now, upcoming_key
+        )
         context["month_html"] = mark_safe(html)  # noqa: S308 - rendered by our own template
         context["month_ignored"] = month_ignored and request.GET.get(MONTH_PARAMETER, "")[:20]
-        context["upcoming"] = _still_upcoming(upcoming, now)
+        shown = _still_upcoming(upcoming, now)
+        context["upcoming"] = [upcoming[n] for n in shown]
+        # The list's markup is kept per process by the entries it shows (see calendar_page.html).
+        context["upcoming_fragment"] = f"{upcoming_key}:{','.join(map(str, shown))}"
         context["filter_query"] = register_filter.query_string()
         feed_path = self.get_url(request) + "kalendarz.ics"
         if context["filter_query"]:
@@ -286,8 +310,9 @@ def _slot(now):
 
 
 def _still_upcoming(upcoming, now):
-    """The upcoming entries not over at `now` (the list is kept for a quarter of an hour)."""
-    return [entry for entry in upcoming if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
+    """The positions of the upcoming entries not over at `now` (the list is kept for a quarter of
+    an hour), the first UPCOMING_LIMIT of them."""
+    return [n for n, entry in enumerate(upcoming) if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
 
 
 class CalendarReads:

@@ -20,8 +20,11 @@ def _site_root(request):
     return site.root_page if site else None
 
 
-@register.inclusion_tag("components/main_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The main menu (components/main_nav.html). Its markup depends only on the menu pages and
+    on which of them is the current page or its ancestor, so it is kept per process by those,
+    the content generation and the language, like the pages themselves (see _menu_entries)."""
     request = context.get("request")
     root = _site_root(request)
     current = context.get("page") or context.get("self")
@@ -38,12 +41,16 @@ def main_menu(context):
                     and current_path != entry["path"],
                 }
             )
-    return {
-        "items": items,
-        "home_url": _home_url(),
-        "is_home": bool(root and current_path == root.path),
-        "request": request,
-    }
+    is_home = bool(root and current_path == root.path)
+    marks = "".join("c" if item["current"] else "a" if item["ancestor"] else "-" for item in items)
+    key = f"main-menu-html:{current_generation()}:{root.pk if root else 0}:{translation.get_language()}:{is_home}:{marks}"
+    html = caches["fragments"].get(key)
+    if html is None:
+        data = {"items": items, "home_url": _home_url(), "is_home": is_home, "request": request}
+        # As an inclusion tag renders its template.
+        html = context.template.engine.get_template("components/main_nav.html").render(context.new(data))
+        caches["fragments"].set(key, html, 24 * 3600)
+    return html
 
 
 def _home_url():

@@ -180,3 +180,26 @@ def test_a_page_with_meetings_costs_the_same_queries_however_many(client, settin
     for day in (4, 5, 6):
         MeetingFactory(page=consultation, start=warsaw(2026, 12, day, 17), recurrence=weekly(count=9))
     assert queries() == one == 3  # the page, what it lists, its meetings
+
+
+@pytest.mark.parametrize(
+    "start, end, cancelled",
+    [
+        (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), False),
+        (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), True),
+        (warsaw(2026, 11, 28, 22), warsaw(2026, 11, 29, 2), True),
+        (warsaw(2027, 3, 28, 1), warsaw(2027, 3, 28, 4), False),
+    ],
+)
+def test_a_consultation_pages_dates_are_what_the_shared_meeting_when_template_writes(start, end, cancelled):
+    """The next dates are written in Python and kept per process (calendar_tags.when_html)."""
+    from django.template.loader import render_to_string
+
+    from consultation.models import Meeting
+    from consultation.occurrences import Occurrence
+    from consultation.templatetags.calendar_tags import when_html
+
+    occurrence = Occurrence(Meeting(title="Dyżur"), start, end, cancelled=cancelled)
+    expected = render_to_string("consultation/includes/meeting_when.html", {"occurrence": occurrence})
+    assert when_html(occurrence) == expected
+    assert when_html(occurrence) == expected  # kept

@@ -28,6 +28,22 @@ def date_words(day, format_string):
     return date_text(day, format_string) if day else ""
 
 
+@register.filter
+def when_html(occurrence):
+    """An occurrence's date and times: the markup of consultation/includes/meeting_when.html,
+    kept per process by the times (as the calendar's upcoming list writes it, Entry.when_html):
+    a consultation page lists up to six dates of each of its meetings."""
+    return agenda.Entry(
+        kind="meeting",
+        date=occurrence.date,
+        title="",
+        url=None,
+        start=occurrence.start,
+        end=occurrence.end,
+        cancelled=occurrence.cancelled,
+    ).when_html()
+
+
 @register.simple_tag
 def month_query(month, filter_query=""):
     """`?miesiac=YYYY-MM` plus the active filters."""

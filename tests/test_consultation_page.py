@@ -273,7 +273,7 @@ def test_a_preview_shows_documents_attached_in_the_draft(rf, register, admin_use
 
 def test_what_a_page_lists_from_other_tables_costs_one_query(client, settings, register):
     """Districts, topics and whether there are documents and meetings come in one query; the
-    districts' and topics' names are read once per content generation."""
+    districts', topics' and departments' names are read once per content generation."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -285,6 +285,7 @@ def test_what_a_page_lists_from_other_tables_costs_one_query(client, settings, r
         end_date=day(20),
         districts=[DistrictFactory(name="Ksawera", slug="ksawera"), DistrictFactory(name="Grodziec", slug="grodziec")],
         topics=[TopicFactory(name="Zieleń", slug="zielen"), TopicFactory(name="Budżet", slug="budzet")],
+        department=DepartmentFactory(name="Wydział Ochrony Środowiska"),
     )
 
     def queries_for(page):
@@ -299,6 +300,7 @@ def test_what_a_page_lists_from_other_tables_costs_one_query(client, settings, r
     # In their models' order, as before.
     assert html.index(">Grodziec</a>") < html.index(">Ksawera</a>")
     assert html.index(">Budżet</a>") < html.index(">Zieleń</a>")
+    assert "<dd>Wydział Ochrony Środowiska</dd>" in html
 
 
 def test_changed_districts_topics_and_their_names_show_at_once(client, register, ongoing):
@@ -352,3 +354,19 @@ def test_the_home_page_links_to_the_register_where_it_is_now(client, register, o
     register.slug = "rejestr"
     register.save_revision().publish()
     assert 'href="/rejestr/">Wszystkie konsultacje</a>' in client.get("/").content.decode()
+
+
+def test_the_department_is_read_without_a_query_and_follows_an_edit_at_once(client, register, ongoing, rf, admin_user):
+    from consultation.models import Department
+
+    assert "<dd>Wydział Spraw Społecznych</dd>" in html_of(client, ongoing)
+    department = Department.objects.get(name="Wydział Spraw Społecznych")
+    department.name = "Wydział Spraw Obywatelskich"
+    department.save()
+    assert "<dd>Wydział Spraw Obywatelskich</dd>" in html_of(client, ongoing)
+
+    draft = type(ongoing).objects.get(pk=ongoing.pk)
+    draft.department = DepartmentFactory(name="Wydział Architektury")
+    request = rf.get(ongoing.url)
+    request.user = admin_user
+    assert "<dd>Wydział Architektury</dd>" in draft.make_preview_request(request).content.decode()

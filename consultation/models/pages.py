@@ -24,7 +24,7 @@ from home.models import PortalPage, PortalSettings
 from home.routing import site_id_for
 
 from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, status_of, warsaw_today
-from .taxonomy import District, Topic, taxonomy_rows
+from .taxonomy import Department, District, Topic, taxonomy_rows
 
 RESULTS_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -267,6 +267,16 @@ class ConsultationPage(PortalPage):
     def topic_list(self):
         """Its topics in Topic's order."""
         return self._taxonomy_list("topics", Topic)
+
+    @cached_property
+    def listed_department(self):
+        """Its department, from the rows read once per content generation (no query)."""
+        if self.department_id is None:
+            return None
+        for row in taxonomy_rows(Department):
+            if row.pk == self.department_id:
+                return row
+        return self.department  # not among them: as the relation gives it
 
     def _taxonomy_list(self, name, model):
         if self._holds_in_memory(name):

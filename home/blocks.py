@@ -19,6 +19,8 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Poziom"),
         choices=[("h2", _("Nagłówek sekcji (H2)")), ("h3", _("Podsekcja (H3)"))],
         default="h2",
+        # Its label is for editors: indexed, "Nagłówek sekcji (H2)" showed in search results.
+        search_index=False,
     )
 
     class Meta:

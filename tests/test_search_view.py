@@ -192,3 +192,14 @@ def test_every_page_has_the_header_search_form(client, home_page):
 
 def test_search_page_is_not_indexed_by_search_engines(client, site_content):
     assert '<meta name="robots" content="noindex, follow">' in client.get("/szukaj/", {"q": "park"}).content.decode()
+
+
+def test_a_headings_level_is_neither_searched_nor_shown(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="Harmonogram prac", slug="harmonogram", intro="Plan na rok.")
+    page.body = [("heading", {"text": "Etapy remontu", "level": "h2"})]
+    page.save_revision().publish()
+    assert result_titles(client.get("/szukaj/", {"q": "nagłówek sekcji"})) == []
+    html = client.get("/szukaj/", {"q": "remontu"}).content.decode()
+    assert result_titles(client.get("/szukaj/", {"q": "remontu"})) == ["Harmonogram prac"]
+    assert "Etapy" in html
+    assert "(H2)" not in html

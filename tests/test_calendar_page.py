@@ -298,3 +298,20 @@ def test_a_process_reads_the_month_from_the_shared_cache_once(client, calendar_p
     with mock.patch.object(cache, "get_many", wraps=cache.get_many) as shared_reads:
         assert page_html(client) == first
     assert shared_reads.call_count == 0
+
+
+def test_without_the_shared_cache_a_new_meeting_shows_at_once(client, calendar_page, budget_consultation):
+    """When the shared cache is down, nobody can say which content generation is current: the
+    month and the upcoming dates are then not kept per process either."""
+    with (
+        mock.patch.object(cache, "get", return_value=None),
+        mock.patch.object(cache, "get_many", return_value={}),
+        mock.patch.object(cache, "set"),
+        mock.patch.object(cache, "add"),
+        mock.patch.object(cache, "incr", side_effect=ValueError),
+    ):
+        assert "Nowe spotkanie" not in page_html(client)
+        MeetingFactory(page=budget_consultation, title="Nowe spotkanie", start=warsaw(2026, 11, 26, 17))
+        html = page_html(client)
+    assert "Nowe spotkanie" in upcoming_section(html)
+    assert "Nowe spotkanie" in html.split('id="upcoming-heading"')[0]

@@ -244,7 +244,10 @@ class CalendarPage(PortalPage):
         today = now.date()
         month_key = self._month_key(request, register_filter, first, selected_day, today)
         timeouts = {month_key: MONTH_CACHE_SECONDS, upcoming_key: UPCOMING_CACHE_MINUTES * 60}
-        found = caches["fragments"].get_many(timeouts)
+        # When the shared cache cannot say which generation is current, keep nothing per process
+        # (as GenerationMemo): a change made meanwhile must show.
+        local = caches["fragments"] if current_generation() else None
+        found = local.get_many(timeouts) if local else {}
         missing = [key for key in timeouts if key not in found]
         if not missing:
             return found[month_key], found[upcoming_key]
@@ -261,8 +264,8 @@ class CalendarPage(PortalPage):
                 upcoming = self._compute_upcoming(request, register_filter, consultations, now, reads)
                 cache.set(upcoming_key, upcoming, UPCOMING_CACHE_MINUTES * 60)
         for key, value in ((month_key, html), (upcoming_key, upcoming)):
-            if key in missing:
-                caches["fragments"].set(key, value, timeouts[key])
+            if local and key in missing:
+                local.set(key, value, timeouts[key])
         return html, upcoming
 
     def get_context(self, request, *args, **kwargs):
@@ -286,10 +289,10 @@ class CalendarPage(PortalPage):
         )
         context["month_html"] = mark_safe(html)  # noqa: S308 - rendered by our own template
         context["month_ignored"] = month_ignored and request.GET.get(MONTH_PARAMETER, "")[:20]
-        shown = _still_upcoming(upcoming, now)
-        context["upcoming"] = [upcoming[n] for n in shown]
-        # The list's markup is kept per process by the entries it shows (see calendar_page.html).
-        context["upcoming_fragment"] = f"{upcoming_key}:{','.join(map(str, shown))}"
+        context["upcoming"] = _still_upcoming(upcoming, now)
+        # The list's markup is kept per process by this key and the entries it shows (their
+        # values: see calendar_page.html).
+        context["upcoming_key"] = upcoming_key
         context["filter_query"] = register_filter.query_string()
         feed_path = self.get_url(request) + "kalendarz.ics"
         if context["filter_query"]:
@@ -310,9 +313,8 @@ def _slot(now):
 
 
 def _still_upcoming(upcoming, now):
-    """The positions of the upcoming entries not over at `now` (the list is kept for a quarter of
-    an hour), the first UPCOMING_LIMIT of them."""
-    return [n for n, entry in enumerate(upcoming) if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
+    """The upcoming entries not over at `now` (the list is kept for a quarter of an hour)."""
+    return [entry for entry in upcoming if entry.end is None or entry.end > now][:UPCOMING_LIMIT]
 
 
 class CalendarReads:

@@ -256,21 +256,34 @@ def load(stdout):
             "Nowy portal konsultacji społecznych",
             today - datetime.timedelta(days=3),
             "Portal konsultacji przeszedł gruntowną przebudowę: jest czytelny na telefonie, ma kalendarz spotkań i wyszukiwarkę dokumentów.",
+            (
+                "Na nowym portalu znajdziesz wszystkie konsultacje w jednym miejscu: planowane, trwające i zakończone, "
+                "razem z ich dokumentami, spotkaniami i wynikami.",
+                "Terminy spotkań dodasz do swojego kalendarza w telefonie, a uwagi zgłosisz przez formularz albo w ankiecie.",
+            ),
         ),
         (
             "punkt-konsultacyjny-w-urzedzie",
             "Punkt konsultacyjny w urzędzie co tydzień",
             today - datetime.timedelta(days=10),
             "W trakcie trwających konsultacji pracownicy urzędu czekają na mieszkańców w punkcie konsultacyjnym. Sprawdź terminy w kalendarzu.",
+            (
+                "Punkt działa w Urzędzie Miejskim przy ul. 11 Listopada 20. Można w nim obejrzeć wydrukowane "
+                "materiały, zadać pytania i złożyć uwagi na papierowym formularzu.",
+            ),
         ),
         (
             "podsumowanie-konsultacji-budzetu",
             "Podsumowanie konsultacji w sprawie budżetu",
             today - datetime.timedelta(days=24),
             "Opublikowaliśmy raport z konsultacji: wszystkie uwagi mieszkańców wraz ze stanowiskiem miasta.",
+            (
+                "Raport zawiera zestawienie uwag z uzasadnieniem, czy miasto je uwzględniło. "
+                "Zestawienie można też pobrać jako plik CSV lub JSON.",
+            ),
         ),
     ]
-    for index, (slug, title, date, lead) in enumerate(news):
+    for index, (slug, title, date, lead, body) in enumerate(news):
         image = demo_image(
             f"Aktualność: {title}", f"Ilustracja do wiadomości „{title}”", demo_images.landscape(index + 1)
         )
@@ -282,7 +295,7 @@ def load(stdout):
             date=date,
             lead=lead,
             image=image,
-            body=stream(paragraph(lead, "Szczegóły znajdziesz na stronach konsultacji i w kalendarzu.")),
+            body=stream(paragraph(*body, "Szczegóły znajdziesz na stronach konsultacji i w kalendarzu.")),
         )
 
     _load_settings(site, about, accessibility, privacy)

@@ -374,9 +374,10 @@ class ConsultationPage(PortalPage):
 @functools.cache
 def _related_ids_sql(vendor):
     """The query of ConsultationPage._related_ids: rows of (relation, id) for the districts and
-    topics and (relation, count) for the documents and meetings of the page given four times.
-    Written out because it runs on every consultation page: the ORM took longer to compile it
-    than the database to answer it."""
+    topics and (relation, count) for the documents and meetings of the page given four times;
+    built once per process and database kind (`vendor`: the quoting of names). Written out
+    because it runs on every consultation page: the ORM took longer to compile it than the
+    database to answer it."""
     from .meetings import Meeting
 
     quote = connection.ops.quote_name

@@ -20,6 +20,7 @@ CALENDAR_NOW = warsaw(2026, 11, 25, 12)
 def _forget_cached_content():
     cache.clear()
     caches["fragments"].clear()
+    caches["large_fragments"].clear()
     forget_generation()
     local_copies.clear()
 

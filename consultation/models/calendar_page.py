@@ -237,8 +237,8 @@ class CalendarPage(PortalPage):
         (see _month_key and _upcoming_key): after a change of content both are missing, and what
         they are made of is read together (see CalendarReads).
 
-        Each process keeps its own copies (the "fragments" cache: the keys carry the content
-        generation), so a request does not read the month's markup (150 kB at 10,000
+        Each process keeps its own copies (the "large_fragments" cache, bounded by its number of
+        entries; the keys carry the content generation), so a request does not read the month's markup (150 kB at 10,000
         consultations) from the shared cache and unpickle it again; the shared cache spares the
         other processes and servers computing them."""
         today = now.date()
@@ -246,7 +246,7 @@ class CalendarPage(PortalPage):
         timeouts = {month_key: MONTH_CACHE_SECONDS, upcoming_key: UPCOMING_CACHE_MINUTES * 60}
         # When the shared cache cannot say which generation is current, keep nothing per process
         # (as GenerationMemo): a change made meanwhile must show.
-        local = caches["fragments"] if current_generation() else None
+        local = caches["large_fragments"] if current_generation() else None
         found = local.get_many(timeouts) if local else {}
         missing = [key for key in timeouts if key not in found]
         if not missing:

@@ -234,6 +234,14 @@ CACHES["fragments"] = {
     "LOCATION": "konsultacje-fragments",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# The same for fragments that weigh up to hundreds of kB (a calendar month of a large city),
+# with a bound of their own: a crawler walking months and filters cannot fill a process with
+# 2,000 of them (100 × ~150 kB at most).
+CACHES["large_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "konsultacje-large-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 100},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

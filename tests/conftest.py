@@ -1,7 +1,9 @@
 import datetime
 from unittest import mock
 
+from django.conf import settings
 from django.core.cache import cache, caches
+from django.utils import translation
 
 from wagtail.models import Site
 
@@ -23,6 +25,13 @@ def _forget_cached_content():
     caches["large_fragments"].clear()
     forget_generation()
     local_copies.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request under /en/ leaves English active in the thread; every test starts in Polish."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

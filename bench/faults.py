@@ -21,7 +21,7 @@ back from the database and fails (exit 1) unless
 
     .venv/bin/python bench/faults.py          # or: make test-faults
 
-Environment: FAULT_CLIENTS (submitters, 12), FAULT_WORKERS (gunicorn workers, 2).
+Environment: FAULT_CLIENTS (submitters, 12), FAULT_WORKERS (gunicorn sync workers, one per core and one more).
 """
 
 import json
@@ -42,7 +42,7 @@ from harness import PYTHON, ROOT, PrivatePostgres, PrivateRedis, app_env, free_p
 from submissions import CONTACT, MIN_FILL_SECONDS, SURVEY, Submitter
 
 CLIENTS = int(os.environ.get("FAULT_CLIENTS", "12"))
-WORKERS = int(os.environ.get("FAULT_WORKERS", "2"))
+WORKERS = int(os.environ.get("FAULT_WORKERS", str((os.cpu_count() or 1) + 1)))
 RECOVERY_LIMIT = 5.0
 # Seconds after the load starts.
 # After Redis is back, each process tries it again within portal.cache.RETRY_SECONDS (5).

@@ -87,8 +87,13 @@ def manage(*args, env=None, **kwargs):
 
 
 @contextlib.contextmanager
-def gunicorn(env, workers=2, port=None):
-    """Serve the app with gunicorn on 127.0.0.1; yields the base URL."""
+def gunicorn(env, workers=3, port=None):
+    """Serve the app with gunicorn on 127.0.0.1, as docs/deploy.md runs it (sync workers, one
+    request at a time each, behind nginx); yields the base URL.
+
+    Not gthread: with keep-alive clients (wrk) its workers stalled for seconds at a time with
+    the CPU half idle (the static file fell from ~3,800 to ~700 requests/s now and then, pages
+    alike), so runs could not be compared. nginx speaks to the app without keep-alive anyway."""
     port = port or free_port()
     log = open(ROOT / "bench" / "output" / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
@@ -102,9 +107,7 @@ def gunicorn(env, workers=2, port=None):
             "--workers",
             str(workers),
             "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
+            "sync",
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
         ],

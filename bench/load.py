@@ -20,6 +20,8 @@ from harness import PYTHON, ROOT, app_env, ensure_postgres, ensure_redis, gunico
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARM_UP_SECONDS = 3
 STATIC_SECONDS = max(3, SECONDS // 2)
+# As docs/deploy.md runs it on a machine of this size: a sync worker per core and one more.
+WORKERS = (os.cpu_count() or 1) + 1
 RESULTS = ROOT / "bench" / "results.md"
 
 
@@ -74,7 +76,7 @@ def main():
     feed_sized = Path(env["STATIC_ROOT"]) / "bench-feed-sized.ics"
     feed_sized.write_bytes(b"X" * sizes["ICS feed"])
     results = {"static_size": (Path(env["STATIC_ROOT"]) / static_path.removeprefix("/static/")).stat().st_size}
-    with gunicorn(env, workers=2) as base:
+    with gunicorn(env, workers=WORKERS) as base:
         print("Static file of the feed's size:")
         results["feed_sized"] = measure(base, {"feed-sized static file": "/static/bench-feed-sized.ics"})[
             "feed-sized static file"
@@ -88,7 +90,7 @@ def main():
         # The limit is the better of the two: a busy moment must not flatter the pages' ratios.
         results["static"] = max(first, again, key=lambda row: row["rps"])
         results["static_runs"] = (first["rps"], again["rps"])
-    with gunicorn(app_env(PAGE_CACHE_ENABLED="false"), workers=2) as base:
+    with gunicorn(app_env(PAGE_CACHE_ENABLED="false"), workers=WORKERS) as base:
         print("Uncached:")
         results["uncached"] = measure(base, urls, static_path)
     write_results(results, urls, queries, sizes)
@@ -100,7 +102,7 @@ def write_results(results, urls, queries, sizes):
         "# Load benchmark",
         "",
         f"`make bench`, {datetime.date.today():%Y-%m-%d}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"gunicorn (2 workers × 4 threads, production settings), PostgreSQL, Redis; wrk 2 threads, 16 connections, "
+        f"gunicorn ({WORKERS} sync workers, production settings), PostgreSQL, Redis; wrk 2 threads, 16 connections, "
         f"{SECONDS} s per URL. Data: demo plus 10,000 consultations, 500 recurring meetings, 2,000 documents.",
         "",
         "*cached*: the anonymous page cache on (pages in Redis; each process also keeps its last pages in",

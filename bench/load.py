@@ -22,6 +22,14 @@ WARM_UP_SECONDS = 3
 STATIC_SECONDS = max(3, SECONDS // 2)
 # As docs/deploy.md runs it on a machine of this size: a sync worker per core and one more.
 WORKERS = (os.cpu_count() or 1) + 1
+# Responses larger than this also get a static file of their own size to compare with.
+LARGE_RESPONSE_BYTES = 100_000
+
+
+def sized_file(name):
+    return f"bench-sized-{name.replace(' ', '-').lower()}.txt"
+
+
 RESULTS = ROOT / "bench" / "results.md"
 
 
@@ -71,16 +79,16 @@ def main():
         for line in (Path(env["STATIC_ROOT"]) / "staticfiles.json").read_text().split(",")
         if '"css/portal.css"' in line
     )
-    # A second limit for the feed, which is far larger than a page: a static file of its size
-    # (written before the server starts: WhiteNoise indexes the static files at start-up).
-    feed_sized = Path(env["STATIC_ROOT"]) / "bench-feed-sized.ics"
-    feed_sized.write_bytes(b"X" * sizes["ICS feed"])
+    # A second limit for the responses far larger than the static file (the feed, the calendar
+    # of a large city): a static file of their size (written before the server starts:
+    # WhiteNoise indexes the static files at start-up).
+    large = {name: size for name, size in sizes.items() if size > LARGE_RESPONSE_BYTES}
+    for name, size in large.items():
+        (Path(env["STATIC_ROOT"]) / sized_file(name)).write_bytes(b"X" * size)
     results = {"static_size": (Path(env["STATIC_ROOT"]) / static_path.removeprefix("/static/")).stat().st_size}
     with gunicorn(env, workers=WORKERS) as base:
-        print("Static file of the feed's size:")
-        results["feed_sized"] = measure(base, {"feed-sized static file": "/static/bench-feed-sized.ics"})[
-            "feed-sized static file"
-        ]
+        print("Static files of the large responses' sizes:")
+        results["sized"] = measure(base, {name: f"/static/{sized_file(name)}" for name in large})
         print("Static file (the limit):")
         first = measure(base, {"static file": static_path})["static file"]
         print("Cached (shared Redis page cache):")
@@ -110,7 +118,8 @@ def write_results(results, urls, queries, sizes):
         "cache off, so every request runs Django and Wagtail (routing, view restrictions, settings, templates)",
         "and its SQL queries; what is kept per content generation comes from each process's memory (the site",
         "and the pages a URL passes through, header, menu, footer, the home page's sections, a register",
-        "page's cards, filter forms) or from Redis (the calendar's month and the feed), as in production.",
+        "page's cards, filter forms, the calendar's month and upcoming dates, the results page of a search",
+        "made before) or from Redis (the feed; what another process computed), as in production.",
         "",
         "Two ratios per row: to the static file measured on the same server just before that page",
         "(*ratio*: the same moment, so the machine's drift during the run cancels out) and to the best",
@@ -122,8 +131,6 @@ def write_results(results, urls, queries, sizes):
         f"{results['static']['p95']:.1f} | 0 | {results['static_size'] / 1000:.0f} | | 1.00 | 1.00 |",
     ]
     first, again = results["static_runs"]
-    feed = results["feed_sized"]["rps"]
-    cached_feed, uncached_feed = results["cached"]["ICS feed"]["rps"], results["uncached"]["ICS feed"]["rps"]
     before = [row["static_before"] for mode in ("cached", "uncached") for row in results[mode].values()]
     best = max([limit, *before])
     for mode in ("cached", "uncached"):
@@ -141,9 +148,14 @@ def write_results(results, urls, queries, sizes):
         f"req/s; the table shows the better); before each page it served {min(before):.0f}–{max(before):.0f} req/s.",
         f"The best static run of all, the divisor of *ratio to best*: {best:.0f} req/s.",
         "",
-        f"The ICS feed is {sizes['ICS feed'] / 1e6:.1f} MB, far larger than a page. A static file of the same size",
-        f"served by the same app: {feed:.0f} req/s; against it the feed is at {cached_feed / feed:.2f}× cached",
-        f"and {uncached_feed / feed:.2f}× uncached.",
+        "Responses far larger than the static file, against a static file of their own size served by the",
+        "same app:",
+        "",
+        *[
+            f"- {name} ({sizes[name] / 1000:.0f} kB): static file of that size {row['rps']:.0f} req/s; "
+            f"cached {results['cached'][name]['rps'] / row['rps']:.2f}×, uncached {results['uncached'][name]['rps'] / row['rps']:.2f}×."
+            for name, row in results["sized"].items()
+        ],
         "",
         "*uncached* search: the same search again within a content generation is answered by the",
         "view's memo of its results page (search/views.py), so only counting it in the admin's search",

@@ -17,7 +17,14 @@ from consultation.meeting_rows import meeting_rows, meetings_for
 from consultation.models import ConsultationPage, Meeting
 from consultation.occurrences import Expansion, meeting_occurrences, next_dates
 from tests.factories import ConsultationPageFactory
-from tests.meeting_factories import CalendarPageFactory, MeetingFactory, utc_midnight_before, warsaw, weekly
+from tests.meeting_factories import (
+    MEETING_WHEN_CASES,
+    CalendarPageFactory,
+    MeetingFactory,
+    utc_midnight_before,
+    warsaw,
+    weekly,
+)
 
 NOW = warsaw(2026, 11, 25, 12)
 NOVEMBER = (warsaw(2026, 11, 1), warsaw(2026, 12, 1))
@@ -226,15 +233,7 @@ def test_titles_places_and_links_in_the_month_are_escaped(client, home_page, con
     assert 'Początek konsultacji:</span> <span class="entry__title">Budżet &amp; &lt;b&gt;miasta&lt;/b&gt;' in html
 
 
-@pytest.mark.parametrize(
-    "start, end, cancelled",
-    [
-        (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), False),
-        (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), True),
-        (warsaw(2026, 11, 28, 22), warsaw(2026, 11, 29, 2), True),
-        (warsaw(2027, 3, 28, 1), warsaw(2027, 3, 28, 4), False),
-    ],
-)
+@pytest.mark.parametrize(("start", "end", "cancelled"), MEETING_WHEN_CASES)
 def test_the_upcoming_lists_when_is_what_the_shared_meeting_when_template_writes(start, end, cancelled):
     from django.template.loader import render_to_string
 

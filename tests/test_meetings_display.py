@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 
 from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
-from tests.meeting_factories import CalendarPageFactory, MeetingFactory, warsaw, weekly
+from tests.meeting_factories import MEETING_WHEN_CASES, CalendarPageFactory, MeetingFactory, warsaw, weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -182,15 +182,7 @@ def test_a_page_with_meetings_costs_the_same_queries_however_many(client, settin
     assert queries() == one == 3  # the page, what it lists, its meetings
 
 
-@pytest.mark.parametrize(
-    "start, end, cancelled",
-    [
-        (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), False),
-        (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), True),
-        (warsaw(2026, 11, 28, 22), warsaw(2026, 11, 29, 2), True),
-        (warsaw(2027, 3, 28, 1), warsaw(2027, 3, 28, 4), False),
-    ],
-)
+@pytest.mark.parametrize(("start", "end", "cancelled"), MEETING_WHEN_CASES)
 def test_a_consultation_pages_dates_are_what_the_shared_meeting_when_template_writes(start, end, cancelled):
     """The next dates are written in Python and kept per process (calendar_tags.when_html)."""
     from django.template.loader import render_to_string

@@ -9,6 +9,7 @@ A purge made by this process forgets it at once; a purge made on another server 
 within that many seconds.
 """
 
+import itertools
 import logging
 import threading
 import time
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 
 _lock = threading.Lock()
+_unknown_generations = itertools.count()
 _remembered = {"value": None, "read_at": 0.0}
 
 
@@ -66,6 +68,14 @@ def current_generation():
         generation = read_generation()
     # With the shared cache down nothing is stored, so any number will do; don't remember it.
     return 0 if generation is None else generation
+
+
+def fragment_generation():
+    """The generation for the key of something each process keeps (a fragment of markup): the
+    current one, or, while the shared cache cannot say which is current, a value never used
+    before, so that nothing kept meanwhile is served again and an edit made during an outage
+    shows at once (as GenerationMemo computes afresh then)."""
+    return current_generation() or f"unknown-{next(_unknown_generations)}"
 
 
 def purge(reason=""):

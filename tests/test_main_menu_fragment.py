@@ -53,3 +53,17 @@ def test_the_english_menu_is_kept_apart(client, about, contact):
         english = main_nav(client, "/en/kontakt/", label="Main menu")
     assert 'href="/en/o-projekcie/"' in english
     assert 'href="/en/kontakt/" aria-current="page"' in english
+
+
+def test_while_the_shared_cache_cannot_answer_an_edit_still_shows_at_once(client, about, contact):
+    """Without the content generation (Redis down) nothing kept per process is served again."""
+    from unittest import mock
+
+    with mock.patch("home.content_version.read_generation", return_value=None):
+        assert ">O projekcie</a>" in main_nav(client, "/kontakt/")
+        about.title = "O nas"
+        about.save_revision().publish()
+        page = client.get("/kontakt/").content.decode()
+    nav = page[page.index('aria-label="Menu główne"') :]
+    assert ">O nas</a>" in nav
+    assert ">O projekcie</a>" not in nav

@@ -13,7 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Site
 from wagtail.search import index
 
-from home.content_version import current_generation
+from home.content_version import fragment_generation
 from home.models import PaginatedChildrenMixin, PortalPage
 
 from .pages import ConsultationPage, report_due_days_for
@@ -82,7 +82,7 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         and day: the two queries that grow with the register are then cache reads."""
         values = sorted((name, str(value)) for name, value in register_filter.values.items())
         fingerprint = hashlib.sha256(repr(values).encode()).hexdigest()[:24]
-        key = f"register:{self.pk}:{current_generation()}:{warsaw_today()}:{report_due_days}:{fingerprint}"
+        key = f"register:{self.pk}:{fragment_generation()}:{warsaw_today()}:{report_due_days}:{fingerprint}"
         found = caches["fragments"].get(key)
         if found is None:
             counts = register_filter.without_status().status_counts()

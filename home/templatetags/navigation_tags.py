@@ -10,7 +10,7 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
-from home.content_version import current_generation
+from home.content_version import fragment_generation
 
 register = template.Library()
 
@@ -43,7 +43,7 @@ def main_menu(context):
             )
     is_home = bool(root and current_path == root.path)
     marks = "".join("c" if item["current"] else "a" if item["ancestor"] else "-" for item in items)
-    key = f"main-menu-html:{current_generation()}:{root.pk if root else 0}:{translation.get_language()}:{is_home}:{marks}"
+    key = f"main-menu-html:{fragment_generation()}:{root.pk if root else 0}:{translation.get_language()}:{is_home}:{marks}"
     html = caches["fragments"].get(key)
     if html is None:
         data = {"items": items, "home_url": _home_url(), "is_home": is_home, "request": request}
@@ -59,7 +59,7 @@ def _home_url():
 
 def _menu_entries(request, root):
     """Menu pages (title, url, tree path), cached until the content next changes."""
-    key = f"main-menu:{current_generation()}:{root.pk}:{translation.get_language()}"
+    key = f"main-menu:{fragment_generation()}:{root.pk}:{translation.get_language()}"
     entries = caches["fragments"].get(key)
     if entries is None:
         entries = [
@@ -84,7 +84,7 @@ def _ancestor_links(request, page):
     """Titles and URLs of the page's ancestors (from the home page down), cached until the
     content next changes. The page itself is not cached: a preview shows its draft title."""
     host = request.get_host() if request else ""
-    key = f"breadcrumbs:{current_generation()}:{page.path}:{host}:{translation.get_language()}"
+    key = f"breadcrumbs:{fragment_generation()}:{page.path}:{host}:{translation.get_language()}"
     links = caches["fragments"].get(key)
     if links is None:
         links = [

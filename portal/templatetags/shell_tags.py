@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from home.content_version import current_generation
+from home.content_version import fragment_generation
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def content_generation():
     """Bumped on every content change (portal/page_cache.py), so fragments keyed on it never go stale."""
-    return current_generation()
+    return fragment_generation()
 
 
 @register.simple_tag

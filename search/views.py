@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.paginator import Page as ResultsPage
 from django.core.paginator import Paginator
 from django.db import connections, router
 from django.db.models.functions import Substr
@@ -146,23 +147,8 @@ class Found:
         return cls(count=0, page_number=1, hits=[], promotions=[])
 
     def results_page(self):
-        return Paginator(_ShownHits(self), PER_PAGE).page(self.page_number)
-
-
-class _ShownHits:
-    """The paginator's view of a Found: its count, and its hits for the page they are of."""
-
-    def __init__(self, found):
-        self.found = found
-
-    def count(self):
-        return self.found.count
-
-    def __len__(self):
-        return self.found.count
-
-    def __getitem__(self, key):
-        return self.found.hits if key.start == (self.found.page_number - 1) * PER_PAGE else []
+        # The hits shown are all the page needs; the paginator only counts (a range has a length).
+        return ResultsPage(self.hits, self.page_number, Paginator(range(self.count), PER_PAGE))
 
 
 def find(query_text, groups, kind, status, number, request=None):
@@ -245,10 +231,6 @@ class RankedHits:
         self.wanted = wanted
         self._limit = None
         self._ranked = []
-
-    @classmethod
-    def empty(cls):
-        return cls(None, [], [], 0)
 
     def _rank(self, limit):
         if self._limit is None or limit > self._limit:

@@ -1,6 +1,5 @@
-import copy
-
-from django.db import IntegrityError, models, transaction
+from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -10,9 +9,7 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from home.content_version import GenerationMemo
-
-_remembered = GenerationMemo()
+from .images import PortalImage
 
 
 @register_setting(icon="site")
@@ -122,34 +119,16 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
         )
     ]
 
+    # Read with the settings in one query (Wagtail's for_request reads them once per request).
+    select_related = ["crest", "privacy_page", "accessibility_page"]
+
     @classmethod
-    def for_site(cls, site):
-        """As Wagtail's, but read once per content generation (every page shows the settings;
-        saving them purges). Each caller gets its own copy, so an edit form never changes
-        what other requests see."""
-        if site is None:
-            return super().for_site(site)
-
-        def read():
-            # Without related rows: each copy loads its own crest image when a fragment that shows
-            # it is rendered, so no image (or its open file) is ever shared between threads.
-            found = cls.base_queryset().filter(site=site).first()
-            if found is None:
-                # The defaults pages were already rendered with: creating them purges nothing.
-                created = cls(site=site)
-                created.affects_public_pages = False
-                try:
-                    with transaction.atomic():
-                        created.save()
-                except IntegrityError:  # another request created them first
-                    return cls.base_queryset().get(site=site)
-                del created.affects_public_pages
-                found = created
-            return found
-
-        instance = copy.copy(_remembered.get(site.pk, read))
-        instance._page_url_cache = {}  # per request, as Wagtail's for_request expects
-        return instance
+    def base_queryset(cls):
+        """With the footer's logos (and their images) and links: every page shows them."""
+        logos = FundingLogo.objects.prefetch_related(
+            Prefetch("image", queryset=PortalImage.objects.prefetch_renditions())
+        )
+        return super().base_queryset().prefetch_related(Prefetch("funding_logos", queryset=logos), "social_links")
 
     class Meta:
         verbose_name = _("Ustawienia portalu")

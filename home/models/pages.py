@@ -107,7 +107,14 @@ class NewsIndexPage(PaginatedChildrenMixin, PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().child_of(self).select_related("image").order_by("-date", "-pk")
+        news = (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-date", "-pk")
+        )
         context["news_page"] = self.paginate(request, news)
         return context
 

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -8,8 +8,6 @@ from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-
-from .images import PortalImage
 
 
 @register_setting(icon="site")
@@ -125,10 +123,18 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
     @classmethod
     def base_queryset(cls):
         """With the footer's logos (and their images) and links: every page shows them."""
-        logos = FundingLogo.objects.prefetch_related(
-            Prefetch("image", queryset=PortalImage.objects.prefetch_renditions())
-        )
+        logos = FundingLogo.objects.select_related("image")
         return super().base_queryset().prefetch_related(Prefetch("funding_logos", queryset=logos), "social_links")
+
+    @classmethod
+    def for_site(cls, site):
+        """As Wagtail's, with the renditions of the crest and the logos read in one query."""
+        found = super().for_site(site)
+        images = [logo.image for logo in found.funding_logos.all()]
+        if found.crest is not None:
+            images.append(found.crest)
+        prefetch_related_objects(images, "renditions")
+        return found
 
     class Meta:
         verbose_name = _("Ustawienia portalu")

@@ -24,7 +24,10 @@ def main_menu(context):
     current_path = getattr(current, "path", "") if isinstance(current, Page) else ""
     items = []
     if root is not None:
-        for child in root.get_children().live().public().in_menu():
+        # The root page is public whenever an anonymous visitor sees this menu, so a child is
+        # public exactly when it has no view restriction of its own: the condition of Wagtail's
+        # public() for this one level, in the same query (public() reads every restriction first).
+        for child in root.get_children().live().in_menu().filter(view_restrictions=None):
             items.append(
                 {
                     "title": child.title,

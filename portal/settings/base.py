@@ -91,11 +91,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Early, so a cached page skips sessions, auth and rendering altogether.
-    "portal.page_cache.PageCacheMiddleware",
     # Rides out a database restart: repeats a request once the database is back, or answers 503;
     # a public form post is one transaction up to its rendered answer (portal/db_faults.py).
     "portal.db_faults.DatabaseFaultMiddleware",
+    # Early, so a cached page skips sessions, auth and rendering altogether; after the above,
+    # because it reads the content generation from the database first.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,14 +1,16 @@
 """The anonymous page cache: the one cache of content.
 
-The rule: every saved or deleted row of content (and every publish, unpublish, move and
-migrate) adds one to the content generation, a single row in the database that holds the
-content, in the same transaction as the change, and every cached page is stored under the
-generation read before it was rendered, so no page older than the last change is ever served.
+The rule: every saved or deleted row of content, publish, unpublish, move or migrate adds one
+to the content generation, a row in the same database written in the change's own transaction,
+and every cached page is stored under the generation read before it was rendered, so once a
+change is committed no page rendered before it is ever served again.
 
 How:
 - `ContentGeneration` (portal/models.py) holds the number. Any post_save, post_delete or
   m2m_changed of any model bumps it with one `UPDATE ... SET value = value + 1` on the
-  change's own database connection, so it commits or rolls back with the change; only the
+  change's own database connection, so it commits or rolls back with the change (a save made
+  outside any transaction bumps before and after it, so a bump lost after the row committed
+  still leaves no page from before the change reachable); only the
   bookkeeping rows listed below, and rows whose instance says `affects_public_pages = False`,
   are exempt. A new content model therefore purges without anyone adding it anywhere.
 - A cacheable request reads the generation first (one small query), then looks the page up
@@ -123,6 +125,15 @@ def _bump_on_change(sender, instance=None, using=DEFAULT_DB_ALIAS, **kwargs):
         bump(using)
 
 
+def _bump_before_an_unwrapped_change(sender, instance=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    # A save outside any transaction (autocommit: a script, some admin views) commits before
+    # post_save can bump. Bumping first as well leaves nothing rendered before the change
+    # reachable even if the bump after it never happens (the database went away in between).
+    unwrapped = sender.__module__ != "__fake__" and not connections[using].in_atomic_block
+    if unwrapped and affects_public_pages(sender, instance):
+        bump(using)
+
+
 def _bump_on_page_signal(sender, instance=None, **kwargs):
     bump(instance._state.db if instance is not None and instance._state.db else DEFAULT_DB_ALIAS)
 
@@ -138,10 +149,12 @@ def _after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def connect_purge_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    pre_save.connect(_bump_before_an_unwrapped_change, dispatch_uid="page_cache_pre_save")
+    pre_delete.connect(_bump_before_an_unwrapped_change, dispatch_uid="page_cache_pre_delete")
     post_save.connect(_bump_on_change, dispatch_uid="page_cache_post_save")
     post_delete.connect(_bump_on_change, dispatch_uid="page_cache_post_delete")
     m2m_changed.connect(_bump_on_change, dispatch_uid="page_cache_m2m_changed")

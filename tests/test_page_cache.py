@@ -174,6 +174,17 @@ def test_a_change_rolled_back_leaves_the_generation_as_it_was(about):
     assert current_generation() == before
 
 
+def test_a_save_outside_any_transaction_bumps_before_and_after_the_row_is_written(site):
+    from django.db import connection
+
+    from taggit.models import Tag
+
+    before = current_generation()
+    with mock.patch.object(connection, "in_atomic_block", False):  # as in autocommit
+        Tag.objects.create(name="zieleń", slug="zielen")
+    assert current_generation() == before + 2
+
+
 def test_running_migrate_purges_what_the_previous_release_rendered(client, about):
     client.get(about.url)
     assert served(client, about.url)[0] == "hit"

@@ -19,3 +19,17 @@ class CommittedRequest(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class ContentGeneration(models.Model):
+    """The content generation: one row, one number, bumped with every change of content.
+
+    Every cached page's key carries it (portal/page_cache.py). The bump is an UPDATE in the
+    database that holds the content, in the same transaction as the change, so a purge can never
+    be lost: if the database cannot take the bump, the change fails with it.
+    """
+
+    value = models.BigIntegerField()
+
+    def __str__(self):
+        return str(self.value)

@@ -1,61 +1,188 @@
-"""Anonymous page cache in the shared Django cache (Redis in production).
+"""The anonymous page cache: the one cache of content.
 
-A visitor without a session cookie gets public pages from the cache. Every stored page carries
-the content generation it was rendered at (home/content_version.py), which is bumped whenever
-content a page may show changes (publish, unpublish, move, delete, snippets, settings,
-documents), so a purge is one write that every app server sees at once. Keys carry today's date in Warsaw, so pages that show a status or "days left" roll over at
-midnight. Responses that set cookies, hold a CSRF token (a form), are private, or belong to
-the admin are never stored. Such visitors have no session, so nothing personal can be in a
-stored page even though the session middleware marks it "Vary: Cookie".
+The rule: every saved or deleted row of content, publish, unpublish, move or migrate adds one
+to the content generation, a row in the same database written in the change's own transaction,
+and every cached page is stored under the generation read before it was rendered, so once a
+change is committed no page rendered before it is ever served again.
 
-Each process also keeps the pages it served last in memory (`PAGE_CACHE_LOCAL_ENTRIES`), and
-serves them while the content generation it remembers is current (home/content_version.py), so
-most hits cost no round trip to the shared cache at all. A purge on this server takes effect at
-once; a purge on another server within `CONTENT_GENERATION_MAX_AGE` seconds.
+How:
+- `ContentGeneration` (portal/models.py) holds the number. Any post_save, post_delete or
+  m2m_changed of any model bumps it with one `UPDATE ... SET value = value + 1` on the
+  change's own database connection, so it commits or rolls back with the change (a save made
+  outside any transaction bumps before and after it, so a bump lost after the row committed
+  still leaves no page from before the change reachable); only the
+  bookkeeping rows listed below, and rows whose instance says `affects_public_pages = False`,
+  are exempt. A new content model therefore purges without anyone adding it anywhere.
+- A cacheable request reads the generation first (one small query), then looks the page up
+  under a key that carries it. A page rendered while a change commits is stored under the
+  generation read before rendering, which the change has already left behind.
+- Pages live in Django's default cache, which every app server shares (Redis when REDIS_URL is
+  set, else the database cache). A cache that cannot answer is a miss, never an error; a purge
+  needs no cache at all.
+- A page is kept at most PAGE_CACHE_SECONDS (15 minutes), and no later than the moment it said
+  its content changes with the clock (home.freshness.changes_at).
+- The key is the host, the path and only the query parameters pages read
+  (PAGE_CACHE_QUERY_PARAMETERS), sorted by name. Tracking parameters (utm_*, fbclid, ...) are
+  left out of the key, and a response to such a request is not stored; a request with any
+  other parameter is served without the cache, so a crawler cannot fill it with junk URLs.
+- Never stored: anything but GET/HEAD, requests with a session cookie (editors), the admin,
+  documents, static and media files, responses that are not 200, set cookies, hold a CSRF token
+  (a form) or say private/no-cache/no-store.
 """
 
+import datetime
 import hashlib
-import logging
-import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 
-from home.content_version import (
-    GENERATION_KEY,
-    current_generation,
-    purge,
-    read_generation,
-    remember_generation,
-    remembered_generation,
-)
-
-logger = logging.getLogger(__name__)
+from home import content_version
+from home.freshness import page_changes_at
+from portal.models import ContentGeneration
 
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
 MAX_QUERY_LENGTH = 512
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl"}
+ROW = 1
 
 
-def cache_key(request):
-    target = f"{request.get_host()}{request.get_full_path()}"
+# The content generation ----------------------------------------------------------------------
+
+
+def current_generation(using=DEFAULT_DB_ALIAS):
+    """The content generation as the database holds it now."""
+    connection = connections[using]
+    table = connection.ops.quote_name(ContentGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        # Plain SQL: this runs before every cached page is served.
+        cursor.execute(f"SELECT value FROM {table} WHERE id = %s", [ROW])  # noqa: S608 - our own table's name
+        row = cursor.fetchone()
+    if row is None:  # the row was removed (a flushed database): start again
+        bump(using)
+        return ContentGeneration.objects.using(using).values_list("value", flat=True).get(pk=ROW)
+    return row[0]
+
+
+def bump(using=DEFAULT_DB_ALIAS):
+    """Start a new content generation, in the current transaction of database `using`."""
+    generations = ContentGeneration.objects.using(using)
+    if not generations.filter(pk=ROW).update(value=F("value") + 1):
+        generations.get_or_create(pk=ROW, defaults={"value": time.time_ns() // 1000})
+    content_version.purge()  # the memos that other apps still keep: removed at merge
+
+
+# Apps and models whose rows never change what a visitor sees.
+EXEMPT_APPS = {"migrations", "sessions", "axes", "admin", "django_tasks", "django_tasks_database"}
+EXEMPT_MODELS = {
+    "portal.contentgeneration",
+    "portal.committedrequest",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.referenceindex",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.uploadedfile",
+    "wagtailadmin.editingsession",
+    "wagtailadmin.formstate",
+    "wagtailusers.userprofile",
+    "wagtailembeds.embed",  # Wagtail's store of oEmbed answers, written while a page renders
+    "wagtailsearch.indexentry",
+    "wagtailsearch.sqliteftsindexentry",
+    "search.rankvector",
+    "wagtailsearchpromotions.query",
+    "wagtailsearchpromotions.querydailyhits",
+}
+
+
+def affects_public_pages(sender, instance=None):
+    from wagtail.contrib.forms.models import AbstractFormSubmission
+    from wagtail.images.models import AbstractRendition
+
+    meta = sender._meta
+    if meta.app_label in EXEMPT_APPS or meta.label_lower in EXEMPT_MODELS:
+        return False
+    if issubclass(sender, AbstractRendition | AbstractFormSubmission):
+        return False  # made while rendering, or a resident's answers, which pages do not show live
+    # A row may say it is not shown publicly (e.g. a remark without the city's position).
+    return getattr(instance, "affects_public_pages", True)
+
+
+def _bump_on_change(sender, instance=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    if sender.__module__ == "__fake__":
+        return  # a migration's historical model; post_migrate bumps once migrate is done
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed is sent before and after; the change is made by then
+    if affects_public_pages(sender, instance):
+        bump(using)
+
+
+def _bump_before_an_unwrapped_change(sender, instance=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    # A save outside any transaction (autocommit: a script, some admin views) commits before
+    # post_save can bump. Bumping first as well leaves nothing rendered before the change
+    # reachable even if the bump after it never happens (the database went away in between).
+    unwrapped = sender.__module__ != "__fake__" and not connections[using].in_atomic_block
+    if unwrapped and affects_public_pages(sender, instance):
+        bump(using)
+
+
+def _bump_on_page_signal(sender, instance=None, **kwargs):
+    bump(instance._state.db if instance is not None and instance._state.db else DEFAULT_DB_ALIAS)
+
+
+def _after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    # An upgrade runs migrate: pages rendered by the previous release must go. The database
+    # cache's table (used without REDIS_URL) is created here, so every migrate makes sure of it.
+    if sender.name == "portal":
+        from django.core.management import call_command
+
+        call_command("createcachetable", database=using, verbosity=0)
+        bump(using)
+
+
+def connect_purge_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    pre_save.connect(_bump_before_an_unwrapped_change, dispatch_uid="page_cache_pre_save")
+    pre_delete.connect(_bump_before_an_unwrapped_change, dispatch_uid="page_cache_pre_delete")
+    post_save.connect(_bump_on_change, dispatch_uid="page_cache_post_save")
+    post_delete.connect(_bump_on_change, dispatch_uid="page_cache_post_delete")
+    m2m_changed.connect(_bump_on_change, dispatch_uid="page_cache_m2m_changed")
+    post_migrate.connect(_after_migrate, dispatch_uid="page_cache_post_migrate")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_bump_on_page_signal, dispatch_uid=f"page_cache_{id(signal)}")
+
+
+# The cache -----------------------------------------------------------------------------------
+
+
+def cache_key(request, generation):
+    """The key for this request, or None when the request must not use the cache. Also says
+    whether the request carried tracking parameters (then it may be served, not stored)."""
+    known = settings.PAGE_CACHE_QUERY_PARAMETERS
+    kept, tracked = [], False
+    for name, values in request.GET.lists():
+        if name in known:
+            kept.extend((name, value) for value in values)
+        elif name.startswith(TRACKING_PREFIXES) or name in TRACKING_PARAMETERS:
+            tracked = True
+        else:
+            return None, tracked  # a parameter no page reads: don't let it pick a cache entry
+    # Sorted by name only: the order of one name's values is what the page reads.
+    kept.sort(key=lambda pair: pair[0])
+    target = repr((request.get_host(), request.path, kept))
     digest = hashlib.sha256(target.encode()).hexdigest()
-    return f"pagecache:{timezone.localdate().isoformat()}:{digest}"
-
-
-def _stored(generation, response):
-    # Plain data rather than a pickled HttpResponse: smaller and quicker to load on a hit.
-    return (generation, response.status_code, response.content, list(response.items()))
-
-
-def _restored(entry):
-    _generation, status, content, headers = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    response["X-Page-Cache"] = "hit"
-    return response
+    return f"page:{generation}:{digest}", tracked
 
 
 def is_cacheable_request(request):
@@ -71,50 +198,35 @@ def is_cacheable_request(request):
 def is_cacheable_response(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        return False  # the page holds this visitor's CSRF token (a form)
+    if response.has_header("Set-Cookie") or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # personal: a cookie, or this visitor's CSRF token (a form)
     cache_control = response.get("Cache-Control", "")
     return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
 
 
-class LocalCopies:
-    """The pages this process stored or fetched last, each with the generation it belongs to:
-    at most PAGE_CACHE_LOCAL_ENTRIES of them and PAGE_CACHE_LOCAL_BYTES of content (a calendar
-    feed can weigh megabytes), the oldest going first."""
-
-    def __init__(self):
-        self._entries = {}
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key, generation):
-        entry = self._entries.get(key)
-        return entry if entry is not None and entry[0] == generation else None
-
-    def put(self, key, entry):
-        limit, budget = settings.PAGE_CACHE_LOCAL_ENTRIES, settings.PAGE_CACHE_LOCAL_BYTES
-        size = len(entry[2])
-        if limit <= 0 or size > budget:
-            return
-        with self._lock:
-            self._forget(key)
-            while self._entries and (len(self._entries) >= limit or self._bytes + size > budget):
-                self._forget(next(iter(self._entries)))  # the oldest
-            self._entries[key] = entry
-            self._bytes += size
-
-    def _forget(self, key):
-        entry = self._entries.pop(key, None)
-        if entry is not None:
-            self._bytes -= len(entry[2])
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
+def lifetime(request):
+    """Seconds to keep this request's page: at most PAGE_CACHE_SECONDS, and no later than the
+    moment it recorded that what it shows changes (home.freshness). 0: don't keep it."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    changes_at = page_changes_at(request)
+    if changes_at is not None:
+        left = (changes_at - timezone.now()) / datetime.timedelta(seconds=1)
+        seconds = min(seconds, int(left))
+    return max(seconds, 0)
 
 
-local_copies = LocalCopies()
+def _stored(response):
+    # Plain data rather than a pickled HttpResponse: smaller and quicker to load on a hit.
+    return (response.status_code, response.content, list(response.items()))
+
+
+def _restored(entry):
+    status, content, headers = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 class PageCacheMiddleware:
@@ -124,98 +236,18 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request)
-        generation = remembered_generation()
-        if generation is not None and (entry := local_copies.get(key, generation)) is not None:
-            return _restored(entry)
-        # One round trip: the content generation and the stored page together.
-        found = cache.get_many([GENERATION_KEY, key])
-        shared_generation = found.get(GENERATION_KEY)
-        if shared_generation is not None:
-            remember_generation(shared_generation)
-            generation = shared_generation
-        else:
-            generation = current_generation()  # the first request ever, or the cache is down
-        entry = found.get(key)
-        if entry is not None and entry[0] == generation:
-            local_copies.put(key, entry)
+        generation = current_generation()
+        key, tracked = cache_key(request, generation)
+        if key is None:
+            return self.get_response(request)
+        entry = cache.get(key)
+        if entry is not None:
             return _restored(entry)
         response = self.get_response(request)
-        # Content that changed while this page rendered may be missing from it: don't keep it.
-        if is_cacheable_response(request, response) and read_generation() == generation:
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            entry = _stored(generation, response)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            local_copies.put(key, entry)
+        if tracked or not is_cacheable_response(request, response):
+            return response
+        seconds = lifetime(request)
+        if seconds > 0:
+            cache.set(key, _stored(response), seconds)
             response["X-Page-Cache"] = "miss"
         return response
-
-
-# Apps whose rows public pages may show. Anything else (sessions, log-in attempts, tasks,
-# the search index) never purges.
-CONTENT_APPS = {
-    "home",
-    "consultation",
-    "documents",
-    "forms",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtailsearchpromotions",
-    "wagtailredirects",
-    "taggit",
-}
-# Bookkeeping rows that change without changing what a visitor sees.
-IGNORED_MODELS = {
-    "wagtailcore.revision",
-    "wagtailcore.pagelogentry",
-    "wagtailcore.modellogentry",
-    "wagtailcore.referenceindex",
-    "wagtailcore.pagesubscription",
-    "wagtailcore.workflowstate",
-    "wagtailcore.taskstate",
-    "wagtailcore.comment",
-    "wagtailcore.commentreply",
-    "wagtailcore.uploadedfile",
-    "wagtailsearchpromotions.query",
-    "wagtailsearchpromotions.querydailyhits",
-}
-
-
-def _affects_public_pages(sender, instance):
-    from wagtail.contrib.forms.models import AbstractFormSubmission
-    from wagtail.images.models import AbstractRendition
-
-    if sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in IGNORED_MODELS:
-        return False
-    if issubclass(sender, AbstractRendition | AbstractFormSubmission):
-        return False  # made while rendering, or a resident's answer that pages do not show live
-    # A model may say that a row does not show publicly (e.g. a remark without the city's position).
-    return getattr(instance, "affects_public_pages", True)
-
-
-def _purge_on_change(sender, instance, **kwargs):
-    if kwargs.get("raw"):
-        return  # loading fixtures
-    if _affects_public_pages(sender, instance):
-        purge(f"{sender._meta.label} changed")
-
-
-def _purge_after_migrate(sender, **kwargs):
-    # An upgrade runs migrate: pages and fragments rendered by the previous release must go.
-    if sender.name == "portal":
-        purge("migrate (a new release)")
-
-
-def connect_purge_signals():
-    from django.db.models.signals import post_delete, post_migrate, post_save
-
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    post_save.connect(_purge_on_change, dispatch_uid="page_cache_post_save")
-    post_delete.connect(_purge_on_change, dispatch_uid="page_cache_post_delete")
-    post_migrate.connect(_purge_after_migrate, dispatch_uid="page_cache_post_migrate")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(
-            lambda sender, **kwargs: purge(str(sender)), weak=False, dispatch_uid=f"page_cache_{id(signal)}"
-        )

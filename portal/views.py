@@ -7,10 +7,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from home.routing import without_site
 
-
-@without_site
 @never_cache
 def healthz(request):
     """For load balancers: 200 while the database answers; the cache may be degraded."""

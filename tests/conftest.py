@@ -11,7 +11,6 @@ import pytest
 
 from home.content_version import forget_generation
 from home.models import HomePage
-from portal.page_cache import local_copies
 from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.meeting_factories import CalendarPageFactory, warsaw
 
@@ -24,7 +23,6 @@ def _forget_cached_content():
     caches["fragments"].clear()
     caches["large_fragments"].clear()
     forget_generation()
-    local_copies.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,4 @@
-"""The main menu's markup, kept per process by what it shows: the current page, its section,
-the language and the content generation."""
+"""The main menu: the menu pages, the current page and its section marked, in each language."""
 
 import pytest
 
@@ -24,7 +23,7 @@ def contact(home_page):
     return StandardPageFactory(parent=home_page, title="Kontakt", slug="kontakt", show_in_menus=True)
 
 
-def test_each_page_marks_its_own_place_in_the_kept_menu(client, home_page, about, contact):
+def test_each_page_marks_its_own_place_in_the_menu(client, home_page, about, contact):
     nested = StandardPageFactory(parent=about, title="Zespół", slug="zespol")
     assert 'href="/o-projekcie/" aria-current="page"' in main_nav(client, "/o-projekcie/")
     nav = main_nav(client, "/kontakt/")
@@ -36,7 +35,7 @@ def test_each_page_marks_its_own_place_in_the_kept_menu(client, home_page, about
     assert "aria-current" not in home.split('<a href="/" aria-current="page">')[1]
 
 
-def test_the_kept_menu_follows_an_edit_at_once(client, about, contact):
+def test_the_menu_follows_an_edit_at_once(client, about, contact):
     assert ">O projekcie</a>" in main_nav(client, "/kontakt/")
     about.title = "O nas"
     about.save_revision().publish()
@@ -45,7 +44,7 @@ def test_the_kept_menu_follows_an_edit_at_once(client, about, contact):
     assert ">O projekcie</a>" not in nav
 
 
-def test_the_english_menu_is_kept_apart(client, about, contact):
+def test_the_english_menu_links_the_english_pages(client, about, contact):
     from django.utils import translation
 
     assert 'href="/o-projekcie/"' in main_nav(client, "/kontakt/")
@@ -53,17 +52,3 @@ def test_the_english_menu_is_kept_apart(client, about, contact):
         english = main_nav(client, "/en/kontakt/", label="Main menu")
     assert 'href="/en/o-projekcie/"' in english
     assert 'href="/en/kontakt/" aria-current="page"' in english
-
-
-def test_while_the_shared_cache_cannot_answer_an_edit_still_shows_at_once(client, about, contact):
-    """Without the content generation (Redis down) nothing kept per process is served again."""
-    from unittest import mock
-
-    with mock.patch("home.content_version.read_generation", return_value=None):
-        assert ">O projekcie</a>" in main_nav(client, "/kontakt/")
-        about.title = "O nas"
-        about.save_revision().publish()
-        page = client.get("/kontakt/").content.decode()
-    nav = page[page.index('aria-label="Menu główne"') :]
-    assert ">O nas</a>" in nav
-    assert ">O projekcie</a>" not in nav

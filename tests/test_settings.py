@@ -89,7 +89,7 @@ def test_production_uses_manifest_storage_secure_cookies_and_hsts():
     ]
 
 
-def test_redis_url_selects_the_django_redis_cache():
+def test_redis_url_selects_the_django_redis_cache_and_else_the_database_cache():
     code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
     result = manage(
         "shell",
@@ -101,7 +101,10 @@ def test_redis_url_selects_the_django_redis_cache():
     )
     assert result.stdout.strip() == "django_redis.cache.RedisCache"
     result = manage("shell", "--no-imports", "-c", code, DJANGO_SETTINGS_MODULE="portal.settings.dev")
-    assert result.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+    # Without Redis, every worker and server shares the database cache, never per-process memory.
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV)
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_no_model_change_lacks_its_migration():

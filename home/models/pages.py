@@ -68,12 +68,8 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A callable: the template asks for it only when the news fragment is not cached.
-        context["latest_news"] = self.latest_news
+        context["latest_news"] = NewsPage.objects.live().public().order_by("-date", "-pk")[:3]
         return context
-
-    def latest_news(self):
-        return NewsPage.objects.live().public().select_related("image").order_by("-date", "-pk")[:3]
 
 
 class StandardPage(PortalPage):
@@ -111,7 +107,14 @@ class NewsIndexPage(PaginatedChildrenMixin, PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().child_of(self).select_related("image").order_by("-date", "-pk")
+        news = (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-date", "-pk")
+        )
         context["news_page"] = self.paginate(request, news)
         return context
 

@@ -1,6 +1,5 @@
-import copy
-
-from django.db import IntegrityError, models, transaction
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -9,10 +8,6 @@ from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-
-from home.content_version import GenerationMemo
-
-_remembered = GenerationMemo()
 
 
 @register_setting(icon="site")
@@ -122,34 +117,24 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
         )
     ]
 
+    # Read with the settings in one query (Wagtail's for_request reads them once per request).
+    select_related = ["crest", "privacy_page", "accessibility_page"]
+
+    @classmethod
+    def base_queryset(cls):
+        """With the footer's logos (and their images) and links: every page shows them."""
+        logos = FundingLogo.objects.select_related("image")
+        return super().base_queryset().prefetch_related(Prefetch("funding_logos", queryset=logos), "social_links")
+
     @classmethod
     def for_site(cls, site):
-        """As Wagtail's, but read once per content generation (every page shows the settings;
-        saving them purges). Each caller gets its own copy, so an edit form never changes
-        what other requests see."""
-        if site is None:
-            return super().for_site(site)
-
-        def read():
-            # Without related rows: each copy loads its own crest image when a fragment that shows
-            # it is rendered, so no image (or its open file) is ever shared between threads.
-            found = cls.base_queryset().filter(site=site).first()
-            if found is None:
-                # The defaults pages were already rendered with: creating them purges nothing.
-                created = cls(site=site)
-                created.affects_public_pages = False
-                try:
-                    with transaction.atomic():
-                        created.save()
-                except IntegrityError:  # another request created them first
-                    return cls.base_queryset().get(site=site)
-                del created.affects_public_pages
-                found = created
-            return found
-
-        instance = copy.copy(_remembered.get(site.pk, read))
-        instance._page_url_cache = {}  # per request, as Wagtail's for_request expects
-        return instance
+        """As Wagtail's, with the renditions of the crest and the logos read in one query."""
+        found = super().for_site(site)
+        images = [logo.image for logo in found.funding_logos.all()]
+        if found.crest is not None:
+            images.append(found.crest)
+        prefetch_related_objects(images, "renditions")
+        return found
 
     class Meta:
         verbose_name = _("Ustawienia portalu")

@@ -91,13 +91,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Early, so a cached page skips sessions, auth and rendering altogether.
-    "portal.page_cache.PageCacheMiddleware",
     # Rides out a database restart: repeats a request once the database is back, or answers 503;
     # a public form post is one transaction up to its rendered answer (portal/db_faults.py).
     "portal.db_faults.DatabaseFaultMiddleware",
-    # The site and its root page per content generation, so serving a page skips those queries.
-    "home.routing.CurrentSiteMiddleware",
+    # Early, so a cached page skips sessions, auth and rendering altogether; after the above,
+    # because it reads the content generation from the database first.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,15 +147,28 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# Anonymous page cache (portal/page_cache.py): purged on every content change and at midnight.
+# Anonymous page cache (portal/page_cache.py): every content change starts a new generation.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
-# Each process also keeps this many recently served pages in memory, so a hit costs no round trip.
-PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
-# ... and at most this many bytes of them (a calendar feed of a large city weighs megabytes).
-PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 64 * 1024 * 1024)
-# How long a process trusts the content generation it last read (home/content_version.py): a
-# purge made on another server reaches this one within that many seconds.
+# The longest a page is kept; pages showing something that changes with the clock go sooner.
+PAGE_CACHE_SECONDS = min(env_int("PAGE_CACHE_SECONDS", 15 * 60), 15 * 60)
+# The query parameters pages read (grep request.GET); they alone make a page's cache key.
+# Tracking parameters (utm_*, fbclid, ...) are left out; any other parameter bypasses the cache.
+PAGE_CACHE_QUERY_PARAMETERS = {
+    "page",  # news, register, publications, search: the page of a list
+    "status",  # register, search
+    "temat",  # register, calendar
+    "obszar",  # register, calendar
+    "rok",  # register
+    "miesiac",  # calendar
+    "dzien",  # calendar
+    "kategoria",  # publications
+    "q",  # search
+    "typ",  # search
+    "konsultacja",  # contact form: the consultation a remark is about
+    "p",  # sitemap.xml pages
+}
+# Interim, removed at merge with home/content_version.py: how long a process trusts the
+# generation of the memos other apps still keep.
 CONTENT_GENERATION_MAX_AGE = env_int("CONTENT_GENERATION_MAX_AGE", 1)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -203,7 +215,9 @@ DATABASE_RETRY_SECONDS = 10
 DATABASE_RETRY_ATTEMPTS = 3
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared cache: Redis when REDIS_URL is set (several app servers), process memory otherwise.
+# The shared cache, where the page cache keeps pages: Redis when REDIS_URL is set, else
+# Django's database cache (its table is made by every `migrate`, portal/page_cache.py). Never
+# per-process memory: every app server and worker must see the same pages.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -212,23 +226,26 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "konsultacje",
             "OPTIONS": {
-                # A cache outage must not take the site down: a failed call is a miss. After a
-                # connection error the client answers misses at once for a few seconds and logs
-                # the outage once, instead of trying (and logging) on every call (portal/cache.py).
+                # A Redis outage is a miss, never an error, and costs at most these timeouts per call.
                 "IGNORE_EXCEPTIONS": True,
-                "CLIENT_CLASS": "portal.cache.ResilientClient",
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
             },
         }
     }
-    # portal.cache logs the errors (one warning per outage), not django-redis (one per call).
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+    # django-redis logs each ignored error (a Redis outage shows in the log).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Fragments whose keys carry the content generation (header, menu, the register's order, the
-# calendar month): each process keeps its own copies, as a purge changes those keys for every
-# server at once (home/content_version.py). Saves a round trip to Redis per fragment.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            # Pages of a few dozen kB each; past this many a third of them is removed.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
+# Interim, removed at merge: fragments other apps still keep per process, keyed on
+# home/content_version.py's generation (which every bump of the content generation moves).
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "konsultacje-fragments",

@@ -30,8 +30,8 @@ GRID_DAY_LIMIT = 3  # entries a cell of the month grid shows; the rest are count
 AGENDA_DAY_LIMIT = 10  # entries a day of the month's list shows; the day's own view has all
 PERIODS_LIMIT = 12  # running consultations listed under the month; the register has all
 UPCOMING_LIMIT = 8  # dates in the calendar's upcoming list
-# What the calendar and the feeds show of a consultation (and what Page.get_url reads).
-CONSULTATION_FIELDS = ("title", "url_path", "start_date", "end_date", "lead", "last_published_at")
+# What the calendar and the feeds show of a consultation (and what Page.get_url and get_parent read).
+CONSULTATION_FIELDS = ("title", "url_path", "path", "depth", "start_date", "end_date", "lead", "last_published_at")
 
 
 def month_window(first):

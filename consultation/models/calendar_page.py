@@ -76,12 +76,11 @@ class CalendarPage(PortalPage):
         return RegisterFilter(data, lambda: ConsultationPage.objects.live().public(), model=ConsultationPage)
 
     def register_link(self, request, register_filter, month):
-        """The register, filtered like the calendar: ongoing consultations for the current month,
-        the month's year otherwise."""
-        from .register import ConsultationIndexPage
-
-        register = ConsultationIndexPage.objects.live().public().first()
-        if register is None:
+        """The register the month's consultations are listed in (their parent page: one query),
+        filtered like the calendar: ongoing consultations for the current month, the month's
+        year otherwise; None when it is not live."""
+        register = month.periods[0].get_parent()
+        if register is None or not register.live:
             return None
         if month.is_current:
             query = register_filter.query_string(status="trwajace")

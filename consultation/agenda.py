@@ -4,7 +4,9 @@ from consultation.occurrences; the markup is written by the calendar's templates
 
 A day's entries are the consultations starting on it and ending on it (occurrences.Milestone)
 and the meeting dates beginning on it (occurrences.Occurrence, cancelled ones marked); a
-meeting's `page` is its consultation, a ConsultationPage read with `.only()`.
+meeting's `page` is its consultation, a ConsultationPage read with `.only()`, one object per
+consultation, with its `link` (page.get_url(request), worked out once per consultation: a month
+links each consultation dozens of times).
 """
 
 import calendar as stdlib_calendar
@@ -143,7 +145,7 @@ def build_month(first, consultations, meetings, today):
     return Month(first=first, weeks=weeks, periods=periods, is_current=first <= today <= last)
 
 
-def read_calendar(consultations, first, now):
+def read_calendar(consultations, first, now, request):
     """The month of `first` (a Month) and the upcoming dates from `now`, from these consultations
     (a queryset): two queries, whatever their number and their meetings'."""
     today = now.date()
@@ -157,6 +159,8 @@ def read_calendar(consultations, first, now):
     page_ids = {meeting.page_id for meeting in meetings}
     condition = functools.reduce(operator.or_, [running, soon] + ([Q(pk__in=page_ids)] if page_ids else []))
     pages = {page.pk: page for page in consultations.filter(condition).only(*CONSULTATION_FIELDS)}
+    for page in pages.values():
+        page.link = page.get_url(request)
     for meeting in meetings:
         meeting.page = pages[meeting.page_id]
     in_month = [m for m in meetings if m.start < month_end and (m.last_end is None or m.last_end > month_start)]

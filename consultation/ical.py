@@ -89,7 +89,15 @@ class FeedWriter:
         self.request = request
         site = Site.find_for_request(request)
         self.hostname = (site.hostname if site else None) or request.get_host().split(":")[0]
-        self.kinds = dict(MeetingKind.choices)
+        self.kinds = {value: str(label) for value, label in MeetingKind.choices}
+        self.texts = {
+            "consultation": _("Konsultacje: %(title)s"),
+            "kind": _("Rodzaj: %(kind)s"),
+            "online": _("Dołącz online: %(url)s"),
+            "registration": _("Zapisy: %(note)s"),
+            "accessibility": _("Dostępność: %(note)s"),
+            "category": _("Konsultacje społeczne"),
+        }
         self._urls = {}
 
     def url(self, page):
@@ -109,23 +117,24 @@ class FeedWriter:
         event.add("dtend", consultation.end_date + datetime.timedelta(days=1))
         event.add("dtstamp", self.stamp(consultation))
         event.add("uid", f"konsultacja-{consultation.pk}@{self.hostname}")
-        event.add("categories", [_("Konsultacje społeczne")])
+        event.add("categories", [self.texts["category"]])
         event.add("description", consultation.lead)
         event.add("transp", "TRANSPARENT")
         event.add("url", self.url(consultation))
         return event
 
     def description(self, meeting):
+        texts = self.texts
         lines = [
-            _("Konsultacje: %(title)s") % {"title": meeting.page.title},
-            _("Rodzaj: %(kind)s") % {"kind": self.kinds.get(meeting.kind, meeting.kind)},
+            texts["consultation"] % {"title": meeting.page.title},
+            texts["kind"] % {"kind": self.kinds.get(meeting.kind, meeting.kind)},
         ]
         if meeting.online_url:
-            lines.append(_("Dołącz online: %(url)s") % {"url": meeting.online_url})
+            lines.append(texts["online"] % {"url": meeting.online_url})
         if meeting.registration_note:
-            lines.append(_("Zapisy: %(note)s") % {"note": meeting.registration_note})
+            lines.append(texts["registration"] % {"note": meeting.registration_note})
         if meeting.accessibility_note:
-            lines.append(_("Dostępność: %(note)s") % {"note": meeting.accessibility_note})
+            lines.append(texts["accessibility"] % {"note": meeting.accessibility_note})
         return "\n".join(lines)
 
     def meeting_event(self, meeting):
@@ -143,7 +152,7 @@ class FeedWriter:
             event.add("rdate", [occurrences.localize(value) for value in schedule.rdates])
         if schedule.exdates:
             event.add("exdate", [occurrences.localize(value) for value in schedule.exdates])
-        event.add("categories", [str(self.kinds.get(meeting.kind, meeting.kind))])
+        event.add("categories", [self.kinds.get(meeting.kind, meeting.kind)])
         event.add("description", self.description(meeting))
         location = ", ".join(part for part in (meeting.place_name, meeting.address) if part) or meeting.online_url
         if location:

@@ -98,7 +98,7 @@ class CalendarPage(PortalPage):
         else:
             first, month_ignored = parse_month(request.GET.get(MONTH_PARAMETER), today)
         register_filter = self.register_filter(request)
-        month, upcoming = agenda.read_calendar(register_filter.queryset(), first, now)
+        month, upcoming = agenda.read_calendar(register_filter.queryset(), first, now, request)
         # Today is marked until midnight; the upcoming list changes when a listed date starts or ends.
         changes_at(request, occurrences.next_midnight(now))
         changes_at(request, occurrences.changes_state_at(upcoming, now))

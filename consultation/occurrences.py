@@ -144,7 +144,8 @@ class _Expanded:
                 self._cancelled = ()
             else:
                 planned = schedule.rruleset(with_exdates=False)
-                self._cancelled = tuple(value for value in schedule.exdates if planned.between(value, value, inc=True))
+                dates = set(planned.between(schedule.exdates[0], schedule.exdates[-1], inc=True))
+                self._cancelled = tuple(value for value in schedule.exdates if value in dates)
         return self._cancelled
 
 

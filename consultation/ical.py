@@ -1,26 +1,181 @@
-"""iCalendar (RFC 5545) feeds served: the whole calendar, one consultation, and one meeting. They
-are written by consultation.ical_writer.
+"""iCalendar (RFC 5545) feeds, written with icalendar's own objects: the whole calendar, one
+consultation, and one meeting.
 
-The whole-calendar feed carries what ended at most FEED_HISTORY_DAYS ago and everything later;
-a consultation's feed and a meeting's file carry all their dates.
+Consultation periods are all-day events (DTEND is the day after the last day). Meetings keep
+their rule (RRULE, EXDATE, RDATE) in Europe/Warsaw time, exactly as `consultation.occurrences`
+expands it, so a calendar app computes the same dates as the portal shows. The whole-calendar
+feed carries what ended at most FEED_HISTORY_DAYS ago and everything later; a consultation's
+feed and a meeting's file carry all their dates.
 """
 
 import datetime
 
-from django.core.cache import cache
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from consultation import meeting_rows, occurrences
-from consultation.ical_writer import FeedConsultation, build_calendar, hostname_of
-from consultation.models import CalendarPage, ConsultationPage, Meeting
-from consultation.models.calendar_page import FEED_HISTORY_DAYS, MONTH_CACHE_SECONDS
-from home.routing import public_page_at
+import recurrence
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from consultation import agenda, occurrences
+from consultation.models import CalendarPage, ConsultationPage, Meeting, MeetingKind
+from consultation.models.calendar_page import FEED_HISTORY_DAYS
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+PRODID = "-//Miasto Będzin//Konsultacje społeczne//PL"
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# The parts of a rule django-recurrence can hold, besides FREQ, COUNT, UNTIL, INTERVAL and WKST.
+_RULE_PARTS = ("bysecond", "byminute", "byhour", "byday", "bymonthday", "byyearday", "byweekno", "bymonth", "bysetpos")
+
+
+def warsaw_vtimezone():
+    """Europe/Warsaw as yearly rules (EU rules since 1996).
+
+    icalendar's own VTIMEZONE lists every change as one multi-value RDATE, and ical.js
+    (Thunderbird, Nextcloud) reads only the first value of it; yearly RRULEs read everywhere.
+    """
+    zone = Timezone()
+    zone.add("tzid", "Europe/Warsaw")
+    zone.add("x-lic-location", "Europe/Warsaw")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    summer.add("tzoffsetto", datetime.timedelta(hours=2))
+    summer.add("dtstart", datetime.datetime(1996, 3, 31, 2, 0))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1SU"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    winter.add("tzoffsetto", datetime.timedelta(hours=1))
+    winter.add("dtstart", datetime.datetime(1996, 10, 27, 3, 0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1SU"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
+
+
+def rrule_of(rule, until):
+    """A django-recurrence rule as icalendar's RRULE value: UNTIL (the end of the editor's last
+    day, naive Warsaw time) in UTC, as RFC 5545 requires next to a DTSTART with TZID."""
+    value = {"freq": recurrence.Rule.frequencies[rule.freq]}
+    if rule.count is not None:
+        value["count"] = rule.count
+    elif until is not None:
+        value["until"] = occurrences.localize(until).astimezone(datetime.UTC)
+    if rule.interval != 1:
+        value["interval"] = int(rule.interval)
+    for name in _RULE_PARTS:
+        values = getattr(rule, name, None)
+        if not values:
+            continue
+        if name == "byday":
+            days = [recurrence.to_weekday(day) for day in values]
+            value[name] = [f"{day.index or ''}{_WEEKDAYS[day.number]}" for day in days]
+        else:
+            value[name] = list(values)
+    if rule.wkst:  # django-recurrence leaves out Monday (0), the default
+        value["wkst"] = _WEEKDAYS[getattr(rule.wkst, "number", rule.wkst)]
+    return value
+
+
+class FeedWriter:
+    """Builds the events of one feed; labels, links and stamps are worked out once per feed."""
+
+    def __init__(self, request):
+        self.request = request
+        site = Site.find_for_request(request)
+        self.hostname = (site.hostname if site else None) or request.get_host().split(":")[0]
+        self.kinds = {value: str(label) for value, label in MeetingKind.choices}
+        self.texts = {
+            "consultation": _("Konsultacje: %(title)s"),
+            "kind": _("Rodzaj: %(kind)s"),
+            "online": _("Dołącz online: %(url)s"),
+            "registration": _("Zapisy: %(note)s"),
+            "accessibility": _("Dostępność: %(note)s"),
+            "category": _("Konsultacje społeczne"),
+        }
+        self._urls = {}
+
+    def url(self, page):
+        if page.pk not in self._urls:
+            self._urls[page.pk] = page.get_full_url(self.request)
+        return self._urls[page.pk]
+
+    @staticmethod
+    def stamp(page):
+        return (page.last_published_at or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
+
+    def period_event(self, consultation):
+        """A consultation's days as an all-day event."""
+        event = Event()
+        event.add("summary", consultation.title)
+        event.add("dtstart", consultation.start_date)
+        event.add("dtend", consultation.end_date + datetime.timedelta(days=1))
+        event.add("dtstamp", self.stamp(consultation))
+        event.add("uid", f"konsultacja-{consultation.pk}@{self.hostname}")
+        event.add("categories", [self.texts["category"]])
+        event.add("description", consultation.lead)
+        event.add("transp", "TRANSPARENT")
+        event.add("url", self.url(consultation))
+        return event
+
+    def description(self, meeting):
+        texts = self.texts
+        lines = [
+            texts["consultation"] % {"title": meeting.page.title},
+            texts["kind"] % {"kind": self.kinds.get(meeting.kind, meeting.kind)},
+        ]
+        if meeting.online_url:
+            lines.append(texts["online"] % {"url": meeting.online_url})
+        if meeting.registration_note:
+            lines.append(texts["registration"] % {"note": meeting.registration_note})
+        if meeting.accessibility_note:
+            lines.append(texts["accessibility"] % {"note": meeting.accessibility_note})
+        return "\n".join(lines)
+
+    def meeting_event(self, meeting):
+        """A meeting with its rule, extra and cancelled dates in Warsaw time."""
+        schedule = occurrences.schedule_of(meeting)
+        event = Event()
+        event.add("summary", meeting.title)
+        event.add("dtstart", occurrences.localize(schedule.start))
+        event.add("dtend", occurrences.localize(schedule.start + schedule.duration))
+        event.add("dtstamp", self.stamp(meeting.page))
+        event.add("uid", f"spotkanie-{meeting.pk}@{self.hostname}")
+        for rule, until in schedule.rrules:
+            event.add("rrule", rrule_of(rule, until))
+        if schedule.rdates:
+            event.add("rdate", [occurrences.localize(value) for value in schedule.rdates])
+        if schedule.exdates:
+            event.add("exdate", [occurrences.localize(value) for value in schedule.exdates])
+        event.add("categories", [self.kinds.get(meeting.kind, meeting.kind)])
+        event.add("description", self.description(meeting))
+        location = ", ".join(part for part in (meeting.place_name, meeting.address) if part) or meeting.online_url
+        if location:
+            event.add("location", location)
+        event.add("url", f"{self.url(meeting.page)}#spotkanie-{meeting.pk}")
+        return event
+
+
+def build_calendar(name, consultations, meetings, request):
+    """The feed as bytes: the calendar, its time zone and the events."""
+    feed = Calendar.new(prodid=PRODID, name=name)
+    # Calendar.new adds a random UID; a feed that changes identity on every fetch confuses clients.
+    del feed["uid"]
+    feed.add("x-wr-timezone", "Europe/Warsaw")
+    feed.add("refresh-interval", datetime.timedelta(hours=6), parameters={"value": "DURATION"})
+    feed.add("x-published-ttl", "PT6H")
+    feed.add_component(warsaw_vtimezone())
+    writer = FeedWriter(request)
+    for consultation in consultations:
+        feed.add_component(writer.period_event(consultation))
+    for meeting in meetings:
+        feed.add_component(writer.meeting_event(meeting))
+    return feed.to_ical()
 
 
 def ical_response(body, filename, attachment=False):
@@ -32,68 +187,39 @@ def ical_response(body, filename, attachment=False):
 
 def calendar_feed(request, calendar_page):
     """Everything that ended at most FEED_HISTORY_DAYS ago, and all that follows (with the
-    page's topic and district filters). Kept like the calendar's month section: until the
-    content changes or the day does (the window moves with it)."""
-    register_filter, consultations = calendar_page.consultations(request)
+    page's topic and district filters): three queries, whatever their number."""
+    consultations = calendar_page.register_filter(request).queryset()
     today = occurrences.local_now().date()
-    key = calendar_page._cache_key(request, "feed", register_filter, today.isoformat())
-    body = cache.get(key)
-    if body is None:
-        consultations = consultations()
-        since = occurrences.localize(occurrences.day_start(today - datetime.timedelta(days=FEED_HISTORY_DAYS)))
-        recent_rows = list(
-            consultations.filter(end_date__gte=since.date())
-            .order_by("start_date", "pk")
-            .values_list(*FeedConsultation.__dataclass_fields__)
-        )
-        # Each meeting with its consultation, read by the same query (a series may still run
-        # when its consultation ended more than FEED_HISTORY_DAYS ago).
-        meeting_values, meetings = meeting_rows.read_meetings(
-            meeting_rows.meetings_for(consultations, start=since, with_pages=False), FeedConsultation
-        )
-        site = _site_of(request, calendar_page)
-        name = _("Konsultacje społeczne – %(site)s") % {"site": (site and site.site_name) or calendar_page.title}
-        # Looked up by what it is written from: after a change of other content (a news page,
-        # a setting) the feed is not written again.
-        rows_key = calendar_page._rows_key(
-            request,
-            "feed",
-            register_filter,
-            today,
-            name,
-            hostname_of(request),
-            meeting_rows.rows_digest(recent_rows),
-            meeting_rows.rows_digest(meeting_values),
-        )
-        body = cache.get(rows_key)
-        if body is None:
-            recent = [FeedConsultation(*row) for row in recent_rows]
-            body = build_calendar(name, recent, meetings, request)
-            cache.set(rows_key, body, MONTH_CACHE_SECONDS)
-        cache.set(key, body, MONTH_CACHE_SECONDS)
-    return ical_response(body, "kalendarz.ics")
-
-
-def _site_of(request, page):
-    """The site the page belongs to (as Page.get_site finds it): the request's own site, already
-    loaded, when the page is in it."""
-    from home.routing import site_id_for
-
+    since_day = today - datetime.timedelta(days=FEED_HISTORY_DAYS)
+    since = occurrences.localize(occurrences.day_start(since_day))
+    # A series may still run when its consultation ended more than FEED_HISTORY_DAYS ago.
+    meetings = agenda.meetings_of(consultations, start=since)
+    page_ids = {meeting.page_id for meeting in meetings}
+    found = consultations.filter(Q(end_date__gte=since_day) | Q(pk__in=page_ids))
+    pages = {page.pk: page for page in found.only(*agenda.CONSULTATION_FIELDS).order_by("start_date", "pk")}
+    for meeting in meetings:
+        meeting.page = pages[meeting.page_id]
+    recent = [page for page in pages.values() if page.end_date >= since_day]
     site = Site.find_for_request(request)
-    if site is not None and site_id_for(page) == site.pk:
-        return site
-    return page.get_site()
+    name = _("Konsultacje społeczne – %(site)s") % {"site": (site and site.site_name) or calendar_page.title}
+    return ical_response(build_calendar(name, recent, meetings, request), "kalendarz.ics")
 
 
 def consultation_feed(request, consultation):
-    consultations = ConsultationPage.objects.filter(pk=consultation.pk)
-    meetings = meeting_rows.attach_pages(meeting_rows.meetings_for(consultations, with_pages=False), [consultation])
+    meetings = list(Meeting.objects.filter(page=consultation).listed().order_by("start", "pk"))
+    for meeting in meetings:
+        meeting.page = consultation
     feed = build_calendar(consultation.title, [consultation], meetings, request)
     return ical_response(feed, f"{consultation.slug}.ics")
 
 
 def _live_page(request, page_path):
-    page = public_page_at(request, page_path)
+    """The live, public page at `page_path` under the request's site, or 404."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    url_path = site.root_page.url_path + page_path
+    page = Page.objects.live().public().filter(url_path=url_path).specific().first()
     if page is None:
         raise Http404
     return page
@@ -114,7 +240,7 @@ def meeting_feed(request, page_path, meeting_id):
     page = _live_page(request, page_path)
     if not isinstance(page, ConsultationPage):
         raise Http404
-    meeting = get_object_or_404(Meeting, pk=meeting_id, page=page)
+    meeting = get_object_or_404(Meeting.objects.listed(), pk=meeting_id, page=page)
     meeting.page = page
     feed = build_calendar(meeting.title, [], [meeting], request)
     return ical_response(feed, f"spotkanie-{meeting.pk}.ics", attachment=True)

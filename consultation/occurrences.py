@@ -1,4 +1,4 @@
-"""The one place where meeting occurrences are computed.
+"""The one place where meeting occurrences are computed (a pure module: no models, no caches).
 
 The calendar page, a consultation's "next dates", the home page and the iCal feeds all read
 occurrences from here, so what a resident's calendar app computes from a feed is what the
@@ -10,16 +10,13 @@ django-recurrence stores every date as UTC and its widget stores exception and e
 the editor's local midnight, so `schedule_of` reads them by their Warsaw calendar date and puts
 them at the meeting's own time (the same values the feeds write as EXDATE and RDATE).
 
-Meetings are read (as MeetingRow values) by consultation.meeting_rows; rules are parsed and
-expanded once per process here (parse_recurrence, schedule_from_text, Expansion).
+A meeting is anything with `start`, `end`, `recurrence`, `title` and `pk` (a Meeting); a
+consultation anything with `start_date`, `end_date` and `title`.
 """
 
-import bisect
 import datetime
-import functools
 import heapq
 import itertools
-import threading
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -47,9 +44,19 @@ def local_now():
     return timezone.now().astimezone(WARSAW)
 
 
+def day_start(day):
+    return datetime.datetime.combine(day, datetime.time())
+
+
+def next_midnight(now):
+    """The first moment of the day after `now` (aware, Warsaw)."""
+    return localize(day_start(to_local(now).date() + datetime.timedelta(days=1)))
+
+
 @dataclass(frozen=True)
 class Schedule:
-    """A meeting's dates in Warsaw wall-clock time, with every rule bounded the way the feeds write it."""
+    """A meeting's dates in Warsaw wall-clock time, with every rule bounded the way the feeds write it:
+    `rrules` are (rule, until) pairs, `until` the end of the editor's last day or None."""
 
     start: datetime.datetime
     duration: datetime.timedelta
@@ -61,44 +68,10 @@ class Schedule:
     def is_recurring(self):
         return bool(self.rrules or self.rdates)
 
-    def __getstate__(self):
-        # Pickled (with a cached meeting) without the rules and expansion built from it.
-        return {name: getattr(self, name) for name in ("start", "duration", "rrules", "rdates", "exdates")}
-
-    def rruleset(self):
-        """The dates the meeting takes place (exceptions taken out); built once per schedule."""
-        return self._rulesets[0]
-
-    def starts_between(self, after, before):
-        """Starts strictly after `after` and strictly before `before` (naive Warsaw times), as
-        `rruleset().between(after, before)` gives them."""
-        return self._expansion.between(after, before)
-
-    def starts_after(self, after):
-        """Starts strictly after `after`, in order, as `rruleset().xafter(after)` gives them."""
-        return self._expansion.after(after)
-
-    @functools.cached_property
-    def cancelled(self):
-        """Exception dates the rule would otherwise produce: the cancelled dates, in order.
-
-        An exception on a day the rule never falls on cancels nothing and is not shown.
-        """
-        if not self.exdates:
-            return ()
-        planned = Expansion(self._rulesets[1])
-        return tuple(value for value in self.exdates if planned.includes(value))
-
-    @functools.cached_property
-    def _expansion(self):
-        return Expansion(self.rruleset())
-
-    @functools.cached_property
-    def _rulesets(self):
-        return self._build_ruleset(with_exdates=True), self._build_ruleset(with_exdates=False)
-
-    def _build_ruleset(self, with_exdates):
-        rules = dateutil.rrule.rruleset()
+    def rruleset(self, with_exdates=True):
+        """The dates the meeting takes place (exceptions taken out unless asked otherwise)."""
+        # cache=True: a page asks one schedule several times (its month, its upcoming dates).
+        rules = dateutil.rrule.rruleset(cache=True)
         # RFC 5545: DTSTART is always the first occurrence, whatever the rule says.
         rules.rdate(self.start)
         for rule, until in self.rrules:
@@ -129,109 +102,12 @@ class Schedule:
         return rules
 
 
-class Expansion:
-    """The starts of a rule set, expanded once as far as they have been asked for and kept.
-
-    A schedule is shared by every request of a process (see `schedule_from_text`): a month or the
-    next dates are then found by bisection in what was expanded before, not by running the rule
-    from its first date again. A rule without an end is expanded only as far as it is asked.
-    """
-
-    CHUNK = 32
-
-    def __init__(self, rules):
-        self._source = iter(rules)
-        self._starts = []
-        self._complete = False
-        self._lock = threading.Lock()
-
-    def _expand_past(self, moment):
-        """Expand until a start later than `moment` is known (or the rule ends)."""
-        starts = self._starts
-        if self._complete or (starts and starts[-1] > moment):
-            return
-        with self._lock:
-            while not self._complete and not (starts and starts[-1] > moment):
-                chunk = list(itertools.islice(self._source, self.CHUNK))
-                starts.extend(chunk)
-                if len(chunk) < self.CHUNK:
-                    self._complete = True
-
-    def between(self, after, before):
-        self._expand_past(before)
-        starts = self._starts
-        return starts[bisect.bisect_right(starts, after) : bisect.bisect_left(starts, before)]
-
-    def includes(self, moment):
-        self._expand_past(moment)
-        index = bisect.bisect_left(self._starts, moment)
-        return index < len(self._starts) and self._starts[index] == moment
-
-    def after(self, after):
-        self._expand_past(after)
-        index = bisect.bisect_right(self._starts, after)
-        while True:
-            if index >= len(self._starts):
-                if self._complete:
-                    return
-                self._expand_past(self._starts[-1])
-                continue
-            yield self._starts[index]
-            index += 1
-
-
 def _on_meeting_time(value, start):
     """A widget date (local midnight, stored as UTC) moved to the meeting's wall-clock time."""
     return datetime.datetime.combine(to_local(value).date(), start.time())
 
 
-def schedule_of(meeting):
-    """The meeting's Schedule, worked out once per loaded meeting (a page may ask several times).
-
-    It is worked out again when start, end or the recurrence object is replaced (as a form
-    does); a recurrence changed in place keeps the old schedule until one of those changes.
-    A meeting loaded by `meeting_rows.meetings_for` shares the schedule of every meeting with the
-    same start, end and rule text (see `schedule_from_text`).
-    """
-    cached = meeting.__dict__.get("_schedule")
-    if cached is None or cached[0] != meeting.start or cached[1] != meeting.end or cached[2] is not meeting.recurrence:
-        text = meeting.__dict__.get("_recurrence_text")
-        if text is not None and meeting.recurrence is text[1]:
-            schedule = schedule_from_text(meeting.start, meeting.end, text[0])
-        else:
-            schedule = _build_schedule(meeting.start, meeting.end, meeting.recurrence)
-        cached = (meeting.start, meeting.end, meeting.recurrence, schedule)
-        meeting.__dict__["_schedule"] = cached
-    return cached[3]
-
-
-# Parsed rules are kept per process by their stored text: the same text always gives the same
-# rule, so a change of content never makes them stale (a changed rule is another text). The
-# calendar asks for every meeting again after each content change; parsing a rule and setting up
-# dateutil's rules costs more than the rest of a month's work for it.
-RULE_CACHE_SIZE = 4096
-
-
-@functools.lru_cache(maxsize=RULE_CACHE_SIZE)
-def parse_recurrence(text):
-    """The Recurrence stored as `text`, parsed once per process. Shared: never change it in place."""
-    return recurrence_field().to_python(text)
-
-
-@functools.lru_cache(maxsize=RULE_CACHE_SIZE)
-def schedule_from_text(start, end, text):
-    """The Schedule of a meeting with this start, end and stored rule text, worked out once per
-    process (the rules it builds keep what they have expanded, see Schedule)."""
-    return _build_schedule(start, end, parse_recurrence(text))
-
-
-def recurrence_field():
-    from consultation.models import Meeting
-
-    return Meeting._meta.get_field("recurrence")
-
-
-def _build_schedule(start, end, recurrence):
+def build_schedule(start, end, recurrence):
     start = to_local(start)
     duration = to_local(end) - start
     if not recurrence:
@@ -250,9 +126,47 @@ def _build_schedule(start, end, recurrence):
     )
 
 
+class _Expanded:
+    """A schedule's rule sets, built once per meeting object (see schedule_of)."""
+
+    def __init__(self, schedule):
+        self.schedule = schedule
+        self.held = schedule.rruleset()
+        self._cancelled = None
+
+    @property
+    def cancelled(self):
+        """Exception dates the rule would otherwise produce, in order (an exception on a day the
+        rule never falls on cancels nothing and is not shown)."""
+        if self._cancelled is None:
+            schedule = self.schedule
+            if not schedule.exdates:
+                self._cancelled = ()
+            else:
+                planned = schedule.rruleset(with_exdates=False)
+                dates = set(planned.between(schedule.exdates[0], schedule.exdates[-1], inc=True))
+                self._cancelled = tuple(value for value in schedule.exdates if value in dates)
+        return self._cancelled
+
+
+def _expanded(meeting):
+    """The meeting's schedule and rule sets, worked out once per meeting object and again when
+    its start, end or recurrence object is replaced (as a form does)."""
+    kept = meeting.__dict__.get("_expanded")
+    if kept is None or kept[0] != meeting.start or kept[1] != meeting.end or kept[2] is not meeting.recurrence:
+        expanded = _Expanded(build_schedule(meeting.start, meeting.end, meeting.recurrence))
+        kept = (meeting.start, meeting.end, meeting.recurrence, expanded)
+        meeting.__dict__["_expanded"] = kept
+    return kept[3]
+
+
+def schedule_of(meeting):
+    return _expanded(meeting).schedule
+
+
 def count_occurrences(meeting, limit):
     """How many times the meeting takes place, counting no further than `limit`."""
-    return sum(1 for _ in itertools.islice(schedule_of(meeting).rruleset(), limit))
+    return sum(1 for _ in itertools.islice(_expanded(meeting).held, limit))
 
 
 def series_end(meeting):
@@ -261,20 +175,21 @@ def series_end(meeting):
     if any(rule.count is None and until is None for rule, until in schedule.rrules):
         return None
     last = None
-    for last in schedule.rruleset():  # noqa: B007 - only the last one is wanted
+    for last in _expanded(meeting).held:  # noqa: B007 - only the last one is wanted
         pass
     return localize(last + schedule.duration)
 
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One date of a meeting."""
+    """One date of a meeting (computed, never stored)."""
 
     meeting: object
     start: datetime.datetime
     end: datetime.datetime
     # A date taken out of the series (EXDATE): shown as cancelled, never counted as an occurrence.
     cancelled: bool = False
+    is_meeting = True
 
     @property
     def title(self):
@@ -298,49 +213,48 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
-class Period:
-    """The days a consultation takes opinions (all-day, end inclusive)."""
+class Milestone:
+    """A consultation starting ("start") or ending ("end") on a day (computed, never stored)."""
 
+    kind: str
     consultation: object
-    start: datetime.date
-    end: datetime.date
+    is_meeting = False
+
+    @property
+    def date(self):
+        return self.consultation.start_date if self.kind == "start" else self.consultation.end_date
 
     @property
     def title(self):
         return self.consultation.title
 
     @property
-    def end_exclusive(self):
-        return self.end + datetime.timedelta(days=1)
+    def start(self):
+        return localize(day_start(self.date))
 
 
 def meeting_occurrences(meeting, start, end):
     """Occurrences of one meeting overlapping [start, end); both aware or naive Warsaw datetimes."""
-    schedule = schedule_of(meeting)
-    window_start, window_end = to_local(start), to_local(end)
+    expanded = _expanded(meeting)
+    duration = expanded.schedule.duration
     # An occurrence that began before the window but is still running belongs to it.
-    after = window_start - schedule.duration
-    duration = schedule.duration
+    after = to_local(start) - duration
     return [
         Occurrence(meeting, localize(begin), localize(begin + duration))
-        for begin in schedule.starts_between(after, window_end)
+        for begin in expanded.held.between(after, to_local(end))
     ]
 
 
 def meeting_cancellations(meeting, start, end):
     """Cancelled dates of one meeting overlapping [start, end) (never among its occurrences)."""
-    schedule = schedule_of(meeting)
+    expanded = _expanded(meeting)
     window_start, window_end = to_local(start), to_local(end)
-    duration = schedule.duration
+    duration = expanded.schedule.duration
     return [
         Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=True)
-        for begin in schedule.cancelled
+        for begin in expanded.cancelled
         if begin < window_end and begin + duration > window_start
     ]
-
-
-def day_start(day):
-    return datetime.datetime.combine(day, datetime.time())
 
 
 def occurrences_between(meetings, start, end):
@@ -349,34 +263,19 @@ def occurrences_between(meetings, start, end):
     return sorted(found, key=lambda occurrence: occurrence.sort_key)
 
 
-def periods_between(consultations, first_day, last_day):
-    """Consultation periods overlapping the days first_day..last_day (inclusive)."""
-    return [
-        Period(consultation=consultation, start=consultation.start_date, end=consultation.end_date)
-        for consultation in consultations
-        if consultation.start_date <= last_day and consultation.end_date >= first_day
-    ]
-
-
 def next_occurrences(meeting, now, limit):
     """The next dates of one meeting that are not over yet."""
-    schedule = schedule_of(meeting)
-    after = to_local(now) - schedule.duration
-    duration = schedule.duration
-    return [
-        Occurrence(meeting, localize(begin), localize(begin + duration))
-        for begin in itertools.islice(schedule.starts_after(after), limit)
-    ]
+    return list(itertools.islice((o for o in upcoming(meeting, now) if not o.cancelled), limit))
 
 
 def upcoming(meeting, now):
     """The meeting's dates not over yet, cancelled ones among them marked, in order; worked out
     only as far as they are read."""
-    schedule = schedule_of(meeting)
-    after = to_local(now) - schedule.duration
-    duration = schedule.duration
-    held = ((begin, False) for begin in schedule.starts_after(after))
-    cancelled = [(begin, True) for begin in schedule.cancelled if begin > after]
+    expanded = _expanded(meeting)
+    duration = expanded.schedule.duration
+    after = to_local(now) - duration
+    held = ((begin, False) for begin in expanded.held.xafter(after, inc=False))
+    cancelled = [(begin, True) for begin in expanded.cancelled if begin > after]
     for begin, is_cancelled in heapq.merge(held, cancelled) if cancelled else held:
         yield Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=is_cancelled)
 
@@ -398,3 +297,38 @@ def next_dates(meeting, now, limit):
             if held == limit:
                 break
     return found
+
+
+def _upcoming_order(item):
+    return (item.start, item.title)
+
+
+def upcoming_dates(consultations, meetings, now, limit, days=UPCOMING_DAYS):
+    """The next `limit` dates from now: meeting dates not yet over (cancelled ones marked) and
+    consultations starting or ending from today on (Milestones), in date order.
+
+    Each meeting's dates are read in order only as far as the list needs them (a merge of the
+    meetings' series); ties keep the meetings' order, then the consultations'."""
+    today = to_local(now).date()
+    horizon = today + datetime.timedelta(days=days)
+    streams = [itertools.takewhile(lambda o: o.date < horizon, upcoming(meeting, now)) for meeting in meetings]
+    milestones = [
+        Milestone(kind, consultation)
+        for consultation in consultations
+        for kind in ("start", "end")
+        if today <= (consultation.start_date if kind == "start" else consultation.end_date) < horizon
+    ]
+    streams.append(sorted(milestones, key=_upcoming_order))
+    return list(itertools.islice(heapq.merge(*streams, key=_upcoming_order), limit))
+
+
+def changes_state_at(items, now):
+    """The first moment after `now` when one of these occurrences or milestones starts or ends
+    (a listed date that ends leaves "upcoming"), or None."""
+    moments = []
+    for item in items:
+        if item.is_meeting:
+            moments.extend(moment for moment in (item.start, item.end) if moment > now)
+        else:
+            moments.append(localize(day_start(item.date + datetime.timedelta(days=1))))
+    return min(moments, default=None)

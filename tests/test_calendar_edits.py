@@ -1,16 +1,13 @@
-"""The calendar after a change of content: the month, the upcoming dates and the whole-calendar
-feed are looked up by the rows they are made of, so a change elsewhere computes nothing again,
-and a change of a meeting or its consultation is shown at once."""
+"""The calendar after a change of content: a change of a meeting or its consultation is shown at
+once in the month, the upcoming dates and the whole-calendar feed."""
 
 import datetime
-from unittest import mock
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
-from consultation import agenda, ical, ical_writer
-from tests.factories import ConsultationPageFactory, StandardPageFactory, TopicFactory
+from tests.factories import ConsultationPageFactory
 from tests.meeting_factories import MeetingFactory, warsaw, weekly
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_now")]
@@ -30,24 +27,6 @@ def get(client, url):
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def unrelated_change(home_page):
-    """An edit a visitor sees elsewhere: a new page starts a new content generation."""
-    StandardPageFactory(parent=home_page, title="Aktualności", slug="aktualnosci")
-
-
-def test_a_change_elsewhere_computes_neither_the_month_nor_the_feed_again(client, home_page, calendar_page, meeting):
-    month, feed = get(client, MONTH), get(client, FEED)
-    unrelated_change(home_page)
-    with (
-        mock.patch("consultation.agenda.build_month", wraps=agenda.build_month) as build_month,
-        mock.patch("consultation.ical.build_calendar", wraps=ical.build_calendar) as build_calendar,
-        mock.patch("consultation.agenda.upcoming_dates", wraps=agenda.upcoming_dates) as upcoming_dates,
-    ):
-        assert get(client, MONTH) == month
-        assert get(client, FEED) == feed
-    assert build_month.call_count == build_calendar.call_count == upcoming_dates.call_count == 0
 
 
 def test_an_edited_meeting_is_shown_at_once_in_the_month_the_upcoming_dates_and_the_feed(
@@ -124,38 +103,6 @@ def test_a_meeting_whose_consultation_ended_long_ago_carries_its_consultation_in
     assert "/konsultacje/stara/#spotkanie-" in feed
 
 
-def test_after_a_meeting_edit_the_feed_writes_again_only_that_meeting(
-    client, budget_consultation, calendar_page, meeting
-):
-    # What earlier tests in this process wrote must not bring the store to its bound (where it
-    # starts afresh) in the middle of this test.
-    ical_writer._events.clear()
-    MeetingFactory(page=budget_consultation, title="Warsztaty", start=warsaw(2026, 11, 28, 10))
-    get(client, FEED)
-    meeting.title = "Dyżur w bibliotece"
-    meeting.save()
-    with mock.patch.object(
-        ical_writer.FeedWriter, "_meeting_event", autospec=True, side_effect=ical_writer.FeedWriter._meeting_event
-    ) as write:
-        feed = get(client, FEED)
-    assert [call.args[1].title for call in write.call_args_list] == ["Dyżur w bibliotece"]
-    assert "SUMMARY:Warsztaty" in feed
-
-
-def test_the_filter_form_is_not_rendered_again_after_a_change_elsewhere(client, home_page, calendar_page, meeting):
-    from django.forms.widgets import Select
-
-    first = get(client, MONTH)
-    unrelated_change(home_page)
-    with mock.patch.object(Select, "render", autospec=True, side_effect=Select.render) as render:
-        assert get(client, MONTH) == first
-    assert render.call_count == 0
-    TopicFactory(name="Zieleń miejska", slug="zielen")
-    with mock.patch.object(Select, "render", autospec=True, side_effect=Select.render) as render:
-        assert "Zieleń miejska" in get(client, MONTH)
-    assert render.call_count == 2
-
-
 def test_a_day_written_before_shows_a_new_entry_and_its_count(client, calendar_page, budget_consultation):
     for hour in (9, 11, 13):
         MeetingFactory(page=budget_consultation, title=f"Spotkanie {hour}", start=warsaw(2026, 11, 18, hour))
@@ -179,20 +126,3 @@ def test_a_meeting_made_a_workshop_in_another_place_is_shown_so_at_once(client, 
     assert "entry--open" not in html
     assert "entry--workshop" in html
     assert '<span class="agenda__place">Biblioteka Miejska</span>' in html
-
-
-def test_rows_digest_tells_rows_apart_and_is_the_same_for_the_same_rows():
-    from consultation.meeting_rows import rows_digest
-
-    start = warsaw(2026, 11, 26, 17)
-    rows = [(1, "Dyżur", start, ""), (2, "Warsztaty", None, "")]
-    assert rows_digest(rows) == rows_digest([tuple(row) for row in rows])  # computed again: the same
-    others = [
-        [(1, "Dyżur", start, ""), (2, "Warsztaty", None, "x")],
-        [(2, "Warsztaty", None, ""), (1, "Dyżur", start, "")],
-        [(1, "Dyżur", start + datetime.timedelta(hours=1), ""), (2, "Warsztaty", None, "")],
-        [(1, "Dyżur", start, "", 2, "Warsztaty", None, "")],
-        rows[:1],
-        [],
-    ]
-    assert len({rows_digest(rows), *(rows_digest(other) for other in others)}) == len(others) + 1

@@ -9,13 +9,12 @@ import datetime
 import operator
 
 from django.db import models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, F, Max, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageManager
-
-from home.models.mixins import PortalPageQuerySet
+from wagtail.query import PageQuerySet
 
 # Used when no site settings are at hand; the same default as PortalSettings.report_due_days.
 DEFAULT_REPORT_DUE_DAYS = 60
@@ -79,6 +78,24 @@ def status_of(consultation, today=None, report_due_days=None):
     return DEFAULT_STATUS
 
 
+def changes_on(consultation, today=None, report_due_days=None):
+    """The first day on which what a page shows of this consultation changes with the clock (its
+    status, or the days left or to the start, which change every day), or None if nothing will."""
+    days = _reference_days(today, report_due_days)
+    today = days[TODAY]
+    status = status_of(consultation, today, report_due_days)
+    if status in (Status.PLANNED, Status.ONGOING):
+        return today + datetime.timedelta(days=1)
+    candidates = []
+    published = consultation.results_published_on
+    if published is not None and published > today:
+        candidates.append(published)
+    if status == Status.CLOSED:
+        # Overdue on the day the cutoff passes the end date (see _reference_days).
+        candidates.append(consultation.end_date + (today - days[REPORT_CUTOFF]) + datetime.timedelta(days=1))
+    return min(candidates, default=None)
+
+
 def status_expression(today=None, report_due_days=None):
     """The same rule as an SQL CASE expression."""
     days = _reference_days(today, report_due_days)
@@ -115,7 +132,7 @@ def status_condition(statuses, today=None, report_due_days=None):
     return condition
 
 
-class ConsultationQuerySet(PortalPageQuerySet):
+class ConsultationQuerySet(PageQuerySet):
     def with_status(self, today=None, report_due_days=None):
         """Annotate `derived_status` (a Status value) computed in the database."""
         return self.annotate(derived_status=status_expression(today, report_due_days))
@@ -146,19 +163,28 @@ class ConsultationQuerySet(PortalPageQuerySet):
             ),
         ).order_by("status_rank", F("rank_date").asc(nulls_last=True), F("end_date").desc(), "title", "pk")
 
+    def status_summary(self):
+        """Per status present: how many consultations have it, the first start and the last end
+        among them, in one query. Call after with_status()."""
+        rows = (
+            self.order_by()
+            .values("derived_status")
+            .annotate(count=Count("pk"), first=Min("start_date"), last=Max("end_date"))
+        )
+        return {Status(row["derived_status"]): row for row in rows}
+
     def status_counts(self):
         """How many consultations each public status filter would show, in one query.
         Call after with_status()."""
-        per_status = dict(
-            self.order_by()
-            .values_list("derived_status")
-            .annotate(count=Count("pk"))
-            .values_list("derived_status", "count")
-        )
-        return {
-            key: sum(per_status.get(status.value, 0) for status in statuses)
-            for key, (_label, statuses) in STATUS_FILTERS.items()
-        }
+        return counts_per_filter(self.status_summary())
+
+
+def counts_per_filter(summary):
+    """How many consultations each public status filter shows, from a status_summary()."""
+    return {
+        key: sum(summary[status]["count"] for status in statuses if status in summary)
+        for key, (_label, statuses) in STATUS_FILTERS.items()
+    }
 
 
 ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)

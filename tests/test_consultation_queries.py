@@ -9,7 +9,8 @@ import re
 from unittest import mock
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, reset_queries
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -160,10 +161,8 @@ def with_results(register, many, tags):
 
 
 def forget_every_cache():
-    from tests.conftest import _forget_cached_content
-
-    _forget_cached_content()
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 def queries_for(client, url):

@@ -261,7 +261,7 @@ class ConsultationPage(PortalPage):
         annotated = self.__dict__.get("derived_status")
         if annotated is not None:
             return Status(annotated)
-        return status_of(self, report_due_days=self.report_due_days)
+        return status_of(self, report_due_days=lambda: self.report_due_days)
 
     @property
     def status_label(self):

@@ -60,20 +60,32 @@ def warsaw_today():
     return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
-def _reference_days(today, report_due_days):
-    today = today or warsaw_today()
+def _report_cutoff(today, report_due_days):
+    if callable(report_due_days):
+        report_due_days = report_due_days()
     if report_due_days is None:
         report_due_days = DEFAULT_REPORT_DUE_DAYS
     # Overdue once the day after "end + N days" has come: end + N < today ⇔ end < today - N.
-    return {TODAY: today, REPORT_CUTOFF: today - datetime.timedelta(days=report_due_days)}
+    return today - datetime.timedelta(days=report_due_days)
+
+
+def _reference_days(today, report_due_days):
+    today = today or warsaw_today()
+    return {TODAY: today, REPORT_CUTOFF: _report_cutoff(today, report_due_days)}
 
 
 def status_of(consultation, today=None, report_due_days=None):
-    """The status of one consultation (any object with the date fields), in Python."""
-    days = _reference_days(today, report_due_days)
+    """The status of one consultation (any object with the date fields), in Python.
+
+    `report_due_days` may be a function: it is called only when the answer depends on it (a
+    closed consultation without results), so a list of others never reads the site settings."""
+    today = today or warsaw_today()
     for status, field, comparison, reference in STATUS_RULES:
         value = getattr(consultation, field)
-        if value is not None and _COMPARISONS[comparison](value, days[reference]):
+        if value is None:
+            continue
+        day = today if reference == TODAY else _report_cutoff(today, report_due_days)
+        if _COMPARISONS[comparison](value, day):
             return status
     return DEFAULT_STATUS
 

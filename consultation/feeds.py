@@ -1,10 +1,12 @@
 """RSS of the newest consultations, served by the register at /konsultacje/rss/."""
 
 from django.contrib.syndication.views import Feed
-from django.template.defaultfilters import date as format_date
+from django.template.loader import render_to_string
 from django.utils.feedgenerator import Rss201rev2Feed
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+from wagtail.models import Site
 
 
 class ConsultationFeed(Feed):
@@ -20,29 +22,25 @@ class ConsultationFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return _("Konsultacje społeczne – %(site)s") % {
-            "site": self.index_page.get_site().site_name or self.index_page.title
-        }
+        site = Site.find_for_request(self.request)
+        return _("Konsultacje społeczne – %(site)s") % {"site": (site and site.site_name) or self.index_page.title}
 
     def link(self):
         return self.index_page.get_full_url(self.request)
 
     def description(self):
-        # Feed readers show <description> as HTML; the intro and leads are plain text.
+        # Feed readers show <description> as HTML; the intro is plain text.
         return escape(self.index_page.intro) if self.index_page.intro else _("Najnowsze konsultacje społeczne.")
 
     def items(self):
-        return self.index_page.consultations().order_by("-first_published_at", "-pk")[: self.limit]
+        newest = self.index_page.consultations().order_by("-first_published_at", "-pk")
+        return newest.prefetch_related("topics")[: self.limit]
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        dates = _("Termin: %(start)s – %(end)s") % {
-            "start": format_date(item.start_date, "j E Y"),
-            "end": format_date(item.end_date, "j E Y"),
-        }
-        return linebreaks(f"{item.lead}\n\n{dates}", autoescape=True)
+        return render_to_string("consultation/feeds/item_description.html", {"consultation": item})
 
     def item_link(self, item):
         return item.get_full_url(self.request)

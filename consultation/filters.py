@@ -8,29 +8,10 @@ from django.db.models import Max, Min
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from home.content_version import GenerationMemo
-
 from .models import STATUS_FILTERS, District, Topic
+from .models.status import counts_per_filter
 
-# What the filters offer changes only with content: read once per content generation.
-_choices = GenerationMemo()
-
-
-def _topics():
-    return _choices.get("topics", lambda: list(Topic.objects.values_list("slug", "name")))
-
-
-def _districts():
-    return _choices.get("districts", lambda: list(District.objects.values_list("slug", "name")))
-
-
-def _years(model):
-    def read():
-        # The span of every consultation, read from its own table without the page join.
-        span = model._default_manager.order_by().aggregate(first=Min("start_date"), last=Max("end_date"))
-        return list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
-
-    return _choices.get(f"years:{model._meta.label}", read)
+EVERYTHING = [("", _("Wszystkie"))]
 
 
 class RegisterFilterForm(forms.Form):
@@ -39,35 +20,52 @@ class RegisterFilterForm(forms.Form):
     obszar = forms.ChoiceField(label=_("Dzielnica"), required=False)
     rok = forms.TypedChoiceField(label=_("Rok"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, years=(), **kwargs):
-        """`years`: the years to offer, or a function that gives them.
+    def __init__(self, *args, years=list, **kwargs):
+        """`years`: a function giving the years to offer, newest first.
 
-        Topics, districts and years are offered through functions: they are read only when the
-        form is shown or a value is checked against them (an empty value never is), so a page
-        that neither shows the form nor filters (a calendar feed) does not read them."""
+        Topics, districts and years are read when the form is shown or a value is checked against
+        them (an empty value never is), and once per form: a page that neither shows the form
+        nor filters (a calendar feed) does not read them."""
         super().__init__(*args, **kwargs)
-        everything = [("", _("Wszystkie"))]
-        self.fields["status"].choices = everything + [(key, label) for key, (label, _s) in STATUS_FILTERS.items()]
-        self.fields["temat"].choices = lambda: everything + _topics()
-        self.fields["obszar"].choices = lambda: everything + _districts()
-        self.fields["rok"].choices = lambda: (
-            everything + [(str(year), str(year)) for year in (years() if callable(years) else years)]
-        )
+        self._years = years
+        self.fields["status"].choices = EVERYTHING + [(key, label) for key, (label, _s) in STATUS_FILTERS.items()]
+        self.fields["temat"].choices = lambda: self.topic_choices
+        self.fields["obszar"].choices = lambda: self.district_choices
+        self.fields["rok"].choices = lambda: self.year_choices
+
+    @cached_property
+    def topic_choices(self):
+        return EVERYTHING + list(Topic.objects.values_list("slug", "name"))
+
+    @cached_property
+    def district_choices(self):
+        return EVERYTHING + list(District.objects.values_list("slug", "name"))
+
+    @cached_property
+    def year_choices(self):
+        return EVERYTHING + [(str(year), str(year)) for year in self._years()]
+
+
+def year_span(first, last):
+    """The years from `last`'s down to `first`'s, or none without dates."""
+    return list(range(last.year, first.year - 1, -1)) if first and last else []
 
 
 class RegisterFilter:
     """Applies the valid filters from a query string to a consultation queryset (with status).
 
-    `consultations` is the queryset, or a function that builds it: then it is built only when a
-    list is not already cached (building a page queryset costs more than reading a fragment)."""
+    `consultations` is the queryset of what may be listed (live and public), or a function that
+    builds it. The years offered are those of these consultations and no others. (`model` is
+    not used; callers from before may still pass it.)"""
 
     def __init__(self, data, consultations, model=None):
         self._consultations = consultations
-        model = model or consultations.model
         # Only the fields the form knows, and only the first value of each, so a repeated or
         # unknown parameter never breaks the page.
         known = {name: data.get(name, "") for name in RegisterFilterForm.base_fields}
-        self.form = RegisterFilterForm(known, years=lambda: _years(model))
+        # Unless another filter narrows the list, the years come with the status counts.
+        self._years_need_a_query = any(known[name].strip() for name in ("temat", "obszar", "rok"))
+        self.form = RegisterFilterForm(known, years=self.years)
         self.form.is_valid()
         self.values = {}
         self.notes = []
@@ -92,20 +90,6 @@ class RegisterFilter:
     def is_active(self):
         return bool(self.values)
 
-    @property
-    def choices_key(self):
-        """What the form's topic and district lists offer, as a digest (see
-        meeting_rows.content_digest): with form_state, what a cached copy of the form is keyed on,
-        so a change of other content does not render it again."""
-        from .meeting_rows import content_digest
-
-        return content_digest(_topics(), _districts())
-
-    @property
-    def form_state(self):
-        """What the rendered form shows (its bound values): part of its fragment-cache key."""
-        return "&".join(f"{name}={self.form.data.get(name, '')}" for name in self.form.fields)
-
     def _apply(self, queryset, names):
         values = {name: value for name, value in self.values.items() if name in names}
         if "status" in values:
@@ -129,12 +113,37 @@ class RegisterFilter:
         """Every other filter applied: the base for the per-status counts."""
         return self._apply(self.consultations, set(self.values) - {"status"})
 
+    @cached_property
+    def summary(self):
+        """Per status, what the other filters leave (ConsultationQuerySet.status_summary)."""
+        return self.without_status().status_summary()
+
+    @property
+    def count(self):
+        """How many consultations the filters leave, from the summary."""
+        counts = counts_per_filter(self.summary)
+        status = self.values.get("status")
+        return counts[status] if status else sum(row["count"] for row in self.summary.values())
+
+    def years(self):
+        """The years the consultations span, newest first."""
+        if self._years_need_a_query:
+            span = self.consultations.order_by().aggregate(first=Min("start_date"), last=Max("end_date"))
+        else:
+            rows = self.summary.values()
+            span = {
+                "first": min((row["first"] for row in rows if row["first"]), default=None),
+                "last": max((row["last"] for row in rows if row["last"]), default=None),
+            }
+        return year_span(span["first"], span["last"])
+
     def query_string(self, **overrides):
         values = {**self.values, **overrides}
         return urlencode({name: value for name, value in values.items() if value not in (None, "")})
 
-    def status_links(self, counts):
+    def status_links(self):
         """Quick links per status with their counts, keeping the other filters."""
+        counts = counts_per_filter(self.summary)
         current = self.values.get("status")
         links = [
             {

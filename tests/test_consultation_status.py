@@ -172,3 +172,20 @@ def test_status_condition_selects_what_the_annotation_says(register):
             )
             assert by_dates == by_case, (status, wanted)
             assert by_case  # the fixture covers every status
+
+
+def test_only_a_closed_consultation_without_results_reads_the_report_due_days(consultation, site):
+    """A list of pages (search results, a feed) reads no settings for the others."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with frozen(2026, 6, 1):
+        page = ConsultationPage.objects.get(pk=consultation.pk)
+        with CaptureQueriesContext(connection) as ongoing:
+            assert page.status == Status.ONGOING
+    with frozen(2026, 11, 5):
+        page = ConsultationPage.objects.get(pk=consultation.pk)
+        with CaptureQueriesContext(connection) as closed:
+            assert page.status == Status.CLOSED
+    assert len(ongoing) == 0
+    assert len(closed) > 0  # its site's settings

@@ -1,30 +1,28 @@
 """One consultation: its page, what it is about, how to take part, its documents."""
 
 import datetime
-import functools
 from functools import cached_property
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Site
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from home.blocks import BodyBlock
+from home.freshness import changes_at
 from home.models import PortalPage, PortalSettings
-from home.routing import site_id_for
 
-from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, status_of, warsaw_today
-from .taxonomy import Department, District, Topic, taxonomy_rows
+from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, changes_on, status_of, warsaw_today
 
 RESULTS_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -44,12 +42,6 @@ class Method(models.TextChoices):
     WRITTEN = "written", _("Uwagi na piśmie")
     EMAIL = "email", _("Uwagi przesłane e-mailem")
     POINT = "point", _("Punkt konsultacyjny")
-
-
-def report_due_days_for(site):
-    if site is None:
-        return DEFAULT_REPORT_DUE_DAYS
-    return PortalSettings.for_site(site).report_due_days
 
 
 class ConsultationPageForm(WagtailAdminPageForm):
@@ -245,72 +237,23 @@ class ConsultationPage(PortalPage):
             raise ValidationError(errors)
 
     def attachments(self):
-        """The attached documents with their files, in their order: one query for all, none for
-        a page without documents."""
-        if not self._holds_in_memory("documents") and not self._related_ids["documents"]:
-            return []
+        """The attached documents with their files, in their order (one query)."""
         return self.documents.select_related("document")
 
     def meeting_list(self):
-        """Its meetings in their order (one query; none for a page without meetings), each rule
-        parsed and expanded once per process (MeetingQuerySet.with_shared_rules): for reading."""
-        if self._holds_in_memory("meetings"):
-            return self.meetings.all()
-        if not self._related_ids["meetings"]:
-            return []
-        return self.meetings.with_shared_rules()
-
-    def district_list(self):
-        """Its districts in District's order."""
-        return self._taxonomy_list("districts", District)
-
-    def topic_list(self):
-        """Its topics in Topic's order."""
-        return self._taxonomy_list("topics", Topic)
-
-    @cached_property
-    def listed_department(self):
-        """Its department, from the rows read once per content generation (no query)."""
-        if self.department_id is None:
-            return None
-        for row in taxonomy_rows(Department):
-            if row.pk == self.department_id:
-                return row
-        return self.department  # not among them: as the relation gives it
-
-    def _taxonomy_list(self, name, model):
-        if self._holds_in_memory(name):
-            return list(getattr(self, name).all())
-        ids = self._related_ids[name]
-        return [row for row in taxonomy_rows(model) if row.pk in ids] if ids else []
-
-    def _holds_in_memory(self, name):
-        # A preview (a draft's revision) or an unsaved page holds its relations in memory
-        # (modelcluster), not in the tables: read those through the relation as they are.
-        return self.pk is None or name in getattr(self, "_cluster_related_objects", {})
-
-    @cached_property
-    def _related_ids(self):
-        """What the page lists from other tables, in one query instead of one per relation: the
-        ids of its districts and of its topics, and how many documents and meetings it has."""
-        found = {"districts": set(), "topics": set(), "documents": 0, "meetings": 0}
-        with connection.cursor() as cursor:
-            cursor.execute(_related_ids_sql(connection.vendor), [self.pk] * 4)
-            for kind, value in cursor.fetchall():
-                if kind in ("districts", "topics"):
-                    found[kind].add(value)
-                else:
-                    found[kind] = value
-        return found
+        """Its meetings in their order."""
+        return self.meetings.all()
 
     @cached_property
     def report_due_days(self):
-        # Lists (search results, feeds) read this for every page: the site comes from the root
-        # paths this process keeps, and the setting is read once per content generation (for_site).
-        site_id = site_id_for(self)
-        if site_id is None:
-            return DEFAULT_REPORT_DUE_DAYS
-        return report_due_days_for(Site(pk=site_id))
+        # A page being served has it from its request (get_context); elsewhere, from its site.
+        site = self.get_site()
+        return DEFAULT_REPORT_DUE_DAYS if site is None else PortalSettings.for_site(site).report_due_days
+
+    def get_context(self, request, *args, **kwargs):
+        self.report_due_days = PortalSettings.for_request(request).report_due_days
+        changes_at(request, self.changes_on())
+        return super().get_context(request, *args, **kwargs)
 
     @property
     def status(self):
@@ -318,7 +261,7 @@ class ConsultationPage(PortalPage):
         annotated = self.__dict__.get("derived_status")
         if annotated is not None:
             return Status(annotated)
-        return status_of(self, report_due_days=self.report_due_days)
+        return status_of(self, report_due_days=lambda: self.report_due_days)
 
     @property
     def status_label(self):
@@ -349,14 +292,21 @@ class ConsultationPage(PortalPage):
     def report_due_on(self):
         return self.end_date + datetime.timedelta(days=self.report_due_days)
 
+    def changes_on(self):
+        """The first day on which what this page shows changes with the clock, or None."""
+        return changes_on(self, report_due_days=self.report_due_days)
+
     @property
     def has_results(self):
         return self.status == Status.RESULTS
 
     @cached_property
     def survey_page(self):
-        """The live survey under this consultation, if the editor made one (its only child type)."""
-        return self.get_children().live().public().specific().first()
+        """The live survey under this consultation, if the editor made one (its only child type):
+        a page to link to, not loaded as its own type."""
+        if not self.numchild:
+            return None
+        return self.get_children().live().public().first()
 
     @cached_property
     def participation_methods(self):
@@ -369,31 +319,6 @@ class ConsultationPage(PortalPage):
 
     def uses(self, method):
         return method in self.methods
-
-
-@functools.cache
-def _related_ids_sql(vendor):
-    """The query of ConsultationPage._related_ids: rows of (relation, id) for the districts and
-    topics and (relation, count) for the documents and meetings of the page given four times;
-    built once per process and database kind (`vendor`: the quoting of names). Written out
-    because it runs on every consultation page: the ORM took longer to compile it than the
-    database to answer it."""
-    from .meetings import Meeting
-
-    quote = connection.ops.quote_name
-    parts = []
-    for name in ("districts", "topics"):
-        field = ConsultationPage._meta.get_field(name)
-        parts.append(
-            f"SELECT '{name}', {quote(field.m2m_reverse_name())} FROM {quote(field.m2m_db_table())}"  # noqa: S608 - names from the models
-            f" WHERE {quote(field.m2m_column_name())} = %s"
-        )
-    for name, model in (("documents", ConsultationDocument), ("meetings", Meeting)):
-        parts.append(
-            f"SELECT '{name}', COUNT(*) FROM {quote(model._meta.db_table)}"  # noqa: S608 - names from the models
-            f" WHERE {quote(model._meta.get_field('page').column)} = %s"
-        )
-    return " UNION ALL ".join(parts)
 
 
 class ConsultationDocument(Orderable):

@@ -1,49 +1,27 @@
 """The consultation register (/konsultacje/): every consultation, filtered, counted and paged."""
 
-import hashlib
-from collections.abc import Sequence
-
-from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Site
 from wagtail.search import index
 
-from home.content_version import fragment_generation
-from home.models import PaginatedChildrenMixin, PortalPage
+from home.freshness import changes_on_next_day
+from home.models import PaginatedChildrenMixin, PortalPage, PortalSettings
 
-from .pages import ConsultationPage, report_due_days_for
-from .status import warsaw_today
+from .pages import ConsultationPage
+from .status import Status
 
 
-class RegisterCards(Sequence):
-    """One register page's cards, loaded on first use: when the template takes the rendered list
-    from the fragment cache (keyed on these ids), the pages are never loaded."""
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are: the register counts them with the status
+    counts, in the same query, so it need not count them again."""
 
-    def __init__(self, ids, load):
-        self.ids = ids
-        self._load = load
-        self._cards = None
-
-    def _loaded(self):
-        if self._cards is None:
-            self._cards = self._load()
-        return self._cards
-
-    def __len__(self):
-        return len(self._loaded())
-
-    def __getitem__(self, index):
-        if not isinstance(index, int | slice):
-            raise TypeError(index)  # templates try item lookup first: {{ cards.ids }} must not load
-        return self._loaded()[index]
-
-    def __bool__(self):
-        return bool(self.ids)
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
 
 
 class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPage):
@@ -77,51 +55,22 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
 
         return ConsultationFeed(self)(request)
 
-    def register_index(self, register_filter, report_due_days):
-        """Status counts and the ordered ids for these filters, computed once per content change
-        and day: the two queries that grow with the register are then cache reads."""
-        values = sorted((name, str(value)) for name, value in register_filter.values.items())
-        fingerprint = hashlib.sha256(repr(values).encode()).hexdigest()[:24]
-        key = f"register:{self.pk}:{fragment_generation()}:{warsaw_today()}:{report_due_days}:{fingerprint}"
-        found = caches["fragments"].get(key)
-        if found is None:
-            counts = register_filter.without_status().status_counts()
-            ids = list(register_filter.queryset().in_register_order().values_list("pk", flat=True))
-            found = (counts, ids)
-            caches["fragments"].set(key, found, 24 * 3600)
-        return found
-
-    def paginate_register(self, request, ids, report_due_days):
-        """One page of cards, loaded by id in the register's order."""
-        page_obj = Paginator(ids, self.per_page).get_page(request.GET.get("page"))
-        page_ids = list(page_obj.object_list)
-
-        def load():
-            cards = (
-                ConsultationPage.objects.filter(pk__in=page_ids)
-                .with_status(report_due_days=report_due_days)
-                .select_related("department")
-                .prefetch_related("topics", "districts")
-                .in_bulk()
-            )
-            return [cards[pk] for pk in page_ids if pk in cards]
-
-        page_obj.object_list = RegisterCards(page_ids, load)
-        return page_obj
-
     def get_context(self, request, *args, **kwargs):
         from consultation.filters import RegisterFilter
 
         context = super().get_context(request, *args, **kwargs)
-        report_due_days = report_due_days_for(Site.find_for_request(request))
-        register_filter = RegisterFilter(
-            request.GET,
-            lambda: self.consultations().with_status(report_due_days=report_due_days),
-            model=ConsultationPage,
+        report_due_days = PortalSettings.for_request(request).report_due_days
+        register_filter = RegisterFilter(request.GET, self.consultations().with_status(report_due_days=report_due_days))
+        cards = (
+            register_filter.queryset()
+            .in_register_order()
+            .prefetch_related("topics", "districts")
         )
+        page_obj = CountedPaginator(cards, self.per_page, register_filter.count).get_page(request.GET.get("page"))
+        if set(register_filter.summary) - {Status.RESULTS}:
+            changes_on_next_day(request)  # statuses, counts and days left change at midnight
         context["filter"] = register_filter
         context["rss_url"] = self.get_url(request) + self.reverse_subpage("rss")
-        counts, ids = self.register_index(register_filter, report_due_days)
-        context["status_links"] = register_filter.status_links(counts)
-        context["consultations"] = self.paginate_register(request, ids, report_due_days)
+        context["status_links"] = register_filter.status_links()
+        context["consultations"] = page_obj
         return context

@@ -9,13 +9,12 @@ import datetime
 import operator
 
 from django.db import models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, F, Max, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageManager
-
-from home.models.mixins import PortalPageQuerySet
+from wagtail.query import PageQuerySet
 
 # Used when no site settings are at hand; the same default as PortalSettings.report_due_days.
 DEFAULT_REPORT_DUE_DAYS = 60
@@ -61,22 +60,52 @@ def warsaw_today():
     return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
-def _reference_days(today, report_due_days):
-    today = today or warsaw_today()
+def _report_cutoff(today, report_due_days):
+    if callable(report_due_days):
+        report_due_days = report_due_days()
     if report_due_days is None:
         report_due_days = DEFAULT_REPORT_DUE_DAYS
     # Overdue once the day after "end + N days" has come: end + N < today ⇔ end < today - N.
-    return {TODAY: today, REPORT_CUTOFF: today - datetime.timedelta(days=report_due_days)}
+    return today - datetime.timedelta(days=report_due_days)
+
+
+def _reference_days(today, report_due_days):
+    today = today or warsaw_today()
+    return {TODAY: today, REPORT_CUTOFF: _report_cutoff(today, report_due_days)}
 
 
 def status_of(consultation, today=None, report_due_days=None):
-    """The status of one consultation (any object with the date fields), in Python."""
-    days = _reference_days(today, report_due_days)
+    """The status of one consultation (any object with the date fields), in Python.
+
+    `report_due_days` may be a function: it is called only when the answer depends on it (a
+    closed consultation without results), so a list of others never reads the site settings."""
+    today = today or warsaw_today()
     for status, field, comparison, reference in STATUS_RULES:
         value = getattr(consultation, field)
-        if value is not None and _COMPARISONS[comparison](value, days[reference]):
+        if value is None:
+            continue
+        day = today if reference == TODAY else _report_cutoff(today, report_due_days)
+        if _COMPARISONS[comparison](value, day):
             return status
     return DEFAULT_STATUS
+
+
+def changes_on(consultation, today=None, report_due_days=None):
+    """The first day on which what a page shows of this consultation changes with the clock (its
+    status, or the days left or to the start, which change every day), or None if nothing will."""
+    days = _reference_days(today, report_due_days)
+    today = days[TODAY]
+    status = status_of(consultation, today, report_due_days)
+    if status in (Status.PLANNED, Status.ONGOING):
+        return today + datetime.timedelta(days=1)
+    candidates = []
+    published = consultation.results_published_on
+    if published is not None and published > today:
+        candidates.append(published)
+    if status == Status.CLOSED:
+        # Overdue on the day the cutoff passes the end date (see _reference_days).
+        candidates.append(consultation.end_date + (today - days[REPORT_CUTOFF]) + datetime.timedelta(days=1))
+    return min(candidates, default=None)
 
 
 def status_expression(today=None, report_due_days=None):
@@ -115,7 +144,7 @@ def status_condition(statuses, today=None, report_due_days=None):
     return condition
 
 
-class ConsultationQuerySet(PortalPageQuerySet):
+class ConsultationQuerySet(PageQuerySet):
     def with_status(self, today=None, report_due_days=None):
         """Annotate `derived_status` (a Status value) computed in the database."""
         return self.annotate(derived_status=status_expression(today, report_due_days))
@@ -146,19 +175,28 @@ class ConsultationQuerySet(PortalPageQuerySet):
             ),
         ).order_by("status_rank", F("rank_date").asc(nulls_last=True), F("end_date").desc(), "title", "pk")
 
+    def status_summary(self):
+        """Per status present: how many consultations have it, the first start and the last end
+        among them, in one query. Call after with_status()."""
+        rows = (
+            self.order_by()
+            .values("derived_status")
+            .annotate(count=Count("pk"), first=Min("start_date"), last=Max("end_date"))
+        )
+        return {Status(row["derived_status"]): row for row in rows}
+
     def status_counts(self):
         """How many consultations each public status filter would show, in one query.
         Call after with_status()."""
-        per_status = dict(
-            self.order_by()
-            .values_list("derived_status")
-            .annotate(count=Count("pk"))
-            .values_list("derived_status", "count")
-        )
-        return {
-            key: sum(per_status.get(status.value, 0) for status in statuses)
-            for key, (_label, statuses) in STATUS_FILTERS.items()
-        }
+        return counts_per_filter(self.status_summary())
+
+
+def counts_per_filter(summary):
+    """How many consultations each public status filter shows, from a status_summary()."""
+    return {
+        key: sum(summary[status]["count"] for status in statuses if status in summary)
+        for key, (_label, statuses) in STATUS_FILTERS.items()
+    }
 
 
 ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)

@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from home.content_version import GenerationMemo
-
 SLUG_HELP = _("Część adresu filtra, małe litery bez polskich znaków, np. „zielen-miejska”.")
 
 
@@ -73,14 +71,3 @@ class Department(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-
-# Every row of each taxonomy (a few dozen), read once per content generation: a consultation page
-# names its own districts and topics from these instead of joining the tables again.
-_rows = GenerationMemo()
-
-
-def taxonomy_rows(model):
-    """All rows of Topic, District or Department in their model's order, as one list per
-    process and content generation, shared by every request: for reading only."""
-    return _rows.get(model._meta.label, lambda: list(model._default_manager.all()))

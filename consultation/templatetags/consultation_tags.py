@@ -2,8 +2,10 @@
 
 from django import template
 
-from consultation.landmarks import first_public_page
+from wagtail.models import Page
+
 from consultation.models import ConsultationIndexPage, ConsultationPage
+from home.freshness import changes_on_next_day
 
 register = template.Library()
 
@@ -14,12 +16,19 @@ HOME_PLANNED_LIMIT = 3
 @register.inclusion_tag("consultation/includes/home_consultations.html", takes_context=True)
 def home_consultations(context):
     """Ongoing consultations (soonest end first) and a teaser of planned ones, for the home page."""
-    live = ConsultationPage.objects.live().public()
+    request = context.get("request")
+    # The pages a visitor may see, read once for both lists and the register's link.
+    public = Page.objects.live().public()
+    consultations = ConsultationPage.objects.filter(page_ptr__in=public)
+    ongoing = list(consultations.ongoing().order_by("end_date", "title")[:HOME_ONGOING_LIMIT])
+    planned = list(consultations.planned().order_by("start_date", "title")[:HOME_PLANNED_LIMIT])
+    if ongoing or planned:
+        changes_on_next_day(request)  # days left, and a planned one that opens
     return {
-        "request": context.get("request"),
-        "ongoing": live.ongoing().order_by("end_date", "title").prefetch_related("districts")[:HOME_ONGOING_LIMIT],
-        "planned": live.planned().order_by("start_date", "title")[:HOME_PLANNED_LIMIT],
-        "register_page": first_public_page(ConsultationIndexPage),
+        "request": request,
+        "ongoing": ongoing,
+        "planned": planned,
+        "register_page": public.type(ConsultationIndexPage).first(),
     }
 
 

@@ -59,7 +59,8 @@ def test_values_come_back_only_once(ongoing, client):
 def test_valid_embedded_post_is_stored(ongoing, client):
     questions = survey(ongoing, fields=QUESTIONS)
     response = client.post(questions.url, honest({"wariant": "A", "embedded_from": ongoing.pk}))
-    assert response.status_code == 200
+    assert response.status_code == 303
+    assert response["Location"] == f"{questions.url}dziekujemy/"
     assert SurveySubmission.objects.count() == 1
 
 

@@ -128,3 +128,15 @@ def test_form_works_with_csrf_checks_on(contact):
 def test_output_is_escaped(client, contact):
     response = client.post(contact.url, honest({**MESSAGE, "email": "x", "subject": "<script>alert(1)</script>"}))
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_consultation_id_too_large_for_the_database_is_ignored(client, contact):
+    assert client.get("/kontakt/?konsultacja=99999999999999999999999").status_code == 200
+
+
+def test_a_post_naming_an_id_too_large_for_the_database_is_refused_with_the_text_kept(client, contact):
+    huge = "9" * 23
+    response = client.post(contact.url, honest({**MESSAGE, "consultation": huge, "embedded_from": huge}))
+    assert response.status_code == 200
+    assert Remark.objects.count() == 0
+    assert "Proszę o ławki przy rzece." in response.content.decode()

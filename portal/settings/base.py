@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # 429 for too many password resets and page-password guesses per address and account.
     "forms.throttle.ThrottleMiddleware",
+    # 400, not 500, for hand-made admin posts that lack the editor's management fields.
+    "forms.malformed_posts.MalformedAdminPostMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,12 +1,9 @@
-import operator
-from functools import reduce
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BigIntegerField, CharField, Count, F, Q
-from django.db.models.functions import Cast
+from django.db.models import BigIntegerField, CharField, Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Cast, Length, Substr
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -75,18 +72,21 @@ class PortalDocumentQuerySet(DocumentQuerySet):
         an unpublished draft does not count. Draft, scheduled, expired and restricted pages
         (login, password, groups, on the page or above it) do not count either.
         """
-        documents = self
-        paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-        if paths:
-            restricted = Collection.objects.filter(reduce(operator.or_, (Q(path__startswith=path) for path in paths)))
-            documents = documents.exclude(collection_id__in=list(restricted.values_list("pk", flat=True)))
-        return documents.filter(Q(in_library=True) | Q(pk__in=_attached_to_public_pages(self.model)))
-
-    def attached_to_public_pages(self):
-        return self.filter(pk__in=_attached_to_public_pages(self.model))
+        return self.exclude(collection_id__in=_restricted_collections()).filter(
+            Q(in_library=True) | Q(pk__in=_attached_to_public_pages(self.model))
+        )
 
     def newest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "-created_at", "-pk")
+
+
+def _restricted_collections():
+    """The collections with a view restriction on them or on a collection above them (a tree
+    path starts with its ancestors' paths), as a subquery: no query of its own."""
+    above = CollectionViewRestriction.objects.annotate(prefix_length=Length("collection__path")).filter(
+        collection__path=Substr(OuterRef("path"), 1, F("prefix_length"))
+    )
+    return Collection.objects.filter(Exists(above)).values("pk")
 
 
 def _attached_to_public_pages(model):

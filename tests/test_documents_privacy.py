@@ -145,3 +145,25 @@ def test_a_library_document_in_a_private_collection_is_not_public(client, public
 def test_editors_still_download_a_document_of_a_draft(admin_client, publications):
     document = attached_document(consultation(live=False))
     assert download(admin_client, document).status_code == 200
+
+
+def test_search_finds_only_public_documents_on_the_stock_backend(settings, publications):
+    from django.core.management import call_command
+
+    from wagtail.search.backends import get_search_backend
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    attached_document(consultation(), title="Raport opublikowany")
+    attached_document(consultation(live=False), title="Raport przed publikacją")
+    with open("/dev/null", "w") as quiet:
+        call_command("update_index", stdout=quiet)
+    found = [document.title for document in get_search_backend().search("Raport", PortalDocument.objects.public())]
+    assert found == ["Raport opublikowany"]
+
+
+def test_a_restriction_on_a_parent_collection_covers_its_children(client, publications):
+    parent = Collection.get_first_root_node().add_child(name="Urząd")
+    child = parent.add_child(name="Kadry")
+    CollectionViewRestriction.objects.create(collection=parent, restriction_type=CollectionViewRestriction.LOGIN)
+    document = PortalDocumentFactory(title="Regulamin pracy", in_library=True, collection=child)
+    assert not PortalDocument.objects.public().filter(pk=document.pk).exists()

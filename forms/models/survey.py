@@ -170,7 +170,8 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
 
     @cached_property
     def consultation(self):
-        return ConsultationPage.objects.filter(pk=self.get_parent().pk).first() if self.depth else None
+        # One query, by tree path (get_parent() and then the specific page would take two).
+        return ConsultationPage.objects.parent_of(self).first() if self.depth else None
 
     @property
     def window(self):

@@ -36,7 +36,7 @@ import urllib.request
 from collections import Counter, deque
 from pathlib import Path
 
-from harness import RedisServer, free_port
+from harness import PrivateRedis, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -107,6 +107,20 @@ def start_gunicorn(env):
                 process.kill()
                 raise SystemExit(f"gunicorn did not start; see {log.name}") from None
             time.sleep(0.5)
+
+
+class Submitter(threading.Thread):
+    """A resident with a cookie jar who opens forms (bench/faults.py builds on it; redirects are
+    followed, so a sent form ends on its thank-you page)."""
+
+    def __init__(self, base, number, stop_at, results):
+        super().__init__(daemon=True)
+        self.base, self.number, self.stop_at, self.results = base, number, stop_at, results
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def tokens(self, path):
+        with self.opener.open(self.base + path, timeout=60) as response:
+            return dict(TOKEN.findall(response.read().decode(errors="replace")))
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -216,7 +230,7 @@ def percentile(values, fraction):
 def main():
     print(f"Preparing PostgreSQL ({DATABASE_URL.rsplit('@', 1)[1]}) and a redis-server of its own…")
     prepare_database()
-    with RedisServer() as redis:
+    with PrivateRedis() as redis:
         env = app_env(redis.url)
         subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         subprocess.run([PYTHON, "manage.py", "load_demo_data"], cwd=ROOT, env=env, check=True, capture_output=True)

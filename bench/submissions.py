@@ -90,14 +90,14 @@ def start_gunicorn(env):
     log = tempfile.NamedTemporaryFile("w", prefix="gunicorn-forms-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)]
-        + ["--forwarded-allow-ips", "127.0.0.1", "--timeout", "60", "--access-logfile", "/dev/null"],
+        + ["--preload", "--forwarded-allow-ips", "127.0.0.1", "--timeout", "60", "--access-logfile", "/dev/null"],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 300
     while True:
         try:
             urllib.request.urlopen(base + CONTACT, timeout=5)  # noqa: S310 - loopback only

@@ -167,3 +167,14 @@ def test_a_restriction_on_a_parent_collection_covers_its_children(client, public
     CollectionViewRestriction.objects.create(collection=parent, restriction_type=CollectionViewRestriction.LOGIN)
     document = PortalDocumentFactory(title="Regulamin pracy", in_library=True, collection=child)
     assert not PortalDocument.objects.public().filter(pk=document.pk).exists()
+
+
+def test_a_document_linked_from_a_page_body_follows_that_page(client, publications, home_page):
+    from tests.factories import StandardPageFactory
+
+    document = PortalDocumentFactory(title="Ulotka o zieleni", in_library=False)
+    body = [{"type": "documents", "value": {"heading": "Do pobrania", "documents": [document.pk]}}]
+    page = StandardPageFactory(parent=home_page, body=body)
+    assert visible_to_visitors(client, document)
+    page.unpublish()
+    assert not visible_to_visitors(client, document)

@@ -232,6 +232,7 @@ def load(stdout):
             language=language,
             published_on=published_on,
             description=description,
+            in_library=True,
         )
     title, category, collection, description, text = CSV_DOCUMENT
     save_document(
@@ -242,6 +243,7 @@ def load(stdout):
         collection=found[collection],
         description=description,
         published_on=datetime.date(2025, 6, 1),
+        in_library=True,
     )
     save_page(
         home_page(),

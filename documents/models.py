@@ -1,16 +1,15 @@
-import operator
-from functools import reduce
-
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import BigIntegerField, CharField, Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Cast, Length, Substr
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 from wagtail.search import index
 
 from home.models import PaginatedChildrenMixin, PortalPage
@@ -62,18 +61,46 @@ class Language(models.TextChoices):
 
 class PortalDocumentQuerySet(DocumentQuerySet):
     def public(self):
-        """Documents anyone may download: not in a collection with a view restriction (or below one).
+        """Documents an anonymous visitor may see, find and download.
 
-        The restricted collections are listed first, so search backends can filter on the ids.
+        The one rule for the publications page, search, the sitemap, feeds and the download
+        view: the document is in a collection without a view restriction, **and** an editor
+        listed it in the publications library or it is attached to at least one live, public
+        page. Attached means anything Wagtail's reference index records from a page (an inline
+        document, a StreamField block, a rich-text link, a report field); the index is built
+        from the page's stored row, which holds its live content, so a document added only in
+        an unpublished draft does not count. Draft, scheduled, expired and restricted pages
+        (login, password, groups, on the page or above it) do not count either.
         """
-        paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-        if not paths:
-            return self
-        restricted = Collection.objects.filter(reduce(operator.or_, (Q(path__startswith=path) for path in paths)))
-        return self.exclude(collection_id__in=list(restricted.values_list("pk", flat=True)))
+        return self.exclude(collection_id__in=_restricted_collections()).filter(
+            Q(in_library=True) | Q(pk__in=_attached_to_public_pages(self.model))
+        )
 
     def newest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "-created_at", "-pk")
+
+
+def _restricted_collections():
+    """The collections with a view restriction on them or on a collection above them (a tree
+    path starts with its ancestors' paths), as a subquery: no query of its own."""
+    above = CollectionViewRestriction.objects.annotate(prefix_length=Length("collection__path")).filter(
+        collection__path=Substr(OuterRef("path"), 1, F("prefix_length"))
+    )
+    return Collection.objects.filter(Exists(above)).values("pk")
+
+
+def _attached_to_public_pages(model):
+    """A subquery of the ids of the documents some live, public page refers to."""
+    public_pages = Page.objects.live().public().annotate(key=Cast("pk", CharField())).values("key")
+    return (
+        ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            to_content_type=ContentType.objects.get_for_model(model),
+            object_id__in=public_pages,
+        )
+        .annotate(document_id=Cast("to_object_id", BigIntegerField()))
+        .values("document_id")
+    )
 
 
 class PortalDocument(PolishSearchMixin, AbstractDocument):
@@ -96,6 +123,15 @@ class PortalDocument(PolishSearchMixin, AbstractDocument):
     language = models.CharField(
         max_length=5, choices=Language.choices, default=Language.POLISH, verbose_name=_("Język dokumentu")
     )
+    in_library = models.BooleanField(
+        default=False,
+        verbose_name=_("Pokaż w bibliotece publikacji"),
+        help_text=_(
+            "Zaznacz, aby dokument był publiczny sam w sobie (lista publikacji, wyszukiwarka, pobieranie). "
+            "Bez zaznaczenia dokument jest publiczny tylko wtedy, gdy jest dołączony do opublikowanej, "
+            "publicznej strony."
+        ),
+    )
     page_count = models.PositiveIntegerField(null=True, blank=True, editable=False, verbose_name=_("Liczba stron"))
     extracted_text = models.TextField(blank=True, editable=False, verbose_name=_("Tekst odczytany z pliku"))
     extraction_note = models.CharField(
@@ -111,7 +147,14 @@ class PortalDocument(PolishSearchMixin, AbstractDocument):
 
     objects = PortalDocumentQuerySet.as_manager()
 
-    admin_form_fields = (*Document.admin_form_fields, "description", "category", "published_on", "language")
+    admin_form_fields = (
+        *Document.admin_form_fields,
+        "description",
+        "category",
+        "published_on",
+        "language",
+        "in_library",
+    )
 
     search_fields = [
         *AbstractDocument.search_fields,
@@ -120,6 +163,7 @@ class PortalDocument(PolishSearchMixin, AbstractDocument):
         index.FilterField("category"),
         index.FilterField("language"),
         index.FilterField("published_on"),
+        index.FilterField("in_library"),
     ]
 
     class Meta(AbstractDocument.Meta):

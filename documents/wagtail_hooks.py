@@ -1,5 +1,7 @@
-"""Admin hooks of the documents app: the report of PDFs whose text could not be read."""
+"""Hooks of the documents app: who may download a document, and the report of PDFs whose text
+could not be read."""
 
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +38,20 @@ def register_unreadable_documents_menu_item():
         icon_name="doc-full",
         order=900,
     )
+
+
+@hooks.register("before_serve_document")
+def only_public_documents_for_visitors(document, request):
+    """Anonymous visitors download only public documents (PortalDocumentQuerySet.public); any
+    other answers 404, as if it did not exist. Editors (admin access) download every document.
+
+    A document in a collection with a view restriction is left to Wagtail's own check, which
+    asks for the password or the log-in that collection needs.
+    """
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    if document.collection.get_view_restrictions().exists():
+        return None
+    if not type(document).objects.public().filter(pk=document.pk).exists():
+        raise Http404
+    return None

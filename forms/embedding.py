@@ -8,6 +8,7 @@ where the resident was reading (post/redirect/get: a refresh does not send the f
 from django.http import QueryDict
 
 SESSION_PREFIX = "forms:embedded:"
+ERRORS_PREFIX = "forms:embedded-errors:"
 # Never kept: the CSRF token is issued afresh with the page.
 SKIPPED = {"csrfmiddlewaretoken"}
 
@@ -16,6 +17,13 @@ def remember_invalid_post(request, form_page, form):
     request.session[f"{SESSION_PREFIX}{form_page.pk}"] = [
         (name, values) for name, values in form.data.lists() if name not in SKIPPED
     ]
+    # Form-wide refusals that validating the values again would not find (the rate limit).
+    request.session[f"{ERRORS_PREFIX}{form_page.pk}"] = [str(error) for error in form.non_field_errors()]
+
+
+def pop_form_errors(request, form_page):
+    session = getattr(request, "session", None)
+    return session.pop(f"{ERRORS_PREFIX}{form_page.pk}", []) if session is not None else []
 
 
 def pop_invalid_post(request, form_page):

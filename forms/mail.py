@@ -1,8 +1,10 @@
 """E-mail pieces the forms share."""
 
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 
@@ -21,6 +23,26 @@ def subject_line(text):
 
 def compose(subject, body, to, from_email=None):
     return EmailMessage(subject_line(subject), body, from_email or settings.DEFAULT_FROM_EMAIL, to)
+
+
+def confirmation(subject, body, address, from_email=None):
+    """A message to the resident, sent at most once per address per hour (FORMS_CONFIRMATION_SECONDS).
+
+    A confirmation never repeats what the resident typed (the callers say what was received, for
+    which consultation and when): an address typed in by a stranger can get one short, plain
+    note from the city an hour, never a text of the stranger's choosing.
+    """
+    message = compose(subject, body, [address], from_email)
+    message.once_per_address = address
+    return message
+
+
+def _first_confirmation_this_hour(address):
+    digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()[:32]
+    seconds = getattr(settings, "FORMS_CONFIRMATION_SECONDS", 3600)
+    # add() is atomic (SET NX in Redis): of two submissions at once, one confirmation goes out.
+    # If the shared cache does not answer, no confirmation is sent: the submission is stored anyway.
+    return bool(cache.add(f"forms:confirmation:{digest}", 1, timeout=seconds))
 
 
 def send_after_commit(*messages):
@@ -42,6 +64,10 @@ def send_after_commit(*messages):
 
 def send_now(messages):
     for message in messages:
+        address = getattr(message, "once_per_address", None)
+        if address and not _first_confirmation_this_hour(address):
+            logger.info("Confirmation to one address skipped: one was sent within the hour")
+            continue
         try:
             message.send()
         except Exception:  # the submission is committed; only the e-mail is lost

@@ -7,7 +7,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from consultation.models import ConsultationPage
 
-from .limits import MAX_TEXT_LENGTH
+from .limits import MAX_TEXT_LENGTH, page_id
 from .spam import SpamProtectionMixin
 
 RATING_VALUES = ["1", "2", "3", "4", "5"]
@@ -36,9 +36,23 @@ def long_text_field(**options):
     return field
 
 
+class PageChoiceField(forms.ModelChoiceField):
+    """A choice of page by id that treats an id too large for the database as any unknown choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and page_id(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+def embedded_from_field():
+    # Text, read with limits.page_id by the form pages: a forged value is ignored, never an error.
+    return forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
+
 class SurveyBaseForm(SpamProtectionMixin, BaseForm):
     privacy_consent = consent_field()
-    embedded_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    embedded_from = embedded_from_field()
 
     @property
     def question_fields(self):
@@ -98,7 +112,7 @@ class ContactForm(SpamProtectionMixin, forms.Form):
         help_text=_("Odpowiemy na ten adres."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    consultation = forms.ModelChoiceField(
+    consultation = PageChoiceField(
         label=_("Których konsultacji dotyczy wiadomość?"),
         queryset=ConsultationPage.objects.none(),
         required=False,
@@ -111,7 +125,7 @@ class ContactForm(SpamProtectionMixin, forms.Form):
         help_text=_("Najwyżej 10 000 znaków. Nie podawaj tu danych, których nie chcesz nam przekazać."),
     )
     privacy_consent = consent_field()
-    embedded_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    embedded_from = embedded_from_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

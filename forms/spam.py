@@ -1,53 +1,56 @@
-"""Anti-spam for the public forms: a honeypot, a minimum fill time and a per-address rate limit.
+"""Anti-spam for the public forms: a honeypot, a form token with a minimum fill time and a
+lifetime, and a per-address rate limit.
 
-Settings (each optional; defaults in brackets):
+Settings (defaults in portal/settings/base.py):
 - FORMS_MIN_FILL_SECONDS [3]: a form sent sooner than this after it was shown is refused.
-- FORMS_RATE_LIMIT_COUNT [5] and FORMS_RATE_LIMIT_WINDOW [600]: accepted submissions per client
-  address per window (seconds). Counted in the default cache, so with Redis the limit holds
-  across every app process. The benchmark raises the count (bench/bench_settings.py).
-  While Redis is unavailable (portal/cache.py) each app process counts in its own memory, so the
-  limit still holds per process: it degrades to at most COUNT x processes, never to no limit,
-  and never refuses residents because the cache is down. The honeypot and the minimum fill
-  time need no cache at all.
+- FORMS_TOKEN_MAX_AGE [24 h]: a form shown longer ago than this is refused (the resident keeps
+  every value and gets a fresh token); each token is accepted once (forms/submissions.py).
+- FORMS_RATE_LIMIT_COUNT [20] and FORMS_RATE_LIMIT_WINDOW [600 s]: accepted forms per client
+  address (home/client_address.py) per window, checked and counted in one atomic step in the
+  shared cache (forms/throttle.py), so parallel workers never let more through. A library kiosk
+  or a school's shared address gets 20 forms per 10 minutes.
 A refused resident sees why in the error summary, and the form comes back with every value.
 """
 
-import math
+import hashlib
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from portal.cache import shared_cache_unavailable
+from home.client_address import client_address
+
+from .throttle import allow, wait_message
 
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "form_started"
 _SIGNING_SALT = "forms.spam.started"
-# This process's own counts, used while the shared cache is unavailable.
-_local_counts = LocMemCache("forms-rate-limit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
 def min_fill_seconds():
     return getattr(settings, "FORMS_MIN_FILL_SECONDS", 3)
 
 
+def token_max_age():
+    return getattr(settings, "FORMS_TOKEN_MAX_AGE", 24 * 3600)
+
+
 def rate_limit():
-    return getattr(settings, "FORMS_RATE_LIMIT_COUNT", 5), getattr(settings, "FORMS_RATE_LIMIT_WINDOW", 600)
+    return getattr(settings, "FORMS_RATE_LIMIT_COUNT", 20), getattr(settings, "FORMS_RATE_LIMIT_WINDOW", 600)
 
 
 def start_token(at=None):
-    """A signed timestamp of when the form was shown; tests pass `at` to make an older one."""
-    return signing.dumps(at if at is not None else time.time(), salt=_SIGNING_SALT)
+    """A signed, unique token saying when the form was shown; tests pass `at` to make an older one."""
+    return signing.dumps([at if at is not None else time.time(), secrets.token_hex(8)], salt=_SIGNING_SALT)
 
 
 def _started_at(token):
     try:
-        return float(signing.loads(token, salt=_SIGNING_SALT))
+        started, _nonce = signing.loads(token, salt=_SIGNING_SALT)
+        return float(started)
     except (signing.BadSignature, TypeError, ValueError):
         return None
 
@@ -67,6 +70,10 @@ class SpamProtectionMixin(forms.Form):
         if not self.is_bound:
             self.initial[STARTED_FIELD] = start_token()
 
+    def _renew_token(self):
+        self.data = self.data.copy()
+        self.data[STARTED_FIELD] = start_token()
+
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get(HONEYPOT_FIELD):
@@ -80,12 +87,21 @@ class SpamProtectionMixin(forms.Form):
         started = _started_at(cleaned_data.get(STARTED_FIELD))
         if started is None:
             # A missing or forged token: give a fresh one, so sending again works.
-            self.data = self.data.copy()
-            self.data[STARTED_FIELD] = start_token()
+            self._renew_token()
             raise forms.ValidationError(
                 _("Nie udało się sprawdzić formularza. Sprawdź odpowiedzi i wyślij go ponownie."), code="token"
             )
-        if time.time() - started < min_fill_seconds():
+        age = time.time() - started
+        if age > token_max_age():
+            self._renew_token()
+            raise forms.ValidationError(
+                _(
+                    "Formularz był otwarty dłużej niż dobę, więc ze względów bezpieczeństwa wygasł. "
+                    "Twoje odpowiedzi są zachowane: sprawdź je i wyślij formularz ponownie."
+                ),
+                code="expired",
+            )
+        if age < min_fill_seconds():
             raise forms.ValidationError(
                 _(
                     "Formularz został wysłany zbyt szybko po otwarciu, jak robią to programy rozsyłające spam. "
@@ -96,66 +112,30 @@ class SpamProtectionMixin(forms.Form):
         return cleaned_data
 
     @property
+    def token_key(self):
+        """The hash under which this form's token is recorded once used (forms/submissions.py)."""
+        return hashlib.sha256(str(self.cleaned_data.get(STARTED_FIELD, "")).encode()).hexdigest()
+
+    @property
     def protection_fields(self):
         return [self[HONEYPOT_FIELD], self[STARTED_FIELD]]
 
 
-def client_address(request):
-    # REMOTE_ADDR only: behind a proxy, configure it to set the real address (X-Forwarded-For is forgeable).
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _rate_key(request, now, window):
-    # Fixed windows: add() and incr() are atomic in Redis, so parallel processes count correctly.
-    return f"forms:rate:{client_address(request)}:{int(now // window)}"
-
-
-def seconds_until_allowed(request):
-    """0 if this address may send another form now, else how long it must wait."""
-    count, window = rate_limit()
-    now = time.time()
-    key = _rate_key(request, now, window)
-    sent = cache.get(key, 0)
-    if shared_cache_unavailable(cache):
-        sent = _local_counts.get(key, 0)
-    if sent < count:
-        return 0
-    return math.ceil(window - now % window)
-
-
-def _count(counts, key, window):
-    counts.add(key, 0, timeout=window + 1)
-    try:
-        counts.incr(key)
-    except ValueError:  # expired between add() and incr()
-        counts.set(key, 1, timeout=window + 1)
-
-
-def record_submission(request):
-    """Count an accepted submission against the address's limit."""
-    _limit, window = rate_limit()
-    key = _rate_key(request, time.time(), window)
-    if not shared_cache_unavailable(cache):
-        _count(cache, key, window)
-    if shared_cache_unavailable(cache):
-        _count(_local_counts, key, window)
-
-
 def check_rate_limit(request, form):
-    """Add a form-wide error when the address has sent too many forms; True if it may send."""
-    wait = seconds_until_allowed(request)
+    """Count this submission against the client address's limit, in one atomic step; if it is
+    over the limit, add a form-wide error saying when to send again and return False."""
+    count, window = rate_limit()
+    wait = allow("forms", client_address(request), count, window)
     if not wait:
         return True
-    minutes = max(1, math.ceil(wait / 60))
     form.add_error(
         None,
-        ngettext(
-            "Z tego adresu wysłano w krótkim czasie zbyt wiele formularzy. Twoje odpowiedzi są zachowane: "
-            "wyślij je ponownie za %(minutes)d minutę.",
-            "Z tego adresu wysłano w krótkim czasie zbyt wiele formularzy. Twoje odpowiedzi są zachowane: "
-            "wyślij je ponownie za %(minutes)d minut.",
-            minutes,
-        )
-        % {"minutes": minutes},
+        wait_message(
+            wait,
+            _(
+                "Z tego adresu wysłano w krótkim czasie zbyt wiele formularzy. Twoje odpowiedzi są zachowane, "
+                "niczego nie wysłaliśmy."
+            ),
+        ),
     )
     return False

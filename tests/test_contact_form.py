@@ -48,7 +48,7 @@ def test_message_becomes_a_new_online_form_remark(client, contact):
 
 
 def test_name_is_optional(client, contact):
-    response = client.post(contact.url, honest({**MESSAGE, "name": ""}))
+    response = client.post(contact.url, honest({**MESSAGE, "name": ""}), follow=True)
     assert "Dziękujemy za wiadomość" in response.content.decode()
     assert Remark.objects.get().author_name == ""
 
@@ -84,7 +84,7 @@ def test_staff_and_resident_get_e_mails(client, site, contact, django_capture_on
         client.post(contact.url, honest(MESSAGE))
     recipients = sorted(message.to[0] for message in mail.outbox)
     assert recipients == sorted([staff, "jan@example.com"])
-    assert any("Proszę o ławki przy rzece." in message.body for message in mail.outbox)
+    assert "Proszę o ławki przy rzece." in next(message.body for message in mail.outbox if message.to == [staff])
 
 
 def test_consent_is_required(client, contact):
@@ -128,3 +128,15 @@ def test_form_works_with_csrf_checks_on(contact):
 def test_output_is_escaped(client, contact):
     response = client.post(contact.url, honest({**MESSAGE, "email": "x", "subject": "<script>alert(1)</script>"}))
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_consultation_id_too_large_for_the_database_is_ignored(client, contact):
+    assert client.get("/kontakt/?konsultacja=99999999999999999999999").status_code == 200
+
+
+def test_a_post_naming_an_id_too_large_for_the_database_is_refused_with_the_text_kept(client, contact):
+    huge = "9" * 23
+    response = client.post(contact.url, honest({**MESSAGE, "consultation": huge, "embedded_from": huge}))
+    assert response.status_code == 200
+    assert Remark.objects.count() == 0
+    assert "Proszę o ławki przy rzece." in response.content.decode()

@@ -59,7 +59,8 @@ def test_values_come_back_only_once(ongoing, client):
 def test_valid_embedded_post_is_stored(ongoing, client):
     questions = survey(ongoing, fields=QUESTIONS)
     response = client.post(questions.url, honest({"wariant": "A", "embedded_from": ongoing.pk}))
-    assert response.status_code == 200
+    assert response.status_code == 303
+    assert response["Location"] == f"{questions.url}dziekujemy/"
     assert SurveySubmission.objects.count() == 1
 
 
@@ -106,3 +107,19 @@ def test_embedded_form_block_only_offers_surveys_and_the_contact_form():
 
     chooser = EmbeddedFormBlock().child_blocks["form_page"]
     assert {model.__name__ for model in chooser.target_models} == {"SurveyPage", "ContactPage"}
+
+
+def test_an_embedded_form_over_the_rate_limit_says_so_where_it_is_embedded(ongoing, client, settings):
+    settings.FORMS_RATE_LIMIT_COUNT = 1
+    questions = survey(ongoing, fields=QUESTIONS)
+    client.post(questions.url, honest({"wariant": "A", "embedded_from": ongoing.pk}))
+    response = client.post(
+        questions.url, honest({"uwagi": "Drugi tekst.", "wariant": "B", "embedded_from": ongoing.pk})
+    )
+    assert response["Location"] == f"{ongoing.url}#formularz-{questions.pk}"
+    request = RequestFactory().get(ongoing.url)
+    request.session = client.session
+    html = render_embedded(ongoing, questions, request)
+    assert "zbyt wiele formularzy" in html
+    assert "Drugi tekst." in html
+    assert SurveySubmission.objects.count() == 1

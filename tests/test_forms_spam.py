@@ -63,6 +63,7 @@ def test_address_over_the_rate_limit_is_refused_and_keeps_the_text(client, conta
     content = response.content.decode()
     assert Remark.objects.count() == 2
     assert "zbyt wiele formularzy" in content
+    assert "Spróbuj ponownie za" in content
     assert "Trzecia uwaga, zachowana." in content
 
 
@@ -78,3 +79,35 @@ def test_refused_forms_do_not_count_against_the_limit(client, contact, settings)
     client.post(contact.url, honest({**MESSAGE, "email": "zly"}))
     client.post(contact.url, honest(MESSAGE))
     assert Remark.objects.count() == 1
+
+
+def test_the_default_limit_lets_a_library_kiosk_send_twenty_forms(client, contact):
+    statuses = [client.post(contact.url, honest({**MESSAGE, "message": f"Uwaga {n}."})).status_code for n in range(21)]
+    assert statuses == [303] * 20 + [200]
+    assert Remark.objects.count() == 20
+
+
+def test_parallel_submissions_never_overshoot_the_limit():
+    import threading
+
+    from forms.throttle import allow
+
+    allowed = []
+
+    def attempt():
+        allowed.append(allow("forms", "198.51.100.7", 5, 600) == 0)
+
+    threads = [threading.Thread(target=attempt) for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert allowed.count(True) == 5
+
+
+def test_the_wait_is_counted_from_the_window(client, contact, settings):
+    settings.FORMS_RATE_LIMIT_COUNT = 1
+    client.post(contact.url, honest(MESSAGE))
+    content = client.post(contact.url, honest(MESSAGE)).content.decode()
+    assert "Spróbuj ponownie za" in content
+    assert "Twoje odpowiedzi są zachowane" in content

@@ -118,3 +118,47 @@ def test_every_form_survives_generated_posts(client, demo_urls):
         assert_safe(response, list(posted.values()))
 
     check()
+
+
+# Ids of any size: on SQLite a number above 2**63 - 1 used to reach the database and fail there.
+huge_ids = st.one_of(
+    st.integers(2**63 - 5, 10**30),
+    st.integers(0, 10**6),
+    st.sampled_from(["9" * 23, "0" * 30 + "1", "-1", "1e99", "１２３"]),
+).map(str)
+
+
+def test_out_of_range_ids_are_404_or_ignored_never_5xx(client, demo_urls):
+    @FUZZ
+    @given(number=huge_ids, kind=st.sampled_from(["csv", "json", "kontakt", "document", "post"]))
+    def check(number, kind):
+        if kind in ("csv", "json"):
+            response = client.get(f"/zestawienie-uwag/{number}.{kind}")
+            assert response.status_code in (200, 404), response.status_code
+        elif kind == "kontakt":
+            assert client.get("/kontakt/", {"konsultacja": number}).status_code == 200
+        elif kind == "document":
+            assert client.get(f"/documents/{number}/plik.pdf").status_code in (200, 404)
+        else:
+            data = {"consultation": number, "embedded_from": number, "email": "a@example.com", "subject": "x"}
+            assert client.post("/kontakt/", {**data, "message": "x", "privacy_consent": "on"}).status_code < 500
+
+    check()
+
+
+def test_malformed_admin_preview_posts_are_400_never_5xx(admin_client, demo_urls):
+    from home.models import HomePage
+
+    home = HomePage.objects.get(depth=2)
+    url = f"/admin/pages/{home.pk}/edit/preview/"
+    field_names = st.sampled_from(
+        ["title", "slug", "body-count", "body-0-type", "body-0-deleted", "body-0-order", "body-0-value", "hero_title"]
+    )
+
+    @FUZZ
+    @given(data=st.dictionaries(field_names, values, max_size=6))
+    def check(data):
+        response = admin_client.post(url, data)
+        assert response.status_code in (200, 400), response.status_code
+
+    check()

@@ -87,3 +87,8 @@ def test_table_links_both_downloads(client, published):
     content = client.get(published.url).content.decode()
     assert f'href="/zestawienie-uwag/{published.pk}.csv"' in content
     assert f'href="/zestawienie-uwag/{published.pk}.json"' in content
+
+
+def test_an_id_too_large_for_the_database_is_404(client, db):
+    assert client.get("/zestawienie-uwag/99999999999999999999999.csv").status_code == 404
+    assert client.get("/zestawienie-uwag/99999999999999999999999.json").status_code == 404

@@ -91,3 +91,9 @@ def test_healthz_stays_up_with_a_degraded_cache(client):
         response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["cache"] == "degraded"
+
+
+def test_a_malformed_admin_preview_post_is_400(admin_client, home_page):
+    url = f"/admin/pages/{home_page.pk}/edit/preview/"
+    for data in ({"title": "x"}, {"title": "x", "body-count": "abc"}, {"title": "x", "body-count": "1"}):
+        assert admin_client.post(url, data).status_code == 400

@@ -1,6 +1,7 @@
 from .contact import ContactPage
 from .remarks import Channel, Position, Remark, RemarkQuerySet, TriageStatus
 from .survey import SurveyField, SurveyPage, SurveySubmission
+from .tokens import UsedFormToken
 
 __all__ = [
     "Channel",
@@ -12,4 +13,5 @@ __all__ = [
     "SurveyPage",
     "SurveySubmission",
     "TriageStatus",
+    "UsedFormToken",
 ]

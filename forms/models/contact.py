@@ -1,8 +1,11 @@
 """The contact form (/kontakt/): every message becomes a Remark in the staff inbox."""
 
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -10,15 +13,18 @@ from wagtail.contrib.forms.models import validate_to_address
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from consultation.models import ConsultationPage
 from home.models import PortalPage, PortalSettings
 
-from .. import mail, spam
+from .. import mail
 from ..embedding import remember_invalid_post
+from ..limits import page_id
 from ..public_forms import ContactForm
+from ..submissions import accept
 from .remarks import Channel, Remark
-from .survey import INTRO_FEATURES
+from .survey import INTRO_FEATURES, THANKS_SLUG
 
 
 class ContactPage(PortalPage):
@@ -44,9 +50,10 @@ class ContactPage(PortalPage):
     )
     confirmation_text = models.TextField(
         blank=True,
-        default=_(
-            "Dziękujemy za wiadomość. Trafiła do zespołu konsultacji; odpowiemy na ten adres e-mail. "
-            "Poniżej jej treść."
+        default=_("Dziękujemy za wiadomość. Trafiła do zespołu konsultacji; odpowiemy na ten adres e-mail."),
+        help_text=_(
+            "Potwierdzenie nigdy nie powtarza treści ani tematu wiadomości; podaje tylko, kiedy ją otrzymaliśmy "
+            "i których konsultacji dotyczy."
         ),
         verbose_name=_("Treść potwierdzenia"),
     )
@@ -86,27 +93,43 @@ class ContactPage(PortalPage):
 
     def preselected_consultation(self, request):
         """?konsultacja=<page id> picks an ongoing consultation; anything else is ignored."""
-        value = request.GET.get("konsultacja", "")
-        if not value.isdigit():
+        value = page_id(request.GET.get("konsultacja", ""))
+        if value is None:
             return None
         return ConsultationPage.objects.live().public().ongoing().filter(pk=value).values_list("pk", flat=True).first()
 
     def embedding_page(self, form):
-        page_id = form.data.get("embedded_from")
-        if not page_id or not str(page_id).isdigit() or int(page_id) == self.pk:
+        value = page_id(form.data.get("embedded_from"))
+        if value is None or value == self.pk:
             return None
-        return Page.objects.live().public().filter(pk=page_id).first()
+        return Page.objects.live().public().filter(pk=value).first()
+
+    def thanks_url(self, consultation=None):
+        suffix = f"{consultation.pk}/" if consultation is not None else ""
+        return f"{self.url}{THANKS_SLUG}/{suffix}"
+
+    def route(self, request, path_components):
+        # The thank-you view after a post (post/redirect/get), optionally naming the consultation.
+        if path_components and path_components[0] == THANKS_SLUG and len(path_components) <= 2 and self.live:
+            consultation = path_components[1] if len(path_components) == 2 else ""
+            return RouteResult(self, kwargs={"thanks_for": consultation})
+        return super().route(request, path_components)
 
     def serve(self, request, *args, **kwargs):
+        if "thanks_for" in kwargs:
+            return self.serve_thanks(request, kwargs["thanks_for"])
         if request.method == "POST":
             form = self.get_form(request.POST)
-            if form.is_valid() and spam.check_rate_limit(request, form):
-                remark = self.save_remark(form)
-                spam.record_submission(request)
-                self.send_notifications(remark)
-                context = self.get_context(request)
-                context["remark"] = remark
-                return TemplateResponse(request, "forms/contact_page_landing.html", context)
+            if form.is_valid():
+                data = form.cleaned_data
+                response = accept(
+                    request,
+                    form,
+                    lambda: self.send_notifications(self.save_remark(form)),
+                    self.thanks_url(data.get("consultation")),
+                )
+                if response is not None:
+                    return response
             embedding = self.embedding_page(form)
             if embedding is not None:
                 remember_invalid_post(request, self, form)
@@ -116,6 +139,16 @@ class ContactPage(PortalPage):
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)
+
+    def serve_thanks(self, request, consultation_id):
+        context = self.get_context(request)
+        value = page_id(consultation_id) if consultation_id else None
+        if consultation_id and value is None:
+            raise Http404
+        context["consultation"] = (
+            ConsultationPage.objects.live().public().filter(pk=value).first() if value is not None else None
+        )
+        return TemplateResponse(request, "forms/contact_page_landing.html", context)
 
     def save_remark(self, form):
         data = form.cleaned_data
@@ -154,11 +187,25 @@ class ContactPage(PortalPage):
             mail.compose(_("Nowa uwaga: %(subject)s") % {"subject": remark.subject}, body, addresses)
             if addresses
             else None,
-            mail.compose(
-                _("Potwierdzenie: %(subject)s") % {"subject": remark.subject},
-                f"{self.confirmation_text}\n\n{remark.subject}\n\n{remark.text}",
-                [remark.author_email],
+            mail.confirmation(
+                _("Potwierdzenie otrzymania wiadomości"),
+                self.confirmation_body(remark, consultation),
+                remark.author_email,
             )
             if self.send_confirmation
             else None,
+        )
+
+    def confirmation_body(self, remark, consultation):
+        """What was received, for which consultation and when; never the resident's own words."""
+        received = date_format(timezone.localtime(remark.received_at), "j E Y, H:i")
+        return "\n".join(
+            [
+                str(self.confirmation_text),
+                "",
+                str(_("Otrzymaliśmy wiadomość z formularza kontaktowego: %(when)s.") % {"when": received}),
+                str(_("Konsultacje: %(consultation)s") % {"consultation": consultation}),
+                "",
+                str(_("Jeśli to nie Ty wysłałaś/wysłałeś tę wiadomość, zignoruj ten e-mail.")),
+            ]
         )

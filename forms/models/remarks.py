@@ -98,6 +98,10 @@ class Remark(models.Model):
 
     objects = RemarkQuerySet.as_manager()
 
+    # Wagtail's reference index would record every remark as a "usage" of its consultation: four
+    # queries per submission for a list no editor reads (the inbox filters by consultation).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-received_at", "-pk"]
         verbose_name = _("uwaga")

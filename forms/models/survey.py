@@ -6,6 +6,8 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -28,13 +30,17 @@ from modelcluster.fields import ParentalKey
 from consultation.models import ConsultationPage, Status
 from home.models import PortalPage, PortalSettings
 
-from .. import mail, spam
+from .. import mail
 from ..embedding import remember_invalid_post
+from ..limits import page_id
 from ..public_forms import RATING_VALUES, SurveyFormBuilder
 from ..results import survey_results
+from ..submissions import accept
 
 SURVEY_FIELD_CHOICES = (*FORM_FIELD_CHOICES, ("rating", _("Skala ocen 1–5")))
 RESULTS_SLUG = "wyniki"
+# The thank-you view a valid post redirects to (post/redirect/get), on every form page.
+THANKS_SLUG = "dziekujemy"
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
@@ -164,7 +170,8 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
 
     @cached_property
     def consultation(self):
-        return ConsultationPage.objects.filter(pk=self.get_parent().pk).first() if self.depth else None
+        # One query, by tree path (get_parent() and then the specific page would take two).
+        return ConsultationPage.objects.parent_of(self).first() if self.depth else None
 
     @property
     def window(self):
@@ -204,8 +211,12 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
     def process_form_submission(self, form):
         submission = SurveySubmission.objects.create(form_data=form.answers(), page=self)
         self.send_mail(form)
-        self.send_confirmation_mail(form)
+        self.send_confirmation_mail(form, submission)
         return submission
+
+    @property
+    def thanks_url(self):
+        return f"{self.url}{THANKS_SLUG}/"
 
     def staff_addresses(self):
         if self.to_address:
@@ -235,33 +246,48 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
                 return form.cleaned_data[field.clean_name]
         return None
 
-    def send_confirmation_mail(self, form):
+    def send_confirmation_mail(self, form, submission):
+        """What was received, for which consultation and when; never the resident's answers."""
         address = self.resident_address(form) if self.send_confirmation else None
-        if address:
-            mail.send_after_commit(
-                mail.compose(
-                    _("Potwierdzenie: %(title)s") % {"title": self.title},
-                    self.confirmation_text,
-                    [address],
-                    self.from_address,
-                )
+        if not address:
+            return
+        received = date_format(timezone.localtime(submission.submit_time), "j E Y, H:i")
+        consultation = self.consultation
+        lines = [
+            str(self.confirmation_text),
+            "",
+            str(
+                _("Otrzymaliśmy odpowiedzi na ankietę „%(title)s”: %(when)s.")
+                % {"title": self.title, "when": received}
+            ),
+        ]
+        if consultation is not None:
+            lines.append(str(_("Konsultacje: %(consultation)s") % {"consultation": consultation.title}))
+        lines += ["", str(_("Jeśli to nie Ty wypełniłaś/wypełniłeś ankietę, zignoruj ten e-mail."))]
+        mail.send_after_commit(
+            mail.confirmation(
+                _("Potwierdzenie: %(title)s") % {"title": self.title}, "\n".join(lines), address, self.from_address
             )
+        )
 
     def route(self, request, path_components):
         if path_components == [RESULTS_SLUG] and self.live:
             return RouteResult(self, kwargs={"results_view": True})
+        if path_components == [THANKS_SLUG] and self.live:
+            return RouteResult(self, kwargs={"thanks_view": True})
         return super().route(request, path_components)
 
     def serve(self, request, *args, **kwargs):
         if kwargs.pop("results_view", False):
             return self.serve_results(request)
+        if kwargs.pop("thanks_view", False):
+            return TemplateResponse(request, self.get_landing_page_template(request), self.get_context(request))
         if request.method == "POST" and self.is_open:
             form = self.get_form(request.POST, page=self, user=request.user)
-            valid = form.is_valid()
-            if valid and spam.check_rate_limit(request, form):
-                submission = self.process_form_submission(form)
-                spam.record_submission(request)
-                return self.render_landing_page(request, submission)
+            if form.is_valid():
+                response = accept(request, form, lambda: self.process_form_submission(form), self.thanks_url)
+                if response is not None:
+                    return response
             embedding = self.embedding_page(form)
             if embedding is not None:
                 # Back to the page the form is embedded in, with the answers and the errors.
@@ -278,10 +304,10 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         return f"formularz-{self.pk}"
 
     def embedding_page(self, form):
-        page_id = form.data.get("embedded_from")
-        if not page_id or not str(page_id).isdigit() or int(page_id) == self.pk:
+        value = page_id(form.data.get("embedded_from"))
+        if value is None or value == self.pk:
             return None
-        return Page.objects.live().public().filter(pk=page_id).first()
+        return Page.objects.live().public().filter(pk=value).first()
 
     def serve_results(self, request):
         if not self.results_available:

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from forms.embedding import pop_invalid_post
+from forms.embedding import pop_form_errors, pop_invalid_post
 from forms.models import Remark, SurveyPage
 from home.models import PortalSettings
 
@@ -84,6 +84,10 @@ def embedded_form(context, form_page, heading=""):
         if data is not None:
             form = _bind(form_page, data, request)
             form.is_valid()
+            known = set(form.non_field_errors())
+            for message in pop_form_errors(request, form_page):
+                if message not in known:
+                    form.add_error(None, message)
         else:
             form = _unbound(form_page, request)
         if host is not None:

@@ -4,6 +4,7 @@ Every environment variable the portal reads is read here or in production.py, ea
 default that suits local development; .env.example lists them all.
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -103,6 +104,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 429 for too many password resets and page-password guesses per address and account.
+    "forms.throttle.ThrottleMiddleware",
+    # 400, not 500, for hand-made admin posts that lack the editor's management fields.
+    "forms.malformed_posts.MalformedAdminPostMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -120,6 +125,28 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
+# The client address behind a proxy (home/client_address.py), for axes, the forms and throttles.
+AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
+
+# Proxies whose X-Forwarded-For is believed: comma-separated addresses or networks (nginx on the
+# same host: 127.0.0.1). Empty: the header is ignored and the connection's address counts.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        configuration_error(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.")
+
+# Public forms (forms/spam.py): accepted forms per client address per window, counted atomically
+# in the shared cache; a form token lives a day and is accepted once.
+FORMS_RATE_LIMIT_COUNT = env_int("FORMS_RATE_LIMIT_COUNT", 20)
+FORMS_RATE_LIMIT_WINDOW = env_int("FORMS_RATE_LIMIT_MINUTES", 10) * 60
+FORMS_TOKEN_MAX_AGE = 24 * 3600
+# At most one confirmation e-mail per address in this many seconds.
+FORMS_CONFIRMATION_SECONDS = 3600
+# forms/throttle.py: (attempts per client address, attempts per account, window in seconds).
+THROTTLE_PASSWORD_RESET = (5, 3, 3600)
+THROTTLE_PAGE_PASSWORD = (10, 30, 600)
 
 # Content-Security-Policy for public pages: no inline or third-party scripts. The Wagtail
 # admin is left out; it ships inline scripts and styles of its own.

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from consultation.models import ConsultationPage
 from consultation.models.status import warsaw_today
-from forms.models import Remark, SurveyPage, SurveySubmission
+from forms.models import Remark, SurveyPage, SurveySubmission, UsedFormToken
+from forms.spam import token_max_age
 
 DEFAULT_DAYS = 90
 PERSONAL_REMARK_FIELDS = {"author_name": "", "author_email": "", "author_organisation": ""}
@@ -57,6 +58,8 @@ class Command(BaseCommand):
                         }
                         submission.anonymised_at = now
                         submission.save(update_fields=["form_data", "anonymised_at"])
+            # Used form tokens only matter while a token could still be sent: a day.
+            UsedFormToken.objects.older_than(token_max_age()).delete()
         verb = "Would anonymise" if dry_run else "Anonymised"
         self.stdout.write(
             f"{verb} {remark_count} remarks and {submission_count} survey submissions "

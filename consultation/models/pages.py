@@ -241,8 +241,10 @@ class ConsultationPage(PortalPage):
         return self.documents.select_related("document")
 
     def meeting_list(self):
-        """Its meetings in their order."""
-        return self.meetings.all()
+        """Its meetings in their order, for reading: each rule parsed once per rule text
+        (MeetingQuerySet.with_shared_rules), or as a preview's draft holds them in memory."""
+        meetings = self.meetings.all()
+        return meetings.with_shared_rules() if isinstance(meetings, models.QuerySet) else meetings
 
     @cached_property
     def report_due_days(self):

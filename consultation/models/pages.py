@@ -252,11 +252,6 @@ class ConsultationPage(PortalPage):
         site = self.get_site()
         return DEFAULT_REPORT_DUE_DAYS if site is None else PortalSettings.for_site(site).report_due_days
 
-    def get_context(self, request, *args, **kwargs):
-        self.report_due_days = PortalSettings.for_request(request).report_due_days
-        changes_at(request, self.changes_on())
-        return super().get_context(request, *args, **kwargs)
-
     @property
     def status(self):
         """The derived Status; reuses the register's SQL annotation when the page came with one."""
@@ -321,6 +316,11 @@ class ConsultationPage(PortalPage):
 
     def uses(self, method):
         return method in self.methods
+
+    def get_context(self, request, *args, **kwargs):
+        self.report_due_days = PortalSettings.for_request(request).report_due_days
+        changes_at(request, self.changes_on())
+        return super().get_context(request, *args, **kwargs)
 
 
 class ConsultationDocument(Orderable):

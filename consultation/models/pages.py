@@ -241,19 +241,16 @@ class ConsultationPage(PortalPage):
         return self.documents.select_related("document")
 
     def meeting_list(self):
-        """Its meetings in their order."""
-        return self.meetings.all()
+        """Its meetings in their order, for reading: each rule parsed once per rule text
+        (MeetingQuerySet.with_shared_rules), or as a preview's draft holds them in memory."""
+        meetings = self.meetings.all()
+        return meetings.with_shared_rules() if isinstance(meetings, models.QuerySet) else meetings
 
     @cached_property
     def report_due_days(self):
         # A page being served has it from its request (get_context); elsewhere, from its site.
         site = self.get_site()
         return DEFAULT_REPORT_DUE_DAYS if site is None else PortalSettings.for_site(site).report_due_days
-
-    def get_context(self, request, *args, **kwargs):
-        self.report_due_days = PortalSettings.for_request(request).report_due_days
-        changes_at(request, self.changes_on())
-        return super().get_context(request, *args, **kwargs)
 
     @property
     def status(self):
@@ -319,6 +316,11 @@ class ConsultationPage(PortalPage):
 
     def uses(self, method):
         return method in self.methods
+
+    def get_context(self, request, *args, **kwargs):
+        self.report_due_days = PortalSettings.for_request(request).report_due_days
+        changes_at(request, self.changes_on())
+        return super().get_context(request, *args, **kwargs)
 
 
 class ConsultationDocument(Orderable):

@@ -10,7 +10,7 @@ from wagtail.search.backends import get_search_backend
 import pytest
 
 from documents.models import PortalDocument
-from search.views import PER_PAGE
+from portal.search_views import PER_PAGE
 from tests.document_factories import PortalDocumentFactory
 from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from tests.search_helpers import consultation, register, result_titles

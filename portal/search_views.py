@@ -8,11 +8,11 @@ editors' promotions and the spelling hints come only from the same.
 
 The result count is exact and every result can be reached through the pagination: ranking
 reads only ids, types and scores, and only the results on the page shown are loaded (one query
-per page type and one for documents) and given an excerpt. With every cache empty a search
+for pages of every type and one for documents) and given an excerpt. With every cache empty a search
 makes about ten queries however many results it has (tests/test_search_queries.py).
 """
 
-from collections import defaultdict
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -33,8 +33,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from consultation.models import STATUS_FILTERS, ConsultationPage
-from documents.models import PortalDocument
+from consultation.models import STATUS_FILTERS, ConsultationIndexPage, ConsultationPage, status_of
+from documents.models import PortalDocument, PublicationsPage
 from home.freshness import changes_on_next_day
 from home.models import PortalSettings
 from search.highlight import SCAN_CHARS, snippet
@@ -107,9 +107,11 @@ def search(request):
 
 def find(request, query_text, groups, kind, status, number):
     """The template's context for one search: every match ranked, only the page shown loaded."""
+    # Each built once: building them reads the view restrictions of pages and of collections.
     public_pages = Page.objects.live().public()
-    promotions = promoted(request, query_text, public_pages)
-    sources = search_sources(public_pages, kind, status, promotions)
+    public_documents = PortalDocument.objects.public()
+    promotions = promoted(request, query_text, public_pages, public_documents)
+    sources = search_sources(public_pages, public_documents, kind, status, promotions)
     backend = get_search_backend()
     querysets = [queryset for queryset, _load in sources]
     page, shown = merged_page(backend, build_query(groups), querysets, number, PER_PAGE)
@@ -125,16 +127,19 @@ def find(request, query_text, groups, kind, status, number):
             loaded[source_index] = load(request, ranked, groups)
     hits = [loaded[index][obj.pk] for index, obj in shown if obj.pk in loaded[index]]
     count = page.paginator.count
-    return {
+    context = {
         "results_page": ResultsPage(hits, page.number, page.paginator),
         "result_count": count + len(promotions),
         "promotions": promotions,
         "matched_any_word": matched_any_word,
-        "suggestion": "" if count or promotions else suggest(query_text, public_titles(public_pages)),
     }
+    if not count and not promotions:
+        context["suggestion"] = suggest(query_text, public_titles(public_pages, public_documents))
+        context.update(browse_links(request, public_pages))
+    return context
 
 
-def search_sources(public_pages, kind, status, promotions):
+def search_sources(public_pages, public_documents, kind, status, promotions):
     """[(queryset to rank, loader of the shown results)] for the filters, leaving out what the
     promotions already show. The querysets carry only what the loaders need."""
     sources = []
@@ -152,41 +157,47 @@ def search_sources(public_pages, kind, status, promotions):
         sources.append((pages.exclude(pk__in=promoted_pages).only("pk", "content_type"), load_pages))
     if kind in ("", "dokumenty"):
         # By ids: the documents app's rule may use fields a search backend cannot filter on.
-        documents = PortalDocument.objects.filter(pk__in=PortalDocument.objects.public().values("pk"))
+        documents = PortalDocument.objects.filter(pk__in=public_documents.values("pk"))
         promoted_documents = [promotion["document_id"] for promotion in promotions if promotion["document_id"]]
         sources.append((documents.exclude(pk__in=promoted_documents).only("pk"), load_documents))
     return sources
 
 
 def load_pages(request, ranked, groups):
-    """{pk: Hit} for the shown pages: one query per page type (a consultation's status computed
-    in it, with the report deadline from the site's settings, read once per request)."""
-    by_type = defaultdict(list)
+    """{pk: Hit} for the shown pages, in one query whatever their types: each type's own table
+    is joined (select_related of the child link), so every page comes out as its specific model."""
+    paths = {}
     for page in ranked:
-        by_type[page.content_type_id].append(page.pk)
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()  # Django keeps these
+        if model is not None:  # a page type whose code is gone is left out
+            paths[page.pk] = specific_path(model)
+    pages = Page.objects.filter(pk__in=list(paths)).select_related(*{path for path in paths.values() if path})
     hits = {}
-    for type_id, pks in by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()  # Django keeps content types
-        if model is None:  # a page type whose code is gone
-            continue
-        pages = model._default_manager.filter(pk__in=pks)
-        if issubclass(model, ConsultationPage):
-            report_due_days = PortalSettings.for_request(request).report_due_days
-            pages = pages.with_status(report_due_days=report_due_days)
-            changes_on_next_day(request)  # a status shown changes at midnight
-        for page in pages:
-            text = " ".join(
-                filter(None, [page.search_description, searchable_text(page, exclude=("search_normalised", "title"))])
-            )
-            status = getattr(page, "status_label", "")
-            hits[page.pk] = Hit(
-                title=page.title,
-                url=page.get_url(request),
-                kind=str(model._meta.verbose_name),
-                excerpt=snippet(text, groups),
-                status=str(status) if status else "",
-            )
+    for base in pages:
+        page = functools.reduce(getattr, paths[base.pk].split("__"), base) if paths[base.pk] else base
+        status = ""
+        if isinstance(page, ConsultationPage):
+            report_due_days = PortalSettings.for_request(request).report_due_days  # read once per request
+            status = str(status_of(page, report_due_days=report_due_days).label)
+            changes_on_next_day(request)  # the status shown changes at midnight
+        text = " ".join(
+            filter(None, [page.search_description, searchable_text(page, exclude=("search_normalised", "title"))])
+        )
+        hits[page.pk] = Hit(
+            title=page.title,
+            url=page.get_url(request),
+            kind=str(page._meta.verbose_name),
+            excerpt=snippet(text, groups),
+            status=status,
+        )
     return hits
+
+
+def specific_path(model):
+    """The select_related path from Page to a page model's own table: 'standardpage', or
+    'parentpage__childpage' for a type derived from another page type; '' for Page itself."""
+    chain = [parent for parent in reversed(model._meta.get_parent_list()) if issubclass(parent, Page)]
+    return "__".join(link._meta.model_name for link in [*chain, model] if link is not Page)
 
 
 def load_documents(request, ranked, groups):
@@ -209,14 +220,23 @@ def load_documents(request, ranked, groups):
     }
 
 
-def public_titles(public_pages):
+def public_titles(public_pages, public_documents):
     """Titles of what an anonymous visitor can find: the vocabulary of spelling hints."""
     titles = list(public_pages.filter(depth__gt=1).values_list("title", flat=True)[:MAX_SUGGESTION_TITLES])
-    titles += PortalDocument.objects.public().values_list("title", flat=True)[:MAX_SUGGESTION_TITLES]
+    titles += public_documents.values_list("title", flat=True)[:MAX_SUGGESTION_TITLES]
     return titles
 
 
-def promoted(request, query_text, public_pages):
+def browse_links(request, public_pages):
+    """Where the no-results page sends a visitor to browse: the register and the publications."""
+    links = {}
+    for page in public_pages.type(ConsultationIndexPage, PublicationsPage).order_by("depth", "path"):
+        name = "register_url" if issubclass(page.specific_class, ConsultationIndexPage) else "publications_url"
+        links.setdefault(name, page.get_url(request))
+    return links
+
+
+def promoted(request, query_text, public_pages, public_documents):
     """Editors' picks for this exact query, shown above the results: pages only while live and
     public, links to documents only while the document is public."""
     picks = (
@@ -241,7 +261,7 @@ def promoted(request, query_text, public_pages):
         )
     linked = [pick["document_id"] for pick in found if pick["document_id"]]
     if linked:
-        public = set(PortalDocument.objects.public().filter(pk__in=linked).values_list("pk", flat=True))
+        public = set(public_documents.filter(pk__in=linked).values_list("pk", flat=True))
         found = [pick for pick in found if not pick["document_id"] or pick["document_id"] in public]
     return found
 

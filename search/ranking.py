@@ -1,9 +1,10 @@
 """Several querysets searched with one query and shown as one list, best first, page by page.
 
 Only the search backend's public API is used: `backend.search(query, queryset)`,
-`annotate_score`, slicing and `count()`. Page N of the merged list needs at most each source's
-best N × per_page results, so that is all each source ranks; it is counted only when it has more
-matches than that. Pass querysets with `.only()` the fields needed to load the shown results
+`annotate_score` and slicing. Page N of the merged list needs at most each source's best
+N × per_page results, so that is all each source ranks, in one query that also counts every
+match (the queryset searched carries a `COUNT(*) OVER ()` annotation, which the database
+backends keep). Pass querysets with `.only()` the fields needed to load the shown results
 afterwards (a primary key, a content type), so ranking reads no text.
 
 Scores of one backend are comparable across models searched in the same index (FTS5's bm25 and
@@ -12,6 +13,7 @@ order (newest first) and the order of the sources.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 
 
 def lower_score_is_better(backend):
@@ -22,9 +24,15 @@ def lower_score_is_better(backend):
 def ranked(backend, query, queryset, limit):
     """(number of matches, [(object, relevance)] of the best `limit`, best first); relevance is
     higher-is-better on every backend."""
-    results = backend.search(query, queryset, order_by_relevance=True).annotate_score("_score")
+    counted = queryset.annotate(search_matches=Window(Count("pk")))
+    results = backend.search(query, counted, order_by_relevance=True).annotate_score("_score")
     best = list(results[:limit])
-    count = len(best) if len(best) < limit else results.count()
+    if len(best) < limit:
+        count = len(best)
+    elif hasattr(best[0], "search_matches"):
+        count = best[0].search_matches
+    else:  # a backend that does not run the queryset itself (Elasticsearch, OpenSearch)
+        count = results.count()
     sign = -1 if lower_score_is_better(backend) else 1
     return count, [(obj, sign * (obj._score or 0.0)) for obj in best]
 

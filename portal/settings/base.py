@@ -303,8 +303,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        # Wagtail's database backend as it ships: SQLite FTS5 or PostgreSQL, by the database in use.
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend (SQLite FTS5 or PostgreSQL, by the database in use), with
+        # multi-word queries on SQLite ranked by bm25() (search/backend.py).
+        "BACKEND": "search.backend",
         # PostgreSQL ships no Polish configuration; search/polish.py normalises Polish itself.
         "SEARCH_CONFIG": "simple",
     }

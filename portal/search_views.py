@@ -82,6 +82,7 @@ def search(request):
     status = status if status in STATUS_FILTERS else ""
     if status:
         kind = "konsultacje"
+        changes_on_next_day(request)  # which consultations have a status changes at midnight
     groups = query_variants(query_text)
     filters = {"q": query_text, "typ": "" if status else kind, "status": status}
     context = {

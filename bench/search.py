@@ -14,6 +14,7 @@ times that read and the indexing between the rebuilder's start and finish.
 
     python bench/search.py            # SQLite
     DATABASE_URL=postgres://… python bench/search.py
+    SEARCH_BENCH_REPEATS=3 python bench/search.py   # a quicker, rougher run
 """
 
 import contextlib
@@ -41,7 +42,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
 SIZES = (100, 10_000)
-REPEATS = 15
+REPEATS = int(os.environ.get("SEARCH_BENCH_REPEATS", 15))
 WORDS_PER_DOCUMENT = 120
 REAL_TEXT = (
     "konsultacje konsultacji mieszkańcy mieszkańców miasta miasto budżet budżetu obywatelski "

@@ -1,38 +1,28 @@
-"""A spelling hint for a search that found nothing: title words close to the query's words."""
+"""A spelling hint for a search that found nothing: words of the given titles close to the query's.
+
+The caller passes the titles a visitor may see (only public content), so a hint never reveals
+the title of something private. Nothing is kept between calls.
+"""
 
 import difflib
 
-from django.core.cache import cache
-
-from wagtail.documents import get_document_model
-from wagtail.models import Page
-
 from .polish import strip_diacritics, words
 
-CACHE_KEY = "search:suggestion-vocabulary"
-CACHE_SECONDS = 600
-# Titles are enough to learn the portal's vocabulary; a cap keeps a huge site fast.
-MAX_TITLES = 5000
 
-
-def vocabulary():
-    """{word without diacritics: the word as written} from page and document titles."""
-    found = cache.get(CACHE_KEY)
-    if found is None:
-        titles = list(Page.objects.live().public().values_list("title", flat=True)[:MAX_TITLES])
-        titles += list(get_document_model().objects.values_list("title", flat=True)[:MAX_TITLES])
-        found = {}
-        for title in titles:
-            for word in words(title):
-                if len(word) > 3 and not word.isdigit():
-                    found.setdefault(strip_diacritics(word), word)
-        cache.set(CACHE_KEY, found, CACHE_SECONDS)
+def vocabulary(titles):
+    """{word without diacritics: the word as written} for the words of these titles."""
+    found = {}
+    for title in titles:
+        for word in words(title):
+            if len(word) > 3 and not word.isdigit():
+                found.setdefault(strip_diacritics(word), word)
     return found
 
 
-def suggest(query_text):
-    """The query with misspelt words replaced, or '' when there is nothing better to offer."""
-    known = vocabulary()
+def suggest(query_text, titles):
+    """The query with misspelt words replaced by words of `titles`, or '' when there is nothing
+    better to offer."""
+    known = vocabulary(titles)
     suggested, changed = [], False
     for word in words(query_text):
         key = strip_diacritics(word)

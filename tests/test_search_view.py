@@ -2,7 +2,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 import pytest
 
-from search.views import MAX_QUERY_LENGTH
+from search.query import MAX_QUERY_LENGTH
 from tests.document_factories import PortalDocumentFactory
 from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from tests.search_helpers import consultation, register, result_titles

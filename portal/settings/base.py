@@ -347,16 +347,13 @@ WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        # The database backend, with FTS5 ranking fixed for AND queries (search/backend.py).
+        # Wagtail's database backend (SQLite FTS5 or PostgreSQL, by the database in use), with
+        # multi-word queries on SQLite ranked by bm25() (search/backend.py).
         "BACKEND": "search.backend",
-        # PostgreSQL ships no Polish configuration; the search app normalises Polish itself.
+        # PostgreSQL ships no Polish configuration; search/polish.py normalises Polish itself.
         "SEARCH_CONFIG": "simple",
     }
 }
-# A search's results page (counts, ranking, the hits shown) is kept this many seconds per process
-# for the content generation, day, language and host (search/views.py `remembered`): the same
-# search again ranks nothing. 0 turns it off.
-SEARCH_MEMO_SECONDS = 15 * 60
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "jpg", "png", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENTS_MAX_UPLOAD_MB", 20) * 1024 * 1024

@@ -1,5 +1,4 @@
-"""A search's results are kept per content generation (search/views.py `remembered`): the same
-search again ranks nothing, yet every change a visitor could see shows at once."""
+"""Nothing of a search is kept between requests: every change a visitor could see shows at once."""
 
 import datetime
 from unittest import mock
@@ -31,18 +30,7 @@ def parks(home_page):
     return register(home_page)
 
 
-def test_the_same_search_again_ranks_nothing_and_shows_the_same_page(client, parks):
-    first, first_queries = search(client, q="park")
-    again, again_queries = search(client, q="park")
-    assert again.content == first.content
-    assert result_titles(again) == ["Parki Będzina"]
-    # Only what every search does is left: counting it in the admin's statistics.
-    ranking = [query for query in again_queries.captured_queries if "indexentry" in query["sql"].lower()]
-    assert ranking == []
-    assert len(again_queries) < len(first_queries)
-
-
-def test_every_search_is_still_counted_for_the_statistics(client, parks):
+def test_every_search_is_counted_for_the_statistics_not_every_results_page(client, parks):
     search(client, q="park")
     search(client, q="park")
     search(client, q="park", page=2)  # paging through the same search is not a new one
@@ -96,10 +84,3 @@ def test_each_language_gets_its_own_labels(client, home_page):
     english = client.get("/en/szukaj/", {"q": "park"}).content.decode()
     assert "Park na Syberce" in english
     assert ">Konsultacja<" not in english
-
-
-def test_with_the_memo_off_every_search_ranks(client, parks, settings):
-    settings.SEARCH_MEMO_SECONDS = 0
-    search(client, q="park")
-    _response, queries = search(client, q="park")
-    assert [query for query in queries.captured_queries if "indexentry" in query["sql"].lower()]

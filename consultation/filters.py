@@ -8,8 +8,8 @@ from django.db.models import Max, Min
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .models import STATUS_FILTERS, District, Topic
-from .models.status import counts_per_filter
+from .models.status import STATUS_FILTERS, counts_per_filter
+from .models.taxonomy import District, Topic
 
 EVERYTHING = [("", _("Wszystkie"))]
 

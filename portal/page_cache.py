@@ -41,7 +41,6 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 
-from home import content_version
 from home.freshness import page_changes_at
 from portal.models import ContentGeneration
 
@@ -74,7 +73,6 @@ def bump(using=DEFAULT_DB_ALIAS):
     generations = ContentGeneration.objects.using(using)
     if not generations.filter(pk=ROW).update(value=F("value") + 1):
         generations.get_or_create(pk=ROW, defaults={"value": time.time_ns() // 1000})
-    content_version.purge()  # the memos that other apps still keep: removed at merge
 
 
 # Apps and models whose rows never change what a visitor sees.

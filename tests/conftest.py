@@ -2,14 +2,13 @@ import datetime
 from unittest import mock
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.utils import translation
 
 from wagtail.models import Site
 
 import pytest
 
-from home.content_version import forget_generation
 from home.models import HomePage
 from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.meeting_factories import CalendarPageFactory, warsaw
@@ -20,9 +19,6 @@ CALENDAR_NOW = warsaw(2026, 11, 25, 12)
 
 def _forget_cached_content():
     cache.clear()
-    caches["fragments"].clear()
-    caches["large_fragments"].clear()
-    forget_generation()
 
 
 @pytest.fixture(autouse=True)

@@ -194,9 +194,6 @@ PAGE_CACHE_QUERY_PARAMETERS = {
     "konsultacja",  # contact form: the consultation a remark is about
     "p",  # sitemap.xml pages
 }
-# Interim, removed at merge with home/content_version.py: how long a process trusts the
-# generation of the memos other apps still keep.
-CONTENT_GENERATION_MAX_AGE = env_int("CONTENT_GENERATION_MAX_AGE", 1)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
@@ -271,22 +268,6 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 3000},
         }
     }
-# Interim, removed at merge: fragments other apps still keep per process, keyed on
-# home/content_version.py's generation (which every bump of the content generation moves).
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "konsultacje-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
-}
-# The same for fragments that weigh up to hundreds of kB (a calendar month of a large city),
-# with a bound of their own: a crawler walking months and filters cannot fill a process with
-# 2,000 of them (100 × ~150 kB at most).
-CACHES["large_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "konsultacje-large-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 100},
-}
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -30,8 +30,6 @@ AXES_ENABLED = False
 # Most tests change rows and read pages straight after; the page cache has its own tests
 # (tests/test_page_cache.py), which switch it on.
 PAGE_CACHE_ENABLED = False
-# Interim (home/content_version.py, removed at merge): read its generation afresh every time.
-CONTENT_GENERATION_MAX_AGE = 0
 # Process memory instead of the database cache, so query counts show the pages' own queries
 # (CI's REDIS_URL keeps Redis). The page cache's tests share one cache between processes with
 # the database cache (tests/test_page_cache_processes.py).

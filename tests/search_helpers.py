@@ -52,6 +52,7 @@ def indexed_document(title, text, description=""):
     (document,) = PortalDocument.objects.bulk_create(
         [
             PortalDocument(
+                in_library=True,  # in the publications library: public on its own
                 title=title,
                 file=f"documents/{number}.pdf",
                 file_size=1000,

@@ -43,6 +43,7 @@ def city(site, register):
         NewsPageFactory(parent=news, title=f"Drzewa {number}", slug=f"drzewa-{number}", lead="Drzewa w parku.")
     documents = PortalDocument.objects.bulk_create(
         PortalDocument(
+            in_library=True,  # in the publications library: public on its own
             title=f"Raport {number}",
             file=f"documents/raport-{number}.pdf",
             file_size=1000,

@@ -21,6 +21,7 @@ def reports():
     texts.append(("Budżet obywatelski 2027", "Budżet obywatelski: zasady budżetu obywatelskiego."))
     documents = PortalDocument.objects.bulk_create(
         PortalDocument(
+            in_library=True,  # in the publications library: public on its own
             title=title,
             file=f"documents/{number}.pdf",
             file_size=1000,

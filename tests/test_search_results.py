@@ -25,6 +25,7 @@ def bulk_documents(count, word="retencja"):
     """Many indexed documents quickly: rows and index entries without PDF files."""
     documents = PortalDocument.objects.bulk_create(
         PortalDocument(
+            in_library=True,  # in the publications library: public on its own
             title=f"Raport {number:04d}",
             file=f"documents/raport-{number}.pdf",
             file_size=1000,

@@ -2,10 +2,11 @@
 
 Starts gunicorn twice (different ports) with the production settings on the bench database,
 warms the shared page cache through server B, unpublishes a page through server A's admin
-(a real log-in and POST), and checks that B answers 404 within CONTENT_GENERATION_MAX_AGE (one
-second: how long a server trusts the content generation it last read), then republishes and
-checks B shows it again as soon. Prints what it saw and how long it took, and exits non-zero on
-any mismatch.
+(a real log-in and POST), and checks that B answers 404 within MAX_AGE (on main before the
+one-cache redesign a server trusted the content generation it last read for
+CONTENT_GENERATION_MAX_AGE, one second; where the generation is read on every request it is at
+once), then republishes and checks B shows it again as soon. Prints what it saw and how long it
+took, and exits non-zero on any mismatch.
 """
 
 import http.cookiejar
@@ -16,10 +17,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from harness import app_env, ensure_postgres, ensure_redis, gunicorn, manage, recreate_database
+from harness import app_env, ensure_postgres, ensure_redis, gunicorn, manage, recreate_database, stop_redis
 
 SLUG = "o-projekcie"
-# A server may keep serving its remembered generation for this long (CONTENT_GENERATION_MAX_AGE).
+# A server may keep serving its remembered generation for this long (CONTENT_GENERATION_MAX_AGE
+# before the one-cache redesign).
 MAX_AGE = 1.0
 
 
@@ -77,7 +79,15 @@ class AdminSession:
 
 def main():
     ensure_postgres()
-    ensure_redis()
+    started_redis = ensure_redis()
+    try:
+        check()
+    finally:
+        if started_redis:
+            stop_redis()
+
+
+def check():
     recreate_database()
     env = app_env()
     manage("migrate", "--noinput", env=env, capture_output=True)
@@ -109,8 +119,10 @@ def main():
         status(url_b)
         before = status(url_b)
         print(f"B before: {before[0]} (cache {before[1]})")
-        if before != (200, "hit"):
+        if before[0] != 200 or before[1] not in ("hit", "-"):
             failures.append("B did not serve the page from the shared cache")
+        elif before[1] == "-":
+            print("(no X-Page-Cache header: whether B served it from the shared cache is not shown)")
 
         admin = AdminSession(server_a)
         admin.login("bench", "bench-password-123")

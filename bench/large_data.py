@@ -25,18 +25,24 @@ import django
 
 django.setup()
 
+from django.apps import apps  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from wagtail.documents import get_document_model  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 import recurrence  # noqa: E402
 
-from consultation.models import ConsultationIndexPage, ConsultationPage, District, Topic  # noqa: E402
-from consultation.models.meetings import Meeting  # noqa: E402
-from documents.models import PortalDocument  # noqa: E402
+# By name, so the script runs on any version of the apps' modules.
+ConsultationIndexPage = apps.get_model("consultation", "ConsultationIndexPage")
+ConsultationPage = apps.get_model("consultation", "ConsultationPage")
+District = apps.get_model("consultation", "District")
+Topic = apps.get_model("consultation", "Topic")
+Meeting = apps.get_model("consultation", "Meeting")
+PortalDocument = get_document_model()
 
 # consultations, meetings, how many of those meetings repeat, documents, and how far back the
 # consultations began (days): the city's span is ten years, the stress set's as before.

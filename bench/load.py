@@ -11,8 +11,8 @@ with wrk, the static file the same app serves (the limit) and each public page t
 - *cold*: the page cache off and every cache emptied before each request
   (bench/settings/every_cache.py, cold_settings.py): the issue's "every cache empty".
 
-The static file is measured on the same server just before each page, so each ratio compares
-two figures of the same moment (the machine's speed drifts, other work runs on it). SQL
+The static file is measured on the same server just before and just after each page, so each
+ratio compares figures of the same moment (the machine's speed drifts, other work runs on it). SQL
 queries and in-process cold timings come from bench/query_counts.py. The figures go into
 bench/results.md as the section named by BENCH_LABEL (replaced if it is there, other sections
 left as they are); the raw figures into bench/output/load-<label>.json.
@@ -55,6 +55,9 @@ SCALES = [scale for scale in os.environ.get("BENCH_SCALES", "city,stress").split
 MODES = [mode for mode in os.environ.get("BENCH_MODES", "cached,uncached,cold").split(",") if mode]
 WARM_UP_SECONDS = 2
 STATIC_SECONDS = 3
+# A page that answers fewer requests than this in SECONDS is measured again for LONG_SECONDS.
+MIN_REQUESTS = 20
+LONG_SECONDS = 30
 # As docs/deploy.md runs it on a machine of this size: a sync worker per core and one more.
 WORKERS = (os.cpu_count() or 1) + 1
 # Responses larger than this also get a static file of their own size to compare with.
@@ -128,7 +131,7 @@ def drain(base, static_path):
 
 def measure(base, urls, static_path=None, mode=None):
     """wrk against each URL after a warm-up. With `static_path`, the static file is measured on
-    the same server just before each page too: that row's own limit."""
+    the same server just before and just after each page too: that row's own limit."""
     rows = {}
     for name, path in urls.items():
         wrk(base + path, seconds=WARM_UP_SECONDS)  # first renders, renditions, what a process keeps
@@ -138,12 +141,17 @@ def measure(base, urls, static_path=None, mode=None):
         if mode == "cached":
             header = page_cache_header(base + path)
         rows[name] = wrk(base + path, seconds=SECONDS)
-        if static_path:
-            drain(base, static_path)
+        if rows[name]["rps"] * SECONDS < MIN_REQUESTS:
+            # Too few answers for a figure (a cold feed of the stress set takes seconds): longer.
+            if static_path:
+                drain(base, static_path)
+            rows[name] = wrk(base + path, seconds=LONG_SECONDS)
         line = f"  {name:<24} {rows[name]['rps']:>9.1f} req/s  p50 {rows[name]['p50']:.1f} ms"
         if limit:
-            rows[name]["static_before"] = limit["rps"]
-            line += f"  (static file just before: {limit['rps']:.0f} req/s)"
+            drain(base, static_path)
+            after = wrk(base + static_path, seconds=STATIC_SECONDS)
+            rows[name]["static_before"], rows[name]["static_after"] = limit["rps"], after["rps"]
+            line += f"  (static file just before and after: {limit['rps']:.0f}, {after['rps']:.0f} req/s)"
         if mode == "cached":
             rows[name]["page_cache"] = header
             line += f"  X-Page-Cache: {header}"
@@ -180,6 +188,8 @@ def run_scale(scale):
         (Path(env["STATIC_ROOT"]) / sized_file(name)).write_bytes(b"X" * size)
     result = {
         "scale": scale,
+        "commit": git_commit(),
+        "date": f"{datetime.date.today():%Y-%m-%d}",
         "counted": counted,
         "static_size": (Path(env["STATIC_ROOT"]) / static_path.removeprefix("/static/")).stat().st_size,
     }
@@ -214,6 +224,12 @@ def main():
     write_results(results)
 
 
+def static_around(row):
+    """The static file's requests/s around a page's run: the mean of the runs just before and
+    just after it (runs of older versions of this script measured only before)."""
+    return (row["static_before"] + row.get("static_after", row["static_before"])) / 2
+
+
 def fmt_ratio(value):
     return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
 
@@ -226,8 +242,10 @@ def scale_table(result):
         "",
         f"Static file `portal.css` ({result['static_size'] / 1000:.0f} kB) at the start: "
         f"{result['static']['rps']:.0f} req/s, p50 {result['static']['p50']:.1f} ms, p95 {result['static']['p95']:.1f} ms. "
-        "*ratio*: the page's requests/s over the static file's measured on the same server just before it.",
+        "*ratio*: the page's requests/s over the static file's on the same server around it (the mean of "
+        "a run just before and one just after).",
         "",
+        *([result["note"], ""] if result.get("note") else []),
         "| page | URL | size kB | SQL uncached | SQL cold | "
         + " | ".join(f"{mode} req/s | {mode} ratio | {mode} p50/p95 ms" for mode in MODES)
         + " | cold in process p50/p95 ms |",
@@ -247,18 +265,28 @@ def scale_table(result):
         ]
         for mode in MODES:
             row = result[mode][name]
-            ratio = row["rps"] / row["static_before"]
+            ratio = row["rps"] / static_around(row)
             mark = ""
             if mode in FLOORS and ratio < FLOORS[mode]:
                 below[mode].append(name)
                 mark = " ✗"
             if mode == "cached" and says_hit and row.get("page_cache") != "hit":
                 mark += " (not kept)"
-            cells += [f"{row['rps']:.0f}", fmt_ratio(ratio) + mark, f"{row['p50']:.0f} / {row['p95']:.0f}"]
+            if row["rps"]:
+                cells += [f"{row['rps']:.1f}" if row["rps"] < 10 else f"{row['rps']:.0f}"]
+                cells += [fmt_ratio(ratio) + mark, f"{row['p50']:.0f} / {row['p95']:.0f}"]
+            else:
+                cells += ["none finished", "0" + mark, "–"]
         cold = counted["cold_times"][name]
         cells.append(f"{cold['p50']:.0f} / {cold['p95']:.0f}")
         lines.append("| " + " | ".join(cells) + " |")
-    statics = [row["static_before"] for mode in MODES for row in result[mode].values()]
+    statics = [
+        row[key]
+        for mode in MODES
+        for row in result[mode].values()
+        for key in ("static_before", "static_after")
+        if key in row
+    ]
     lines.append("")
     if says_hit:
         lines.append(
@@ -267,7 +295,7 @@ def scale_table(result):
         )
     lines += [
         "",
-        f"- Static file just before each page: {min(statics):.0f}–{max(statics):.0f} req/s.",
+        f"- Static file around the pages' runs: {min(statics):.0f}–{max(statics):.0f} req/s.",
         f"- Emptying every cache took {counted['clear_ms']:.1f} ms a request (median; inside the cold rows' time).",
     ]
     for mode, floor in FLOORS.items():
@@ -277,7 +305,7 @@ def scale_table(result):
     if result["sized"]:
         lines += ["", "Responses far larger than the static file, against a static file of their own size:", ""]
         for name, row in result["sized"].items():
-            ratios = ", ".join(f"{mode} {result[mode][name]['rps'] / row['rps']:.2f}×" for mode in MODES)
+            ratios = ", ".join(f"{mode} {fmt_ratio(result[mode][name]['rps'] / row['rps'])}×" for mode in MODES)
             lines.append(
                 f"- {name} ({counted['sizes'][name] / 1000:.0f} kB): static file of that size {row['rps']:.0f} req/s; {ratios}."
             )
@@ -290,9 +318,11 @@ def write_results(results):
     section = [
         f"## {LABEL}",
         "",
-        f"`make bench`, {datetime.date.today():%Y-%m-%d}, commit {git_commit()}, {os.cpu_count()} cores, "
+        f"`make bench`, {results[0].get('date', f'{datetime.date.today():%Y-%m-%d}')}, "
+        f"commit {results[0].get('commit', git_commit())}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, gunicorn ({WORKERS} sync workers, production settings), PostgreSQL, "
-        f"Redis; wrk 2 threads, 16 connections, {SECONDS} s per URL and mode after a {WARM_UP_SECONDS} s warm-up.",
+        f"Redis; wrk 2 threads, 16 connections, {SECONDS} s per URL and mode after a {WARM_UP_SECONDS} s warm-up "
+        f"({LONG_SECONDS} s for a page that answered fewer than {MIN_REQUESTS} requests in {SECONDS} s).",
         "",
     ]
     for result in results:

@@ -62,8 +62,9 @@ messages: install ## Update the English .po files and compile them (needs gettex
 	done
 	@echo "Translations updated; fill in any empty msgstr in */locale/en/LC_MESSAGES/django.po and run again."
 
-bench: install ## Load benchmark (gunicorn, PostgreSQL, Redis, wrk) into bench/results.md, then the others
+bench: install ## Load benchmark, city and stress scale, cached/uncached/cold (gunicorn, PostgreSQL, Redis, wrk) into bench/results.md, then the others
 	@command -v wrk >/dev/null || apt-get install -y wrk
+	@command -v redis-server >/dev/null || apt-get install -y redis-server
 	cd bench && ../$(BIN)/python load.py
 	cd bench && ../$(BIN)/python two_servers.py
 	@for script in register.py search.py calendar_month_and_feed.py; do echo "== bench/$$script"; $(BIN)/python bench/$$script || exit 1; done

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -29,31 +30,69 @@ def run(cmd, **kwargs):
 
 
 def ensure_postgres():
-    """Start the local PostgreSQL 15 cluster and the bench role/database if they are missing."""
+    """Start the local PostgreSQL 15 cluster and the bench role (the user of PG_URL) if missing."""
     if shutil.which("pg_ctlcluster"):
         subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "start"], capture_output=True)
     for _ in range(30):
         if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], capture_output=True).returncode == 0:
             break
         time.sleep(1)
+    url = urllib.parse.urlsplit(PG_URL)
+    role, password = url.username, url.password or ""
     sql = (
-        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='konsultacje') THEN "
-        "CREATE ROLE konsultacje LOGIN CREATEDB PASSWORD 'konsultacje'; END IF; END $$;"
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='{role}') THEN "
+        f"CREATE ROLE {role} LOGIN CREATEDB PASSWORD '{password}'; END IF; END $$;"
     )
-    subprocess.run(["su", "postgres", "-c", f'psql -q -c "{sql}"'], capture_output=True)
+    # Through stdin: in a shell's double quotes "$$" would become its process id.
+    subprocess.run(["su", "postgres", "-c", "psql -q"], input=sql, text=True, capture_output=True)
 
 
-def recreate_database():
-    name = PG_URL.rsplit("/", 1)[1]
+def database_url(suffix):
+    """PG_URL with `_suffix` after the database's name (a database per data set)."""
+    return f"{PG_URL}_{suffix}"
+
+
+def recreate_database(url=PG_URL, template=None):
+    """Drop and create the database of `url` (a copy of the database of `template`, a URL, if given)."""
+    url = urllib.parse.urlsplit(url)
+    name = url.path.lstrip("/")
+    copy = f" -T {urllib.parse.urlsplit(template).path.lstrip('/')}" if template else ""
     subprocess.run(["su", "postgres", "-c", f"dropdb --if-exists --force {name}"], check=True, capture_output=True)
-    subprocess.run(["su", "postgres", "-c", f"createdb -O konsultacje {name}"], check=True, capture_output=True)
+    subprocess.run(
+        ["su", "postgres", "-c", f"createdb -O {url.username}{copy} {name}"], check=True, capture_output=True
+    )
+
+
+def _redis_cli(*args):
+    url = urllib.parse.urlsplit(REDIS_URL)
+    database = url.path.lstrip("/") or "0"
+    command = ["redis-cli", "-h", url.hostname, "-p", str(url.port or 6379), "-n", database, *args]
+    return subprocess.run(command, capture_output=True, text=True)
 
 
 def ensure_redis():
-    if subprocess.run(["redis-cli", "ping"], capture_output=True).returncode != 0:
-        run(["redis-server", "--daemonize", "yes", "--save", "", "--appendonly", "no"], capture_output=True)
-        time.sleep(0.5)
-    subprocess.run(["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], capture_output=True)
+    """Start a redis-server on REDIS_URL's port if none answers there (returns True if this
+    call started it: stop it with stop_redis), and empty the bench's database."""
+    started = False
+    if _redis_cli("ping").returncode != 0:
+        port = str(urllib.parse.urlsplit(REDIS_URL).port or 6379)
+        run(
+            ["redis-server", "--port", port, "--bind", "127.0.0.1", "--daemonize", "yes"]
+            + ["--save", "", "--appendonly", "no"],
+            capture_output=True,
+        )
+        started = True
+        for _ in range(50):
+            if _redis_cli("ping").returncode == 0:
+                break
+            time.sleep(0.1)
+    _redis_cli("flushdb")
+    return started
+
+
+def stop_redis():
+    """Stop the redis-server on REDIS_URL's port (one ensure_redis started)."""
+    _redis_cli("shutdown", "nosave")
 
 
 def free_port():
@@ -67,6 +106,8 @@ def app_env(**extra):
     os.environ["BENCH_MEDIA_ROOT"] = media
     env = {
         **os.environ,
+        # bench/settings holds the benchmarks' own settings modules (cold_settings, ...).
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench" / "settings")]),
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH",
         "DATABASE_URL": PG_URL,
@@ -141,12 +182,14 @@ WRK_LATENCY = re.compile(r"^\s+(50|95)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 
 
 def wrk(url, seconds=10, connections=16, threads=2):
-    """Requests/s and p50/p95 latency (ms) from wrk against one URL."""
+    """Requests/s and p50/p95 latency (ms) from wrk against one URL (a request may take up to
+    30 s: a cold feed of the stress set takes seconds)."""
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     script = ROOT / "bench" / "percentiles.lua"
     out = subprocess.run(
-        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", str(script), url],
+        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s"]
+        + ["--latency", "-s", str(script), url],
         capture_output=True,
         text=True,
         check=True,
@@ -157,11 +200,13 @@ def wrk(url, seconds=10, connections=16, threads=2):
         factor = {"us": 0.001, "ms": 1, "s": 1000}[unit]
         latencies[percentile] = float(value) * factor
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
         "rps": rps,
         "p50": latencies.get("50"),
         "p95": latencies.get("95"),
-        "errors": int(non2xx.group(1)) if non2xx else 0,
+        "errors": (int(non2xx.group(1)) if non2xx else 0)
+        + (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0),
     }
 
 

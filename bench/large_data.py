@@ -1,8 +1,14 @@
-"""Fill the bench database with a large portal: 10,000 consultations, 500 recurring meetings,
-2,000 documents, on top of the demo data. Run through bench/load.py (settings come from it).
+"""Fill the bench database with a large portal on top of the demo data. Run through
+bench/load.py (settings come from it):
 
-Pages are inserted in bulk with their tree paths computed here (treebeard's add_child one by
-one would take most of the benchmark's time); the search index is then rebuilt once.
+    python bench/large_data.py city     # a large city's ten years: 600 consultations, 200 meetings
+                                        # (50 of them recurring), 1,000 documents
+    python bench/large_data.py stress   # 10,000 consultations, 500 recurring meetings, 2,000 documents
+
+Documents are attached to the consultations (one or two each, in turn) and are in the
+publications library. Pages are inserted in bulk with their tree paths computed here
+(treebeard's add_child one by one would take most of the benchmark's time); the search index is
+then rebuilt once.
 """
 
 import datetime
@@ -19,18 +25,31 @@ import django
 
 django.setup()
 
+from django.apps import apps  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from wagtail.documents import get_document_model  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 import recurrence  # noqa: E402
 
-from consultation.models import ConsultationIndexPage, ConsultationPage, District, Topic  # noqa: E402
-from consultation.models.meetings import Meeting  # noqa: E402
-from documents.models import PortalDocument  # noqa: E402
+# By name, so the script runs on any version of the apps' modules.
+ConsultationIndexPage = apps.get_model("consultation", "ConsultationIndexPage")
+ConsultationPage = apps.get_model("consultation", "ConsultationPage")
+District = apps.get_model("consultation", "District")
+Topic = apps.get_model("consultation", "Topic")
+Meeting = apps.get_model("consultation", "Meeting")
+PortalDocument = get_document_model()
+
+# consultations, meetings, how many of those meetings repeat, documents, and how far back the
+# consultations began (days): the city's span is ten years, the stress set's as before.
+SCALES = {
+    "city": {"consultations": 600, "meetings": 200, "recurring": 50, "documents": 1_000, "days_back": 3_650},
+    "stress": {"consultations": 10_000, "meetings": 500, "recurring": 500, "documents": 2_000, "days_back": 900},
+}
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SUBJECTS = ["rewitalizacji", "budżetu obywatelskiego", "planu miejscowego", "zieleni miejskiej", "komunikacji"]
@@ -45,7 +64,7 @@ def tree_step(number):
     return digits.rjust(4, "0")
 
 
-def add_consultations(count):
+def add_consultations(count, days_back):
     register = ConsultationIndexPage.objects.get()
     content_type = ContentType.objects.get_for_model(ConsultationPage)
     today = timezone.localdate()
@@ -59,7 +78,7 @@ def add_consultations(count):
         for i in range(batch_start, min(count, batch_start + 1000)):
             slug = f"konsultacje-bench-{i:05d}"
             title = f"Konsultacje {SUBJECTS[i % len(SUBJECTS)]} {PLACES[i % len(PLACES)]} nr {i}"
-            start = today + datetime.timedelta(days=rng.randint(-900, 120))
+            start = today + datetime.timedelta(days=rng.randint(-days_back, 120))
             pages.append(
                 Page(
                     title=title,
@@ -111,10 +130,23 @@ def add_consultations(count):
     Page.objects.filter(pk=register.pk).update(numchild=register.numchild + count)
 
 
-def add_meetings(count):
+def add_meetings(count, recurring):
+    """`count` meetings, `recurring` of them weekly duty hours around today (so the calendar's
+    month and the upcoming dates are full), the others one-off meetings during their
+    consultations, spread over the whole span."""
     warsaw = timezone.get_default_timezone()
     today = timezone.localdate()
-    hosts = ConsultationPage.objects.filter(slug__startswith="konsultacje-bench-").order_by("-end_date")[:count]
+    rng = random.Random(2027)
+    hosts = list(
+        ConsultationPage.objects.filter(slug__startswith="konsultacje-bench-")
+        .order_by("-end_date")
+        .only("pk", "start_date", "end_date")[:recurring]
+    )
+    others = list(
+        ConsultationPage.objects.filter(slug__startswith="konsultacje-bench-")
+        .order_by("?")
+        .only("pk", "start_date", "end_date")[: count - recurring]
+    )
     for n, page in enumerate(hosts):
         start = datetime.datetime.combine(today - datetime.timedelta(days=n % 40), datetime.time(17, 0), warsaw)
         rule = recurrence.Rule(recurrence.WEEKLY, count=10 + n % 20)
@@ -127,6 +159,19 @@ def add_meetings(count):
             recurrence=recurrence.Recurrence(rrules=[rule], exdates=[start + datetime.timedelta(days=14)]),
             place_name="Urząd Miejski w Będzinie",
             address="ul. 11 Listopada 20",
+        ).save()
+    for n, page in enumerate(others):
+        span = max(0, (page.end_date - page.start_date).days)
+        day = page.start_date + datetime.timedelta(days=rng.randint(0, span))
+        start = datetime.datetime.combine(day, datetime.time(17 + n % 2, 0), warsaw)
+        Meeting(
+            page=page,
+            title=f"Spotkanie konsultacyjne {n}",
+            kind="open",
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            place_name=f"Dom Kultury {PLACES[n % len(PLACES)]}",
+            address="ul. Małachowskiego 29",
         ).save()
 
 
@@ -145,16 +190,33 @@ def add_documents(count):
         )
         for i in range(count)
     ]
-    PortalDocument.objects.bulk_create(documents, batch_size=500)
+    created = PortalDocument.objects.bulk_create(documents, batch_size=500)
+    # Attached to the consultations in turn (one or two each), as a city attaches its drafts.
+    attachment = ConsultationPage.documents.rel.related_model
+    consultations = list(
+        ConsultationPage.objects.filter(slug__startswith="konsultacje-bench-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    attachment.objects.bulk_create(
+        [
+            attachment(
+                page_id=consultations[i % len(consultations)], document=document, sort_order=i // len(consultations)
+            )
+            for i, document in enumerate(created)
+        ],
+        batch_size=500,
+    )
 
 
-def main(consultations=10_000, meetings=500, documents=2_000):
+def main(scale="stress"):
+    sizes = SCALES[scale]
     timings = {}
     started = time.perf_counter()
     with transaction.atomic():
-        add_consultations(consultations)
-        add_meetings(meetings)
-        add_documents(documents)
+        add_consultations(sizes["consultations"], sizes["days_back"])
+        add_meetings(sizes["meetings"], sizes["recurring"])
+        add_documents(sizes["documents"])
     timings["insert"] = time.perf_counter() - started
     started = time.perf_counter()
     call_command("update_index", verbosity=0)
@@ -165,10 +227,13 @@ def main(consultations=10_000, meetings=500, documents=2_000):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     print(
-        f"Large data: {consultations} consultations, {meetings} recurring meetings, {documents} documents "
-        f"in {timings['insert']:.0f} s; search index rebuilt in {timings['update_index']:.0f} s."
+        f"Large data ({scale}): {sizes['consultations']} consultations, {sizes['meetings']} meetings "
+        f"({sizes['recurring']} recurring), {sizes['documents']} documents in {timings['insert']:.0f} s; "
+        f"search index rebuilt in {timings['update_index']:.0f} s."
     )
 
 
 if __name__ == "__main__":
-    main(*(int(arg) for arg in sys.argv[1:]))
+    if len(sys.argv) != 2 or sys.argv[1] not in SCALES:
+        raise SystemExit(f"usage: python bench/large_data.py {{{'|'.join(SCALES)}}}")
+    main(sys.argv[1])

@@ -119,13 +119,14 @@ class Resident(Submitter):
             submission = Submission(path, f"{self.run_id}-{self.number}-{sequence}")
             # A form token is accepted once: each submission opens its form afresh, and only its
             # own retries (after a "try again" page) send the same token again.
-            opened = time.monotonic()
             try:
                 tokens = self.tokens(path)
             except OSError:
                 time.sleep(1)  # the server is restarting; open the form again
                 continue
-            time.sleep(max(0.0, opened + MIN_FILL_SECONDS - time.monotonic()))
+            # The fill time runs from when the server made the form, which the resident only
+            # knows once the page has arrived.
+            time.sleep(MIN_FILL_SECONDS)
             data = self.form_data(path, tokens, submission.marker)
             for _ in range(RESIDENT_ATTEMPTS):
                 start = time.monotonic()

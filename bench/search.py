@@ -99,6 +99,7 @@ def make_documents(model, start, count, rng, vocabulary):
             words.extend(NEEDLES)
         documents.append(
             model(
+                in_library=True,  # public on its own (publications library), so the view finds it
                 title=f"Dokument {number}: {' '.join(words[:4])}",
                 file=f"documents/bench-{number}.pdf",
                 file_size=1000,

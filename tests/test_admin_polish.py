@@ -282,6 +282,12 @@ def test_consultation_register_shows_future_start_and_end_as_dates(polish_editor
     assert "Przed chwilą" not in text
 
 
+def test_new_remark_form_is_headed_nowa_uwaga(polish_editor):
+    text = rendered_text(polish_editor, "/admin/forms/remark/create/")
+    assert text[0] == "Nowa uwaga - Wagtail"
+    assert "Nowa uwaga" in text
+
+
 def test_the_default_workflow_and_its_task_have_polish_names(db):
     assert list(Workflow.objects.values_list("name", flat=True)) == ["Moderatorzy"]
     assert list(Task.objects.values_list("name", flat=True)) == ["Akceptacja moderatora"]

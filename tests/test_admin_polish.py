@@ -94,7 +94,9 @@ def non_masculine_model_names():
         if model._meta.app_label in {"home", "consultation", "documents", "forms", "wagtailcore"}:
             for name in (model._meta.verbose_name, model._meta.verbose_name_plural):
                 name = str(name).lower()
-                if name.endswith(("a", "ść", "e", "o", "i", "y")):
+                # By the head noun: "dokument konsultacji" is masculine, "strona tekstowa" is not;
+                # plurals (-i, -y) never follow "ten".
+                if name.split()[0].endswith(("a", "ść", "ź", "e", "o", "i", "y")):
                     names.add(name)
     return names
 

@@ -1,10 +1,13 @@
 """Admin: the "Konsultacje" menu group (register listing, taxonomies) and editor warnings."""
 
 from django.contrib import messages
+from django.template.defaultfilters import yesno
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
@@ -16,6 +19,17 @@ from .models import ConsultationPage, Department, District, Status, Topic
 
 # Other apps add their items (the remarks inbox) to the group with this hook name.
 MENU_HOOK = "register_consultation_menu_item"
+
+
+class YesNoColumn(Column):
+    """A yes/no field as "tak"/"nie" (a plain column prints "True"/"False")."""
+
+    def __init__(self, model, name, **kwargs):
+        label = capfirst(model._meta.get_field(name).verbose_name)
+        super().__init__(name, label=label, sort_key=name, **kwargs)
+
+    def get_value(self, instance):
+        return yesno(super().get_value(instance))
 
 
 class TopicViewSet(SnippetViewSet):
@@ -30,7 +44,7 @@ class DistrictViewSet(SnippetViewSet):
     model = District
     icon = "site"
     menu_label = _("Dzielnice")
-    list_display = ["name", "slug", "is_whole_city"]
+    list_display = ["name", "slug", YesNoColumn(District, "is_whole_city")]
     search_fields = ["name"]
 
 
@@ -66,6 +80,15 @@ class StatusColumn(Column):
         return context
 
 
+class CalendarDateColumn(Column):
+    """A date as a date ("6 grudnia 2026"). Wagtail's DateColumn reads as time ago ("Przed chwilą"),
+    which is wrong for the future dates of a consultation's period."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value) if value else ""
+
+
 class ConsultationIndexView(IndexView):
     def get_base_queryset(self):
         self.report_due_days = PortalSettings.for_request(self.request).report_due_days
@@ -92,8 +115,8 @@ class ConsultationListingViewSet(PageListingViewSet):
     columns = [
         *PageListingViewSet.columns,
         StatusColumn("status_label", label=_("Status")),
-        DateColumn("start_date", label=_("Początek"), sort_key="start_date"),
-        DateColumn("end_date", label=_("Koniec"), sort_key="end_date"),
+        CalendarDateColumn("start_date", label=_("Początek"), sort_key="start_date"),
+        CalendarDateColumn("end_date", label=_("Koniec"), sort_key="end_date"),
     ]
 
 

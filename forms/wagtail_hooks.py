@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import CreateView, IndexView
 
 from .models import Remark
 from .spreadsheets import FormulaSafeExportMixin
@@ -34,6 +34,17 @@ class RemarkButtonHelper(ButtonHelper):
         button["label"] = _("Dodaj uwagę")
         button["title"] = _("Dodaj uwagę, która wpłynęła pismem, e-mailem lub na spotkaniu")
         return button
+
+
+class RemarkCreateView(CreateView):
+    # modeladmin's heading is "New" with the model's name beside it: "Nowy Uwaga" in Polish.
+    page_title = _("Nowa uwaga")
+
+    def get_page_subtitle(self):
+        return ""
+
+    def get_meta_title(self):
+        return self.page_title
 
 
 class RemarkIndexView(FormulaSafeExportMixin, IndexView):
@@ -57,6 +68,7 @@ class RemarkAdmin(ModelAdmin):
     menu_order = 10
     add_to_admin_menu = False
     index_view_class = RemarkIndexView
+    create_view_class = RemarkCreateView
     button_helper_class = RemarkButtonHelper
     list_display = ("received_local", "consultation", "channel_label", "summary", "status_label", "position_label")
     list_filter = ("consultation", "status", "channel", "position")

@@ -146,7 +146,7 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         *PortalPage.content_panels,
         FormSubmissionsPanel(),
         FieldPanel("intro"),
-        InlinePanel("form_fields", label=_("Pytania")),
+        InlinePanel("form_fields", heading=_("Pytania"), label=_("pytanie")),
         FieldPanel("thank_you_text"),
         FieldPanel("results_public"),
         MultiFieldPanel(

@@ -281,6 +281,9 @@ TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
 # Each app keeps its own locale/ folder; Django finds them through INSTALLED_APPS.
+# The project's own Polish for Wagtail's strings (locale/pl, hand-maintained): grammatical gender
+# and what Wagtail ships untranslated. LOCALE_PATHS wins over every app's catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -7,6 +7,8 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from home.absolute_urls import language_versions, page_url
+
 register = template.Library()
 
 
@@ -80,6 +82,23 @@ def language_switcher(context):
             }
         )
     return {"languages": languages}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's own address (without its query), on the host the request came to."""
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page):
+        return page_url(request, page)
+    return request.build_absolute_uri(request.path) if request else ""
+
+
+@register.inclusion_tag("components/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """<link rel="alternate" hreflang> to this address in every language and x-default."""
+    request = context.get("request")
+    return {"versions": language_versions(request, request.path) if request else []}
 
 
 @register.filter

@@ -45,13 +45,29 @@ def main_menu(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def content_language(context, listing=False):
+    """The language of a page's content when the interface is in another: pages exist only in
+    Polish, so under /en/ their content is marked lang="pl" (WCAG 3.1.2). Empty otherwise, and
+    on views that are not pages (an error page is all interface) unless they list pages'
+    content (`listing`, e.g. search results)."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return settings.LANGUAGE_CODE if listing or isinstance(context.get("page"), Page) else ""
+
+
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     request = context.get("request")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": None}
-    return {"ancestors": _ancestor_links(request, page), "page": page, "request": request}
+    return {
+        "ancestors": _ancestor_links(request, page),
+        "page": page,
+        "request": request,
+        "content_lang": content_language(context),
+    }
 
 
 def _ancestor_links(request, page):

@@ -75,3 +75,16 @@ def test_english_search_results_mark_their_polish_titles(client, site, consultat
     page = client.get("/en/szukaj/", {"q": "Budżet"}).content.decode()
     assert re.search(r'<h3 class="search-result__title" lang="pl"><a href="[^"]*budzet-2027/"', page)
     assert '<main id="main-content" tabindex="-1">' in page
+
+
+def test_the_registers_controls_stay_english_inside_the_polish_content(client, site, consultation):
+    page = html(client, "/en/konsultacje/")
+    assert '<section class="register-filters" lang="en"' in page
+    assert '<nav class="status-tabs" lang="en"' in page
+    assert '<h2 id="results-heading" class="register__results" lang="en">' in page
+
+
+def test_the_polish_register_has_no_language_marks(client, site, consultation):
+    page = html(client, "/konsultacje/")
+    assert '<section class="register-filters" aria-labelledby' in page
+    assert ' lang="en"' not in page.split("<main", 1)[1].split("</main>", 1)[0]

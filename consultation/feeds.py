@@ -1,4 +1,5 @@
-"""RSS of the newest consultations, served by the register at /konsultacje/rss/."""
+"""RSS of the newest consultations, served by the register at /konsultacje/rss/, optionally of
+one district (with the city-wide ones) or topic: /konsultacje/rss/?obszar=grodziec."""
 
 from django.contrib.syndication.views import Feed
 from django.template.loader import render_to_string
@@ -7,6 +8,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
+
+from .filters import FEED_FILTERS, RegisterFilter
 
 
 class ConsultationFeed(Feed):
@@ -19,21 +22,32 @@ class ConsultationFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        self.filter = RegisterFilter(
+            {name: request.GET.get(name, "") for name in FEED_FILTERS}, self.index_page.consultations
+        )
         return super().__call__(request, *args, **kwargs)
+
+    def absolute_url(self, page):
+        """On the host the feed was asked from (the Site's may differ, e.g. under runserver)."""
+        return self.request.build_absolute_uri(page.get_url(self.request))
 
     def title(self):
         site = Site.find_for_request(self.request)
-        return _("Konsultacje społeczne – %(site)s") % {"site": (site and site.site_name) or self.index_page.title}
+        title = _("Konsultacje społeczne – %(site)s") % {"site": (site and site.site_name) or self.index_page.title}
+        if self.filter.chosen_names:
+            return _("%(feed)s: %(filters)s") % {"feed": title, "filters": ", ".join(self.filter.chosen_names)}
+        return title
 
     def link(self):
-        return self.index_page.get_full_url(self.request)
+        query = self.filter.query_string()
+        return self.absolute_url(self.index_page) + (f"?{query}" if query else "")
 
     def description(self):
         # Feed readers show <description> as HTML; the intro is plain text.
         return escape(self.index_page.intro) if self.index_page.intro else _("Najnowsze konsultacje społeczne.")
 
     def items(self):
-        newest = self.index_page.consultations().order_by("-first_published_at", "-pk")
+        newest = self.filter.queryset().order_by("-first_published_at", "-pk")
         return newest.prefetch_related("topics")[: self.limit]
 
     def item_title(self, item):
@@ -43,10 +57,10 @@ class ConsultationFeed(Feed):
         return render_to_string("consultation/feeds/item_description.html", {"consultation": item})
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return self.absolute_url(item)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.absolute_url(item)
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -4,7 +4,7 @@ import datetime
 from functools import cached_property
 
 from django import forms
-from django.db.models import Max, Min
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,8 @@ from .models.status import STATUS_FILTERS, counts_per_filter
 from .models.taxonomy import District, Topic
 
 EVERYTHING = [("", _("Wszystkie"))]
+# The filters a feed (RSS, iCal) keeps: what it is about, not when.
+FEED_FILTERS = ("temat", "obszar")
 
 
 class RegisterFilterForm(forms.Form):
@@ -35,15 +37,24 @@ class RegisterFilterForm(forms.Form):
 
     @cached_property
     def topic_choices(self):
-        return EVERYTHING + list(Topic.objects.values_list("slug", "name"))
+        topics = sorted(Topic.objects.only("slug", "name"), key=Topic.sort_key)
+        return EVERYTHING + [(topic.slug, topic.name) for topic in topics]
 
     @cached_property
     def district_choices(self):
-        return EVERYTHING + list(District.objects.values_list("slug", "name"))
+        districts = sorted(District.objects.only("slug", "name", "is_whole_city"), key=District.sort_key)
+        return EVERYTHING + [(district.slug, district.name) for district in districts]
 
     @cached_property
     def year_choices(self):
         return EVERYTHING + [(str(year), str(year)) for year in self._years()]
+
+
+def in_district(slug):
+    """Consultations in the district, and those about the whole city, which concern every district
+    (one condition, so a consultation tagged with both is counted once)."""
+    matching = District.objects.filter(consultations=OuterRef("pk")).filter(Q(slug=slug) | Q(is_whole_city=True))
+    return Exists(matching)
 
 
 def year_span(first, last):
@@ -98,7 +109,7 @@ class RegisterFilter:
         if "temat" in values:
             queryset = queryset.filter(topics__slug=values["temat"])
         if "obszar" in values:
-            queryset = queryset.filter(districts__slug=values["obszar"])
+            queryset = queryset.filter(in_district(values["obszar"]))
         if "rok" in values:
             year = values["rok"]
             queryset = queryset.filter(
@@ -136,6 +147,15 @@ class RegisterFilter:
                 "last": max((row["last"] for row in rows if row["last"]), default=None),
             }
         return year_span(span["first"], span["last"])
+
+    @property
+    def chosen_names(self):
+        """The names of the chosen district and topic (for a filtered feed's name)."""
+        names = []
+        for name, choices in (("obszar", "district_choices"), ("temat", "topic_choices")):
+            if name in self.values:
+                names.append(dict(getattr(self.form, choices))[self.values[name]])
+        return names
 
     def query_string(self, **overrides):
         values = {**self.values, **overrides}

@@ -106,7 +106,8 @@ class FeedWriter:
 
     def url(self, page):
         if page.pk not in self._urls:
-            self._urls[page.pk] = page.get_full_url(self.request)
+            # On the host the feed was asked from (the Site's may differ, e.g. under runserver).
+            self._urls[page.pk] = self.request.build_absolute_uri(page.get_url(self.request))
         return self._urls[page.pk]
 
     @staticmethod
@@ -192,7 +193,8 @@ def ical_response(body, filename, attachment=False):
 def calendar_feed(request, calendar_page):
     """Everything that ended at most FEED_HISTORY_DAYS ago, and all that follows (with the
     page's topic and district filters): three queries, whatever their number."""
-    consultations = calendar_page.register_filter(request).queryset()
+    register_filter = calendar_page.register_filter(request)
+    consultations = register_filter.queryset()
     today = occurrences.local_now().date()
     since_day = today - datetime.timedelta(days=FEED_HISTORY_DAYS)
     since = occurrences.localize(occurrences.day_start(since_day))
@@ -206,6 +208,9 @@ def calendar_feed(request, calendar_page):
     recent = [page for page in pages.values() if page.end_date >= since_day]
     site = Site.find_for_request(request)
     name = _("Konsultacje społeczne – %(site)s") % {"site": (site and site.site_name) or calendar_page.title}
+    if register_filter.chosen_names:
+        # A subscriber to several districts tells the calendars apart by their names.
+        name = _("%(feed)s: %(filters)s") % {"feed": name, "filters": ", ".join(register_filter.chosen_names)}
     return ical_response(build_calendar(name, recent, meetings, request), "kalendarz.ics")
 
 

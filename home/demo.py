@@ -61,11 +61,19 @@ def home_page():
     return HomePage.objects.get(depth=2)
 
 
+# Where `make run` serves the demo, so links made without a request (e-mails, a page's
+# full_url) point there too.
+DEMO_HOSTNAME = "127.0.0.1"
+DEMO_PORT = 8000
+
+
 def load(stdout):
     home = home_page()
     site = Site.objects.get(is_default_site=True)
-    if site.root_page_id != home.pk:
+    if (site.root_page_id, site.hostname, site.port) != (home.pk, DEMO_HOSTNAME, DEMO_PORT):
         site.root_page = home
+        site.hostname = DEMO_HOSTNAME
+        site.port = DEMO_PORT
         site.save()
 
     hero = demo_image(

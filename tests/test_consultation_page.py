@@ -177,7 +177,7 @@ def test_rss_feed_parses_and_lists_newest_consultations(client, register, ongoin
         "Program współpracy z organizacjami pozarządowymi",
     ]
     entry = feed.entries[1]
-    assert entry.link == "http://localhost/konsultacje/program-wspolpracy/"
+    assert entry.link == "http://testserver/konsultacje/program-wspolpracy/"
     assert "Konsultujemy projekt programu współpracy." in entry.summary
     assert "5 listopada 2026 – 19 listopada 2026" in entry.summary
 

@@ -100,7 +100,7 @@ def test_meeting_event_has_stamp_location_description_and_url(client, calendar_p
     assert "DTSTAMP" in event
     assert str(event["LOCATION"]) == "Sala Sesyjna Urzędu Miejskiego, ul. 11 Listopada 20, Będzin"
     assert "Konsultacje: Budżet 2027" in str(event["DESCRIPTION"])
-    assert str(event["URL"]) == f"http://localhost/konsultacje/budzet-2027/#spotkanie-{duty.pk}"
+    assert str(event["URL"]) == f"http://testserver/konsultacje/budzet-2027/#spotkanie-{duty.pk}"
 
 
 def test_consultation_feed_has_only_that_consultation(client, register, consultation, duty):

@@ -109,7 +109,7 @@ def test_pages_carry_canonical_and_open_graph_tags(client, home_page):
     news_index = NewsIndexPageFactory(parent=home_page)
     item = NewsPageFactory(parent=news_index, title="Nowy portal", slug="nowy-portal", lead="Portal ma nowy wygląd.")
     html = client.get(item.url).content.decode()
-    assert '<link rel="canonical" href="http://localhost/aktualnosci/nowy-portal/">' in html
+    assert '<link rel="canonical" href="http://testserver/aktualnosci/nowy-portal/">' in html
     assert '<meta property="og:title" content="Nowy portal">' in html
     assert '<meta property="og:description" content="Portal ma nowy wygląd.">' in html
     assert '<meta name="description" content="Portal ma nowy wygląd.">' in html

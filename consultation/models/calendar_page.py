@@ -15,7 +15,6 @@ from home.models import PortalPage
 
 MONTH_PARAMETER = "miesiac"
 DAY_PARAMETER = "dzien"
-FILTER_PARAMETERS = ("temat", "obszar")
 # The whole-calendar feed carries consultations and meeting series that ended at most this many
 # days ago, and everything after; one consultation's feed and a meeting's file carry everything.
 FEED_HISTORY_DAYS = 365
@@ -68,11 +67,11 @@ class CalendarPage(PortalPage):
     def register_filter(self, request):
         """The register's topic and district filters over the live public consultations (the
         calendar page and its feed)."""
-        from consultation.filters import RegisterFilter
+        from consultation.filters import FEED_FILTERS, RegisterFilter
 
         from .pages import ConsultationPage
 
-        data = {name: request.GET.get(name, "") for name in FILTER_PARAMETERS}
+        data = {name: request.GET.get(name, "") for name in FEED_FILTERS}
         return RegisterFilter(data, lambda: ConsultationPage.objects.live().public(), model=ConsultationPage)
 
     def register_link(self, request, register_filter, month):

@@ -236,6 +236,15 @@ class ConsultationPage(PortalPage):
         if errors:
             raise ValidationError(errors)
 
+    def districts_in_order(self):
+        """Its districts, the whole city first, then in Polish alphabetical order (from the
+        register's prefetch when there is one)."""
+        return sorted(self.districts.all(), key=lambda district: district.sort_key())
+
+    def topics_in_order(self):
+        """Its topics in Polish alphabetical order."""
+        return sorted(self.topics.all(), key=lambda topic: topic.sort_key())
+
     def attachments(self):
         """The attached documents with their files, in their order (one query)."""
         return self.documents.select_related("document")

@@ -68,7 +68,10 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         if set(register_filter.summary) - {Status.RESULTS}:
             changes_on_next_day(request)  # statuses, counts and days left change at midnight
         context["filter"] = register_filter
-        context["rss_url"] = self.get_url(request) + self.reverse_subpage("rss")
+        feed_query = register_filter.query_string(status=None, rok=None)
+        context["rss_url"] = (
+            self.get_url(request) + self.reverse_subpage("rss") + (f"?{feed_query}" if feed_query else "")
+        )
         context["status_links"] = register_filter.status_links()
         context["consultations"] = page_obj
         return context

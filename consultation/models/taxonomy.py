@@ -1,10 +1,35 @@
 """Topics, districts and departments: the snippets editors tag consultations with."""
 
+import unicodedata
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+# Neither SQLite nor PostgreSQL (without an ICU collation set up per database) orders Ł after L
+# and Ś after S, so names are ordered in Python, by this key; the lists are short.
+POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(POLISH_ALPHABET)}
+
+
+def _character_key(character):
+    rank = _LETTER_RANK.get(character)
+    if rank is not None:
+        return (1, rank, "")
+    # A letter from another language sorts right after its base letter (é after e, before ę).
+    base = unicodedata.normalize("NFKD", character)[:1]
+    if base in _LETTER_RANK:
+        return (1, _LETTER_RANK[base], character)
+    # Spaces, digits and punctuation before letters.
+    return (0, ord(character), "")
+
+
+def polish_sort_key(text):
+    """A key that orders text in Polish alphabetical order, letter case aside."""
+    return ([_character_key(character) for character in text.casefold()], text)
+
 
 SLUG_HELP = _("Część adresu filtra, małe litery bez polskich znaków, np. „zielen-miejska”.")
 
@@ -27,6 +52,9 @@ class Topic(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def sort_key(self):
+        return polish_sort_key(self.name)
 
 
 class District(index.Indexed, models.Model):
@@ -52,6 +80,10 @@ class District(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def sort_key(self):
+        """The whole city first, then the districts in Polish alphabetical order."""
+        return (not self.is_whole_city, polish_sort_key(self.name))
 
 
 class Department(index.Indexed, models.Model):

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
+from home.absolute_urls import DEFAULT_LANGUAGE_TAG, page_language_versions
 from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
 
 
@@ -65,6 +66,19 @@ class PortalPage(PolishSearchMixin, Page):
     @property
     def og_type(self):
         return "article" if getattr(self, "lead", "") else "website"
+
+    def get_sitemap_urls(self, request=None):
+        """The page in each language (Polish at the root, English under /en/) on the host the
+        sitemap was asked from, each naming the others as its alternates (hreflang)."""
+        if request is None:
+            return super().get_sitemap_urls(request)
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        versions = page_language_versions(request, self)
+        return [
+            {"location": version["location"], "lastmod": lastmod, "alternates": versions}
+            for version in versions
+            if version["lang_code"] != DEFAULT_LANGUAGE_TAG
+        ]
 
 
 class PaginatedChildrenMixin:

@@ -7,6 +7,8 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from home.absolute_urls import language_versions, page_url
+
 register = template.Library()
 
 
@@ -43,13 +45,29 @@ def main_menu(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def content_language(context, listing=False):
+    """The language of a page's content when the interface is in another: pages exist only in
+    Polish, so under /en/ their content is marked lang="pl" (WCAG 3.1.2). Empty otherwise, and
+    on views that are not pages (an error page is all interface) unless they list pages'
+    content (`listing`, e.g. search results)."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return settings.LANGUAGE_CODE if listing or isinstance(context.get("page"), Page) else ""
+
+
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     request = context.get("request")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": None}
-    return {"ancestors": _ancestor_links(request, page), "page": page, "request": request}
+    return {
+        "ancestors": _ancestor_links(request, page),
+        "page": page,
+        "request": request,
+        "content_lang": content_language(context),
+    }
 
 
 def _ancestor_links(request, page):
@@ -80,6 +98,23 @@ def language_switcher(context):
             }
         )
     return {"languages": languages}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's own address (without its query), on the host the request came to."""
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page):
+        return page_url(request, page)
+    return request.build_absolute_uri(request.path) if request else ""
+
+
+@register.inclusion_tag("components/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """<link rel="alternate" hreflang> to this address in every language and x-default."""
+    request = context.get("request")
+    return {"versions": language_versions(request, request.path) if request else []}
 
 
 @register.filter

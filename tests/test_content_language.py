@@ -88,3 +88,10 @@ def test_the_polish_register_has_no_language_marks(client, site, consultation):
     page = html(client, "/konsultacje/")
     assert '<section class="register-filters" aria-labelledby' in page
     assert ' lang="en"' not in page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_menu_titles_on_an_english_page_are_marked_polish(client, site, home_page):
+    StandardPageFactory(parent=home_page, slug="o-nas", title="O nas", show_in_menus=True)
+    english, polish = html(client, "/en/o-nas/"), html(client, "/o-nas/")
+    assert 'aria-current="page" lang="pl">O nas</a>' in english
+    assert 'aria-current="page">O nas</a>' in polish

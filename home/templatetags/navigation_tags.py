@@ -40,6 +40,8 @@ def main_menu(context):
             )
     return {
         "items": items,
+        # Page titles are Polish; under /en/ they are marked so (WCAG 3.1.2).
+        "title_lang": "" if translation.get_language() == settings.LANGUAGE_CODE else settings.LANGUAGE_CODE,
         "home_url": reverse("wagtail_serve", args=[""]),
         "is_home": bool(root and current_path == root.path),
     }

@@ -21,7 +21,7 @@ How:
   needs no cache at all.
 - A page is kept at most PAGE_CACHE_SECONDS (15 minutes), and no later than the moment it said
   its content changes with the clock (home.freshness.changes_at).
-- The key is the host, the path and only the query parameters pages read
+- The key is the scheme, the host, the path and only the query parameters pages read
   (PAGE_CACHE_QUERY_PARAMETERS), sorted by name. Tracking parameters (utm_*, fbclid, ...) are
   left out of the key, and a response to such a request is not stored; a request with any
   other parameter is served without the cache, so a crawler cannot fill it with junk URLs.
@@ -180,7 +180,8 @@ def cache_key(request, generation):
             return None, tracked  # a parameter no page reads: don't let it pick a cache entry
     # Sorted by name only: the order of one name's values is what the page reads.
     kept.sort(key=lambda pair: pair[0])
-    target = repr((request.get_host(), request.path, kept))
+    # The scheme and host: pages carry absolute links built from the request (canonical, feeds).
+    target = repr((request.scheme, request.get_host(), request.path, kept))
     digest = hashlib.sha256(target.encode()).hexdigest()
     return f"page:{generation}:{digest}", tracked
 

@@ -317,6 +317,15 @@ def test_an_unknown_parameter_is_served_but_not_stored(client, about):
     assert served(client, about.url + "?junk=1")[0] is None
 
 
+def test_http_and_https_have_their_own_entries(client, about):
+    # Pages carry absolute links built from the request (canonical, hreflang, feeds).
+    client.get(about.url)
+    state, html = served(client, about.url, secure=True)
+    assert state == "miss"
+    assert 'href="https://testserver' in html
+    assert served(client, about.url, secure=True)[0] == "hit"
+
+
 def test_known_parameters_in_either_order_share_one_entry(client, home_page):
     index = NewsIndexPageFactory(parent=home_page)
     for number in range(12):

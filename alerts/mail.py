@@ -22,6 +22,15 @@ from .protection import first_confirmation_this_hour
 logger = logging.getLogger(__name__)
 
 
+def base_url(site):
+    """The site's root URL for links in mail; https wherever the portal redirects to https (production),
+    even if the Site record says port 80 because TLS ends at the proxy."""
+    root = site.root_url
+    if getattr(settings, "SECURE_SSL_REDIRECT", False) and root.startswith("http://"):
+        root = "https://" + root.removeprefix("http://")
+    return root
+
+
 def link(base_url, view, token, language):
     """An absolute link to one of the token views, under /en/ for English subscribers."""
     with translation.override(language):

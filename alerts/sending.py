@@ -233,7 +233,7 @@ def send_alerts(today=None, batch_size=BATCH):
     try:
         for start in range(0, len(pending), batch_size):
             claimed = claim(pending[start : start + batch_size], today)
-            send_batch(claimed, site.root_url, portal_name, urls, smtp, report)
+            send_batch(claimed, mail.base_url(site), portal_name, urls, smtp, report)
     finally:
         smtp.close()
     return report

@@ -47,7 +47,7 @@ def subscribe(alerts_page, email, choices, language=None):
         subscriber.save(update_fields=["language", "consented_at"])
         set_choices(subscriber, choices)
     site = alerts_page.get_site()
-    message = mail.confirmation(subscriber, site.root_url, PortalSettings.for_site(site).portal_name)
+    message = mail.confirmation(subscriber, mail.base_url(site), PortalSettings.for_site(site).portal_name)
     mail.send_confirmation_after_commit(message)
     return subscriber
 

@@ -23,7 +23,7 @@ class Sink:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 
@@ -76,6 +76,8 @@ def signup_data(address, **choices):
 
 
 def text_of(message):
+    if hasattr(message, "body"):  # Django's EmailMessage, from mail.outbox
+        return message.body
     return message.get_body(preferencelist=("plain",)).get_content()
 
 

@@ -6,9 +6,12 @@ from django.core.management import call_command
 from django.test import Client
 
 from alerts.models import Subscriber
-from tests.alerts_support import alerts_page, fresh_cache, link_to, path_of, signup_data, smtp_sink  # noqa: F401
+from tests import alerts_support as support
+from tests.alerts_support import link_to, path_of, signup_data
 from tests.consultation_clock import day, frozen_clock  # noqa: F401
 from tests.factories import ConsultationPageFactory, TopicFactory
+
+alerts_page, smtp_sink, fresh_cache = support.alerts_page, support.smtp_sink, support.fresh_cache
 
 
 def test_a_resident_subscribes_confirms_hears_of_a_consultation_and_leaves_with_one_click(

@@ -86,6 +86,14 @@ def _digest(value):
     return hashlib.sha256(str(value).strip().lower().encode()).hexdigest()[:32]
 
 
+def _token_cache_key(form):
+    return f"alerts:form-token:{form.token_key}"
+
+
+def token_used(form):
+    return cache.get(_token_cache_key(form)) is not None
+
+
 def first_use(form):
     """Record the form's token as used; False if it was already (None from a silent cache: True)."""
     added = cache.add(

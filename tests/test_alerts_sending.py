@@ -232,3 +232,41 @@ def test_sending_queries_do_not_grow_with_subscribers(register, alerts_page, dja
     with django_assert_max_num_queries(60 * 6 + 40):
         send_alerts(batch_size=200)
     assert len(mail.outbox) == 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_mail_each_subscriber_once(site, django_db_serialized_rollback):
+    """Two send_alerts runs at the same moment, each in its own connection (PostgreSQL: SKIP LOCKED)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the unique keys are proved by the tests above")
+    import threading
+
+    from alerts.models import AlertsPage
+    from home.models import HomePage
+    from tests.factories import ConsultationIndexPageFactory
+
+    home = HomePage.objects.get(depth=2)
+    home.add_child(instance=AlertsPage(title="Powiadomienia", slug="powiadomienia"))
+    register = ConsultationIndexPageFactory(parent=home)
+    for number in range(40):
+        subscriber(f"s{number}@example.com", everything=True)
+    planned(register, "Naraz")
+    errors = []
+
+    def run():
+        try:
+            send_alerts(batch_size=5)
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(f"s{number}@example.com" for number in range(40))

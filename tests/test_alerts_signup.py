@@ -174,3 +174,25 @@ def test_english_sign_up_gets_english_links(client, alerts_page, on_commit):
     assert Subscriber.objects.get().language == "en"
     assert "/en/powiadomienia/potwierdz/" in mail.outbox[0].body
     assert 'lang="en"' in mail.outbox[0].alternatives[0][0]
+
+
+def test_the_sign_up_page_makes_few_queries_however_many_topics_and_districts(
+    client, alerts_page, django_assert_max_num_queries
+):
+    for number in range(30):
+        TopicFactory(name=f"Temat {number}", slug=f"temat-{number}")
+    for number in range(20):
+        DistrictFactory(name=f"Dzielnica {number}", slug=f"dzielnica-{number}")
+    with django_assert_max_num_queries(20):
+        response = client.get("/powiadomienia/")
+    assert "Temat 29" in response.content.decode() and "Dzielnica 19" in response.content.decode()
+
+
+def test_a_form_refused_by_the_rate_limit_can_be_sent_again_later(client, alerts_page, settings, on_commit):
+    settings.FORMS_RATE_LIMIT_COUNT = 1
+    on_commit(client, signup_data("a@example.com", all_consultations="on"))
+    refused = signup_data("b@example.com", all_consultations="on")
+    assert on_commit(client, refused).status_code == 200
+    settings.FORMS_RATE_LIMIT_COUNT = 10
+    assert on_commit(client, refused).status_code == 303
+    assert Subscriber.objects.filter(email="b@example.com").exists()

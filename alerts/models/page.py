@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from home.models import PortalPage
 
-from ..protection import check_rate_limit, first_use
+from ..protection import check_rate_limit, first_use, token_used
 from ..signup_forms import SubscribeForm
 from ..subscribing import subscribe
 
@@ -54,10 +54,11 @@ class AlertsPage(RoutablePageMixin, PortalPage):
         if request.method == "POST":
             form = SubscribeForm(request.POST)
             if form.is_valid():
-                if not first_use(form):
+                if token_used(form):
                     return HttpResponseSeeOther(self.thanks_url)
                 if check_rate_limit(request, form):
-                    subscribe(self, form.cleaned_data["email"], form.choices())
+                    if first_use(form):
+                        subscribe(self, form.cleaned_data["email"], form.choices())
                     return HttpResponseSeeOther(self.thanks_url)
         else:
             form = SubscribeForm()

@@ -14,6 +14,7 @@ EMAIL_HOST set, so it sends by SMTP); a second run right after must send nothing
 
 import multiprocessing
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -47,6 +48,11 @@ def smtp_sink(port, count, ready):
     ready.set()
     while True:
         time.sleep(3600)
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def manage(env, *args):
@@ -122,16 +128,19 @@ def main():
         manage(env, "migrate", "--no-input")
         made = manage(env, "shell", "--no-imports", "-c", SETUP).stdout.strip().splitlines()[-1]
         print(f"Set up {made} subscribers in {time.perf_counter() - started:.0f} s; SMTP sink on port {port}.")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), children_cpu()
         first = manage(env, "send_alerts").stdout.strip()
-        first_time = time.perf_counter() - started
+        first_time, first_cpu = time.perf_counter() - started, children_cpu() - cpu
         sent = count.value
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), children_cpu()
         second = manage(env, "send_alerts").stdout.strip()
-        second_time = time.perf_counter() - started
+        second_time, second_cpu = time.perf_counter() - started, children_cpu() - cpu
     sink.terminate()
-    print(f"First run:  {first_time:.1f} s, {sent} messages accepted by the SMTP server ({first})")
-    print(f"Second run: {second_time:.1f} s, {count.value - sent} more messages ({second})")
+    print(f"Load average during the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"First run:  {first_time:.1f} s ({first_cpu:.1f} s CPU), {sent} messages accepted by the SMTP server ({first})"
+    )
+    print(f"Second run: {second_time:.1f} s ({second_cpu:.1f} s CPU), {count.value - sent} more messages ({second})")
     print(
         f"{SUBSCRIBERS} subscribers: {first_time:.1f} s of a {CRON_PERIOD} s cron period "
         f"({100 * first_time / CRON_PERIOD:.1f} %), {sent / first_time:.0f} mails/s"

@@ -15,6 +15,7 @@ from home.demo import home_page, save_page
 from .models import Channel, ContactPage, Position, Remark, SurveyField, SurveyPage, SurveySubmission, TriageStatus
 
 GENERATED_ANSWERS = 140
+ALERTS_QUESTION = "Chcę dostawać informacje o kolejnych konsultacjach"
 
 # Every field type the survey builder offers: (label, type, choices, required, help text).
 BUDGET_QUESTIONS = [
@@ -54,7 +55,13 @@ BUDGET_QUESTIONS = [
     ("Strona internetowa Twojej organizacji", "url", "", False, ""),
     ("Kiedy ostatnio byłeś na sesji Rady Miejskiej?", "date", "", False, ""),
     ("Kiedy możesz przyjść na spotkanie?", "datetime", "", False, ""),
-    ("Chcę dostawać informacje o kolejnych konsultacjach", "checkbox", "", False, ""),
+    (
+        ALERTS_QUESTION,
+        "alerts",
+        "",
+        False,
+        "Wyślemy link potwierdzający na podany wyżej adres e-mail. Wypisać się można jednym kliknięciem.",
+    ),
     ("Źródło", "hidden", "", False, ""),
 ]
 
@@ -162,7 +169,9 @@ def _questions(specs):
 def _survey(consultation, questions, **fields):
     page = SurveyPage.objects.child_of(consultation).filter(slug="ankieta").first()
     if page is not None and page.form_fields.exists():
-        # Keep the questions (and so the stored answers' keys) once they exist.
+        # Keep the questions (and so the stored answers' keys) once they exist; the e-mail alerts
+        # question of earlier demos was a plain checkbox.
+        SurveyField.objects.filter(page=page, label=ALERTS_QUESTION, field_type="checkbox").update(field_type="alerts")
         for name, value in fields.items():
             setattr(page, name, value)
         page.save_revision().publish()

@@ -61,6 +61,22 @@ class SurveyBaseForm(SpamProtectionMixin, BaseForm):
     def answers(self):
         return {name: value for name, value in self.cleaned_data.items() if name not in META_FIELDS}
 
+    def _alerts_fields(self):
+        return [name for name, field in self.fields.items() if getattr(field, "alerts_opt_in", False)]
+
+    def wants_alerts(self):
+        return any(self.cleaned_data.get(name) for name in self._alerts_fields())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        has_address = any(
+            isinstance(field, forms.EmailField) and cleaned_data.get(name) for name, field in self.fields.items()
+        )
+        for name in self._alerts_fields():
+            if cleaned_data.get(name) and not has_address:
+                self.add_error(name, _("Podaj adres e-mail w ankiecie: wyślemy na niego link potwierdzający zapis."))
+        return cleaned_data
+
 
 class SurveyFormBuilder(FormBuilder):
     """Wagtail's builder plus a 1–5 rating scale, HTML5 date inputs and the 10,000-character limit."""
@@ -89,6 +105,13 @@ class SurveyFormBuilder(FormBuilder):
         options["choices"] = field.rating_choices()
         options["widget"] = forms.RadioSelect(attrs={"class": "rating"})
         return forms.ChoiceField(**options)
+
+    def create_alerts_field(self, field, options):
+        # Never required: nobody must sign up for mail to answer a survey.
+        options["required"] = False
+        created = forms.BooleanField(**options)
+        created.alerts_opt_in = True
+        return created
 
     def get_field_options(self, field):
         options = super().get_field_options(field)

@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("", include("consultation.urls")),
     # The forms app's downloads (zestawienie uwag CSV/JSON); before Wagtail's catch-all.
     path("", include("forms.urls")),
+    # The links in the alerts' mails (confirm, change, one-click unsubscribe).
+    path("", include("alerts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -17,6 +17,8 @@ CONFIG_VARIABLES = {
     "AWS_STORAGE_BUCKET_NAME",
     "AWS_S3_ENDPOINT_URL",
     "PAGE_CACHE_ENABLED",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
 }
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -124,3 +126,20 @@ def test_a_bucket_name_moves_media_to_s3_compatible_storage():
     assert result.stdout.split() == ["storages.backends.s3.S3Storage", "http://127.0.0.1:9000"]
     result = manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV)
     assert result.stdout.split()[0] == "django.core.files.storage.FileSystemStorage"
+
+
+@pytest.mark.parametrize("module", ["portal.settings.dev", "portal.settings.test"])
+def test_email_host_in_the_environment_sends_by_smtp_in_every_settings_module(module):
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT)"
+    result = manage(
+        "shell", "--no-imports", "-c", code, DJANGO_SETTINGS_MODULE=module, EMAIL_HOST="127.0.0.1", EMAIL_PORT="1025"
+    )
+    assert result.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "127.0.0.1", "1025"]
+
+
+def test_without_email_host_dev_prints_mail_and_production_uses_smtp():
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND)"
+    result = manage("shell", "--no-imports", "-c", code, DJANGO_SETTINGS_MODULE="portal.settings.dev")
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV)
+    assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"

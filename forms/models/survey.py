@@ -30,14 +30,18 @@ from modelcluster.fields import ParentalKey
 from consultation.models import ConsultationPage, Status
 from home.models import PortalPage, PortalSettings
 
-from .. import mail
+from .. import mail, opt_in
 from ..embedding import remember_invalid_post
 from ..limits import page_id
 from ..public_forms import RATING_VALUES, SurveyFormBuilder
 from ..results import survey_results
 from ..submissions import accept
 
-SURVEY_FIELD_CHOICES = (*FORM_FIELD_CHOICES, ("rating", _("Skala ocen 1–5")))
+SURVEY_FIELD_CHOICES = (
+    *FORM_FIELD_CHOICES,
+    ("rating", _("Skala ocen 1–5")),
+    (opt_in.FIELD_TYPE, _("Zapis na powiadomienia o konsultacjach (pole wyboru)")),
+)
 RESULTS_SLUG = "wyniki"
 # The thank-you view a valid post redirects to (post/redirect/get), on every form page.
 THANKS_SLUG = "dziekujemy"
@@ -205,13 +209,24 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
 
         return SurveySubmissionsListView
 
+    @cached_property
+    def alerts_subscribe(self):
+        """How a ticked "keep me informed" question subscribes, or None (forms/opt_in.py)."""
+        return opt_in.subscriber()
+
     def get_form_fields(self):
-        return self.form_fields.all()
+        fields = self.form_fields.all()
+        if self.alerts_subscribe is None:
+            fields = fields.exclude(field_type=opt_in.FIELD_TYPE)
+        return fields
 
     def process_form_submission(self, form):
         submission = SurveySubmission.objects.create(form_data=form.answers(), page=self)
         self.send_mail(form)
         self.send_confirmation_mail(form, submission)
+        address = self.resident_address(form)
+        if address and form.wants_alerts() and self.alerts_subscribe is not None:
+            self.alerts_subscribe(address)
         return submission
 
     @property

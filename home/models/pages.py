@@ -60,6 +60,7 @@ class HomePage(PortalPage):
         "consultation.CalendarPage",
         "documents.PublicationsPage",
         "forms.ContactPage",
+        "alerts.AlertsPage",
     ]
     max_count = 1
 

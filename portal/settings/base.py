@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "documents",
     "consultation",
     "forms",
+    "alerts",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -313,7 +314,14 @@ if AWS_STORAGE_BUCKET_NAME:
 # Complex page editors post many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+# Mail goes by SMTP to EMAIL_HOST whenever the environment names one, in every settings module: a
+# developer watches mail in a local sink (`python -m aiosmtpd -n -l localhost:1025`, then
+# EMAIL_HOST=localhost EMAIL_PORT=1025). Without it, dev prints mail and tests keep it in memory.
+EMAIL_HOST_FROM_ENVIRONMENT = bool(os.environ.get("EMAIL_HOST", "").strip())
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip() or "localhost"
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# A mail server that does not answer costs a request or a send_alerts run this long, not forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")

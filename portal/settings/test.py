@@ -3,14 +3,17 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL
+from .base import CACHES, EMAIL_HOST_FROM_ENVIRONMENT, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105 - tests only
 ALLOWED_HOSTS = ["*"]
 # MD5 hashing makes creating users in tests fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail in memory unless the environment names a mail server (pytest-django keeps it in memory
+# anyway; the alerts tests start an SMTP server of their own and point the backend at it).
+if not EMAIL_HOST_FROM_ENVIRONMENT:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Uploads go to a throwaway folder, never into the developer's media/.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="konsultacje-test-media-")
 # Plain static storage: no manifest needed to render templates.

@@ -1,0 +1,69 @@
+"""The sign-up page (/powiadomienia/): the editors' introduction and the subscribe form."""
+
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from home.models import PortalPage
+
+from ..protection import check_rate_limit, first_use, token_used
+from ..signup_forms import SubscribeForm
+from ..subscribing import subscribe
+
+INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+THANKS_SLUG = "dziekujemy"
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+class AlertsPage(RoutablePageMixin, PortalPage):
+    """E-mail alerts about consultations: editors write the introduction; residents sign up."""
+
+    intro = RichTextField(blank=True, features=INTRO_FEATURES, verbose_name=_("Wstęp"))
+    thank_you_text = RichTextField(
+        blank=True,
+        features=INTRO_FEATURES,
+        verbose_name=_("Po wysłaniu formularza"),
+        help_text=_("Nie pisz, czy adres był już zapisany: ta sama strona widzi każdy, kto wpisze dowolny adres."),
+    )
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]
+
+    search_fields = [*PortalPage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Powiadomienia e-mail")
+
+    @property
+    def thanks_url(self):
+        return self.url + self.reverse_subpage("thanks")
+
+    @path("")
+    def signup(self, request):
+        if request.method == "POST":
+            form = SubscribeForm(request.POST)
+            if form.is_valid():
+                if token_used(form):
+                    return HttpResponseSeeOther(self.thanks_url)
+                if check_rate_limit(request, form):
+                    if first_use(form):
+                        subscribe(self, form.cleaned_data["email"], form.choices())
+                    return HttpResponseSeeOther(self.thanks_url)
+        else:
+            form = SubscribeForm()
+        return self.render(request, context_overrides={"form": form})
+
+    @path(f"{THANKS_SLUG}/", name="thanks")
+    def thanks(self, request):
+        return TemplateResponse(request, "alerts/alerts_page_thanks.html", self.get_context(request))

@@ -1,0 +1,70 @@
+"""The sign-up form and the form to change what a subscriber hears about."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultation.models import District, Topic
+
+from .protection import ProtectedForm
+
+CONSENT_LABEL = _(
+    "Zapoznałam/zapoznałem się z informacją o przetwarzaniu danych osobowych i zgadzam się na przesyłanie "
+    "powiadomień o konsultacjach na podany adres e-mail."
+)
+
+
+class ChoicesForm(forms.Form):
+    """Every consultation, or those on some topics or in some districts (or both)."""
+
+    all_consultations = forms.BooleanField(
+        required=False,
+        label=_("Wszystkie konsultacje"),
+        help_text=_("Zaznacz, aby dostawać informacje o każdej konsultacji, bez względu na temat i dzielnicę."),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Tematy"),
+    )
+    districts = forms.ModelMultipleChoiceField(
+        queryset=District.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Dzielnice"),
+        help_text=_("Konsultacje dotyczące całego miasta dostaniesz przy każdej wybranej dzielnicy."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not (cleaned_data.get("all_consultations") or cleaned_data.get("topics") or cleaned_data.get("districts")):
+            self.add_error(
+                "all_consultations",
+                forms.ValidationError(
+                    _("Wybierz tematy, dzielnice albo wszystkie konsultacje."), code="nothing_chosen"
+                ),
+            )
+        return cleaned_data
+
+    def choices(self):
+        data = self.cleaned_data
+        everything = bool(data.get("all_consultations"))
+        return {
+            "all_consultations": everything,
+            "topics": [] if everything else list(data.get("topics") or []),
+            "districts": [] if everything else list(data.get("districts") or []),
+        }
+
+
+class SubscribeForm(ProtectedForm, ChoicesForm):
+    email = forms.EmailField(
+        label=_("Adres e-mail"),
+        help_text=_("Wyślemy na niego link potwierdzający; bez potwierdzenia nie wyślemy nic więcej."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    privacy_consent = forms.BooleanField(
+        label=CONSENT_LABEL,
+        error_messages={"required": _("Zaznacz zgodę, aby zapisać się na powiadomienia.")},
+    )
+
+    field_order = ["email", "all_consultations", "topics", "districts", "privacy_consent"]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forms', '0002_used_form_tokens'),
+        ('forms', '0003_survey_alerts_field_type'),
     ]
 
     operations = [

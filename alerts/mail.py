@@ -16,8 +16,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from forms.mail import first_confirmation_this_hour
+
 from . import tokens
-from .protection import first_confirmation_this_hour
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def send_confirmation_after_commit(message):
     address = message.to[0]
 
     def send():
-        if not first_confirmation_this_hour(address):
+        if not first_confirmation_this_hour(address, scope="alerts"):
             logger.info("Alerts confirmation skipped: one went to this address within the hour")
             return
         try:

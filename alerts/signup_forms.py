@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import District, Topic
-
-from .protection import ProtectedForm
+from forms.spam import SpamProtectionMixin
 
 CONSENT_LABEL = _(
     "Zapoznałam/zapoznałem się z informacją o przetwarzaniu danych osobowych i zgadzam się na przesyłanie "
@@ -56,7 +55,7 @@ class ChoicesForm(forms.Form):
         }
 
 
-class SubscribeForm(ProtectedForm, ChoicesForm):
+class SubscribeForm(SpamProtectionMixin, ChoicesForm):
     email = forms.EmailField(
         label=_("Adres e-mail"),
         help_text=_("Wyślemy na niego link potwierdzający; bez potwierdzenia nie wyślemy nic więcej."),

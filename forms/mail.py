@@ -37,12 +37,14 @@ def confirmation(subject, body, address, from_email=None):
     return message
 
 
-def _first_confirmation_this_hour(address):
+def first_confirmation_this_hour(address, scope="forms"):
+    """True for the first confirmation to `address` within the hour (per scope: the forms'
+    confirmations, the alerts' sign-up mail), False for any other or when the cache is silent."""
     digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()[:32]
     seconds = getattr(settings, "FORMS_CONFIRMATION_SECONDS", 3600)
     # add() is atomic (SET NX in Redis): of two submissions at once, one confirmation goes out.
     # If the shared cache does not answer, no confirmation is sent: the submission is stored anyway.
-    return bool(cache.add(f"forms:confirmation:{digest}", 1, timeout=seconds))
+    return bool(cache.add(f"{scope}:confirmation:{digest}", 1, timeout=seconds))
 
 
 def send_after_commit(*messages):
@@ -65,7 +67,7 @@ def send_after_commit(*messages):
 def send_now(messages):
     for message in messages:
         address = getattr(message, "once_per_address", None)
-        if address and not _first_confirmation_this_hour(address):
+        if address and not first_confirmation_this_hour(address):
             logger.info("Confirmation to one address skipped: one was sent within the hour")
             continue
         try:

@@ -1,6 +1,6 @@
 """The survey question "Chcę dostawać informacje o kolejnych konsultacjach" (field type "alerts").
 
-The subscriptions live in an app beside forms, which forms does not import. That app registers a
+The subscriptions live in an app above forms, which forms does not import. That app registers a
 Wagtail hook named HOOK: called with no arguments, it returns a function `subscribe(address)`
 while it takes sign-ups, else None. With no such function the question is left out of the
 survey, as if the editor had not added it. A ticked box sends the address given in the survey's

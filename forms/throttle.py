@@ -20,6 +20,7 @@ import hashlib
 import math
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.template.response import TemplateResponse
@@ -27,8 +28,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from home.client_address import client_address
-
-from .models import AttemptWindow
 
 
 def _key(scope, subject, bucket):
@@ -49,7 +48,8 @@ def allow(scope, subject, limit, window, now=None):
 
 def _count(key, expires):
     quote = connection.ops.quote_name
-    table, key_column = quote(AttemptWindow._meta.db_table), quote("key")
+    # Looked up, not imported: the models import the forms that import this module.
+    table, key_column = quote(apps.get_model("forms", "AttemptWindow")._meta.db_table), quote("key")
     with connection.cursor() as cursor:
         # PostgreSQL and SQLite (3.35+) both run this as one atomic statement.
         cursor.execute(

@@ -13,7 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from alerts.models import AlertsPage
-from alerts.protection import start_token
+from forms.spam import start_token
 from home.models import HomePage
 
 

@@ -5,6 +5,7 @@ import smtplib
 from unittest import mock
 
 from django.core import mail
+from django.db import connection
 
 from wagtail.models import PageViewRestriction
 
@@ -234,13 +235,9 @@ def test_sending_queries_do_not_grow_with_subscribers(register, alerts_page, dja
     assert len(mail.outbox) == 60
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_runs_at_once_mail_each_subscriber_once(site, django_db_serialized_rollback):
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite serialises writers")
+def test_two_runs_at_once_mail_each_subscriber_once(transactional_db, django_db_serialized_rollback, site):
     """Two send_alerts runs at the same moment, each in its own connection (PostgreSQL: SKIP LOCKED)."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite serialises writers; the unique keys are proved by the tests above")
     import threading
 
     from alerts.models import AlertsPage

@@ -1,6 +1,5 @@
 """The sign-up page (/powiadomienia/): the editors' introduction and the subscribe form."""
 
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,18 +8,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from forms.submissions import accept
 from home.models import PortalPage
 
-from ..protection import check_rate_limit, first_use, token_used
 from ..signup_forms import SubscribeForm
 from ..subscribing import subscribe
 
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 THANKS_SLUG = "dziekujemy"
-
-
-class HttpResponseSeeOther(HttpResponseRedirect):
-    status_code = 303
 
 
 class AlertsPage(RoutablePageMixin, PortalPage):
@@ -54,12 +49,12 @@ class AlertsPage(RoutablePageMixin, PortalPage):
         if request.method == "POST":
             form = SubscribeForm(request.POST)
             if form.is_valid():
-                if token_used(form):
-                    return HttpResponseSeeOther(self.thanks_url)
-                if check_rate_limit(request, form):
-                    if first_use(form):
-                        subscribe(self, form.cleaned_data["email"], form.choices())
-                    return HttpResponseSeeOther(self.thanks_url)
+                # The forms' rules: the token accepted once, the rate limit per client address.
+                redirect = accept(
+                    request, form, lambda: subscribe(self, form.cleaned_data["email"], form.choices()), self.thanks_url
+                )
+                if redirect is not None:
+                    return redirect
         else:
             form = SubscribeForm()
         return self.render(request, context_overrides={"form": form})

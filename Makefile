@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APPS := portal home consultation documents forms search
+APPS := portal home consultation documents forms search alerts
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve migrate demo lint format test test-browser test-faults check messages bench clean

@@ -12,7 +12,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["portal", "home", "consultation", "documents", "forms", "search"]
+APPS = ["portal", "home", "consultation", "documents", "forms", "search", "alerts"]
 PO_FILES = sorted(ROOT.glob("*/locale/en/LC_MESSAGES/django.po"))
 
 

@@ -15,6 +15,8 @@ from home.demo import home_page, save_page
 from .models import Channel, ContactPage, Position, Remark, SurveyField, SurveyPage, SurveySubmission, TriageStatus
 
 GENERATED_ANSWERS = 140
+# Free-text questions whose answers go to the remarks inbox (forms/survey_remarks.py).
+REMARK_QUESTIONS = {"Twoje uwagi do projektu budżetu"}
 
 # Every field type the survey builder offers: (label, type, choices, required, help text).
 BUDGET_QUESTIONS = [
@@ -45,7 +47,7 @@ BUDGET_QUESTIONS = [
         "multiselect",
         "Bezpieczeństwo\nCzystość\nTransport\nEdukacja",
         False,
-        "Przytrzymaj Ctrl (Cmd na Macu), aby wybrać kilka.",
+        "Możesz zaznaczyć kilka odpowiedzi.",
     ),
     ("Twoje uwagi do projektu budżetu", "multiline", "", False, "Najwyżej 10 000 znaków."),
     ("Imię", "singleline", "", False, ""),
@@ -154,6 +156,7 @@ def _questions(specs):
             required=required,
             help_text=help_text,
             personal_data=label == "Imię",
+            collects_remarks=label in REMARK_QUESTIONS,
         )
         for label, kind, choices, required, help_text in specs
     ]

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from forms.embedding import pop_form_errors, pop_invalid_post
 from forms.models import Remark, SurveyPage
+from forms.retention import anonymise_after_days
 from home.models import PortalSettings
 
 register = template.Library()
@@ -67,6 +68,12 @@ def error_summary(form):
             text = message if bound_field.name == "privacy_consent" else f"{bound_field.label} – {message}"
             items.append({"href": f"#{field_anchor(bound_field)}", "message": text})
     return {"items": items}
+
+
+@register.simple_tag
+def retention_days():
+    """The days the privacy notice promises: those `anonymise_submissions` keeps."""
+    return anonymise_after_days()
 
 
 @register.inclusion_tag("forms/includes/embedded_form.html", takes_context=True)

@@ -32,7 +32,7 @@ from consultation.models import ConsultationPage, Status
 from home.models import PortalPage, PortalSettings
 
 from .. import mail
-from ..embedding import remember_invalid_post
+from ..embedding import error_summary_id, remember_invalid_post
 from ..limits import page_id
 from ..public_forms import RATING_VALUES, SurveyFormBuilder
 from ..results import survey_results
@@ -319,7 +319,7 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
             if embedding is not None:
                 # Back to the page the form is embedded in, with the answers and the errors.
                 remember_invalid_post(request, self, form)
-                return redirect(f"{embedding.url}#{self.form_anchor}")
+                return redirect(f"{embedding.url}#{error_summary_id(self)}")
         else:
             form = self.get_form(page=self, user=request.user) if self.is_open else None
         context = self.get_context(request)

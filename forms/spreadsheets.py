@@ -77,7 +77,10 @@ class FormulaSafeExportMixin:
         if value is None:
             return ""
         value = super().preprocess_field_value(field, value, export_format)
-        return neutralise_formula(value) if export_format == self.FORMAT_CSV else value
+        if export_format == self.FORMAT_CSV:
+            return neutralise_formula(value)
+        # Spreadsheet cells break lines at LF; a textarea sends CRLF, which openpyxl would keep.
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
     def get_heading(self, queryset, field):
         return neutralise_formula(super().get_heading(queryset, field))

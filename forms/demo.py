@@ -16,6 +16,8 @@ from .models import Channel, ContactPage, Position, Remark, SurveyField, SurveyP
 
 GENERATED_ANSWERS = 140
 ALERTS_QUESTION = "Chcę dostawać informacje o kolejnych konsultacjach"
+# Free-text questions whose answers go to the remarks inbox (forms/survey_remarks.py).
+REMARK_QUESTIONS = {"Twoje uwagi do projektu budżetu"}
 
 # Every field type the survey builder offers: (label, type, choices, required, help text).
 BUDGET_QUESTIONS = [
@@ -46,7 +48,7 @@ BUDGET_QUESTIONS = [
         "multiselect",
         "Bezpieczeństwo\nCzystość\nTransport\nEdukacja",
         False,
-        "Przytrzymaj Ctrl (Cmd na Macu), aby wybrać kilka.",
+        "Możesz zaznaczyć kilka odpowiedzi.",
     ),
     ("Twoje uwagi do projektu budżetu", "multiline", "", False, "Najwyżej 10 000 znaków."),
     ("Imię", "singleline", "", False, ""),
@@ -161,6 +163,7 @@ def _questions(specs):
             required=required,
             help_text=help_text,
             personal_data=label == "Imię",
+            collects_remarks=label in REMARK_QUESTIONS,
         )
         for label, kind, choices, required, help_text in specs
     ]

@@ -13,6 +13,16 @@ ERRORS_PREFIX = "forms:embedded-errors:"
 SKIPPED = {"csrfmiddlewaretoken"}
 
 
+def error_summary_id(form_page):
+    """The id of an embedded form's error summary, where the redirect after an invalid post lands.
+
+    A redirect to the form's section would leave focus on <body>: browsers clear focus when they
+    scroll to a fragment that cannot take focus, after forms.js focused the summary. The summary
+    (tabindex="-1") can, so the browser itself focuses it.
+    """
+    return f"{form_page.form_anchor}-bledy"
+
+
 def remember_invalid_post(request, form_page, form):
     request.session[f"{SESSION_PREFIX}{form_page.pk}"] = [
         (name, values) for name, values in form.data.lists() if name not in SKIPPED

@@ -79,7 +79,8 @@ class SurveyBaseForm(SpamProtectionMixin, BaseForm):
 
 
 class SurveyFormBuilder(FormBuilder):
-    """Wagtail's builder plus a 1–5 rating scale, HTML5 date inputs and the 10,000-character limit."""
+    """Wagtail's builder plus a 1–5 rating scale, HTML5 date inputs, checkboxes for multiple choice
+    and the 10,000-character limit."""
 
     def create_multiline_field(self, field, options):
         return long_text_field(**options)
@@ -100,6 +101,12 @@ class SurveyFormBuilder(FormBuilder):
         # A blank first option: nothing is chosen for the resident, and an optional question can stay unanswered.
         options["choices"] = [("", _("– wybierz –")), *self.get_formatted_field_choices(field)]
         return forms.ChoiceField(**options)
+
+    def create_multiselect_field(self, field, options):
+        # Checkboxes: a <select multiple> needs Ctrl-click, which phones and many people cannot do.
+        options["choices"] = self.get_formatted_field_choices(field)
+        options["widget"] = forms.CheckboxSelectMultiple
+        return forms.MultipleChoiceField(**options)
 
     def create_rating_field(self, field, options):
         options["choices"] = field.rating_choices()

@@ -5,6 +5,7 @@ named below, so the inbox joins that one group instead of adding a second "Konsu
 Should that group ever be missing, the inbox falls back to its own top-level menu item.
 """
 
+from django.contrib.admin.utils import lookup_field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,10 @@ class RemarkIndexView(FormulaSafeExportMixin, IndexView):
             elif name != "pk":
                 headings[name] = str(Remark._meta.get_field(name).verbose_name)
         return headings
+
+    def to_row_dict(self, item):
+        # modeladmin writes its "-" for every empty value; an export leaves the cell empty.
+        return {field: lookup_field(field, item, self.model_admin)[2] for field in self.list_export}
 
 
 class RemarkAdmin(ModelAdmin):

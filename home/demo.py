@@ -220,7 +220,7 @@ def load(stdout):
         body=stream(
             heading("Administrator danych"),
             paragraph(
-                "Administratorem danych osobowych jest Burmistrz Miasta Będzina, Urząd Miejski w Będzinie, "
+                "Administratorem danych osobowych jest Prezydent Miasta Będzina, Urząd Miejski w Będzinie, "
                 "ul. 11 Listopada 20, 42-500 Będzin. Z inspektorem ochrony danych skontaktujesz się pod "
                 "adresem iod@bedzin.pl."
             ),
@@ -232,9 +232,9 @@ def load(stdout):
             ),
             heading("Jak długo przechowujemy dane"),
             paragraph(
-                "Imiona, nazwiska i adresy e-mail usuwamy z uwag i ankiet po upływie okresu ustalonego "
-                "przez miasto od zakończenia konsultacji. Treść uwag, bez danych osobowych, pozostaje w "
-                "zestawieniu uwag."
+                "Imiona, nazwiska i adresy e-mail usuwamy z uwag i ankiet po upływie okresu podanego przy "
+                "każdym formularzu, liczonego od zakończenia konsultacji. Treść uwag, bez danych "
+                "osobowych, pozostaje w zestawieniu uwag."
             ),
             heading("Twoje prawa"),
             paragraph(
@@ -328,9 +328,10 @@ def _load_settings(site, about, accessibility, privacy):
     )
     portal.privacy_page = privacy
     portal.accessibility_page = accessibility
+    portal.data_controller = "Prezydent Miasta Będzina"
     portal.privacy_notice = (
-        "Administratorem Twoich danych jest Burmistrz Miasta Będzina. Przetwarzamy je tylko po to, by "
-        "przeprowadzić konsultacje i odpowiedzieć na Twoją uwagę. Szczegóły w polityce prywatności."
+        "Przetwarzamy Twoje dane tylko po to, by przeprowadzić konsultacje i odpowiedzieć na Twoją "
+        "uwagę. Szczegóły w polityce prywatności."
     )
     portal.staff_email = "konsultacje@bedzin.pl"
     portal.min_consultation_days = 21

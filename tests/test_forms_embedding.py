@@ -33,11 +33,21 @@ def test_embedded_survey_posts_to_its_own_page_and_names_the_host(ongoing, clien
     assert "Wariant" in html
 
 
+def test_invalid_embedded_post_lands_on_its_error_summary_which_can_take_focus(ongoing, client):
+    questions = survey(ongoing, fields=QUESTIONS)
+    response = client.post(questions.url, honest({"uwagi": "Tekst.", "embedded_from": ongoing.pk}))
+    fragment = response["Location"].split("#")[1]
+    request = RequestFactory().get(ongoing.url)
+    request.session = client.session
+    html = render_embedded(ongoing, questions, request)
+    assert f'id="{fragment}" role="alert" tabindex="-1"' in html
+
+
 def test_invalid_embedded_post_goes_back_to_the_host_page_with_values_and_errors(ongoing, client):
     questions = survey(ongoing, fields=QUESTIONS)
     response = client.post(questions.url, honest({"uwagi": "Mój tekst zostaje.", "embedded_from": ongoing.pk}))
     assert response.status_code == 302
-    assert response["Location"] == f"{ongoing.url}#formularz-{questions.pk}"
+    assert response["Location"] == f"{ongoing.url}#formularz-{questions.pk}-bledy"
     request = RequestFactory().get(ongoing.url)
     request.session = client.session
     html = render_embedded(ongoing, questions, request)
@@ -116,7 +126,7 @@ def test_an_embedded_form_over_the_rate_limit_says_so_where_it_is_embedded(ongoi
     response = client.post(
         questions.url, honest({"uwagi": "Drugi tekst.", "wariant": "B", "embedded_from": ongoing.pk})
     )
-    assert response["Location"] == f"{ongoing.url}#formularz-{questions.pk}"
+    assert response["Location"] == f"{ongoing.url}#formularz-{questions.pk}-bledy"
     request = RequestFactory().get(ongoing.url)
     request.session = client.session
     html = render_embedded(ongoing, questions, request)

@@ -69,7 +69,7 @@ def test_inbox_search_finds_text(admin_client, remarks):
 
 def test_csv_export_has_labels_and_warsaw_time(admin_client, remarks):
     response = admin_client.get(f"{INBOX}?export=csv&channel__exact=meeting")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Forma zgłoszenia"] == "Spotkanie konsultacyjne"

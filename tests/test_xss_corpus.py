@@ -46,7 +46,13 @@ BODY += ["cta-label", "accordion", "question", "answer-p1", "cell-a", "cell-b", 
 BODY += ["embed-title", "tr", "documents"]
 SURVEY_FORM = ["#survey-singleline", "#survey-singleline-help", "#survey-dropdown-choice1", "#survey-radio-choice2"]
 SURVEY_FORM += ["#survey-checkboxes-choice1", "#survey-multiselect-choice2", "#survey-rating", "#survey-low"]
-SURVEY_FORM += ["#survey-high", "#survey-checkbox", "#survey-hidden-default", "#settings-privacy_notice"]
+SURVEY_FORM += [
+    "#survey-high",
+    "#survey-checkbox",
+    "#survey-hidden-default",
+    "#settings-privacy_notice",
+    "#settings-data_controller",
+]
 
 
 def body_tags(prefix):
@@ -73,7 +79,10 @@ def public_pages(hostile):
             + [*body_tags("home-body"), "#home-body-form", "#figure-alt"],
         ),
         ("/en/", ["#hero-title", "#ongoing-title"]),
-        (hostile.contact.url, ["#contact-title", "#contact-intro-p1", "#settings-privacy_notice"]),
+        (
+            hostile.contact.url,
+            ["#contact-title", "#contact-intro-p1", "#settings-privacy_notice", "#settings-data_controller"],
+        ),
         (hostile.contact.url + f"?konsultacja={hostile.ongoing.pk}", ["#ongoing-title"]),
         (
             hostile.text_page.url,

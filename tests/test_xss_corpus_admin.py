@@ -120,7 +120,7 @@ def xlsx_cells(content):
 def test_remarks_inbox_exports_open_as_data(admin_client, hostile):
     csv_response = admin_client.get("/admin/forms/remark/?export=csv")
     assert csv_response.status_code == 200
-    rows = csv_rows(b"".join(csv_response.streaming_content))
+    rows = csv_rows(b"".join(csv_response.streaming_content), delimiter=";")
     assert formula_cells(rows) == []
     texts = {row[8] for row in rows[1:]}
     assert texts == {f"'{remark.text}" for remark in hostile.remarks}
@@ -138,7 +138,7 @@ def test_survey_answer_exports_open_as_data(admin_client, hostile):
     url = f"/admin/forms/submissions/{hostile.closed_survey.pk}/"
     csv_response = admin_client.get(url, {"export": "csv"})
     assert csv_response.status_code == 200
-    rows = csv_rows(b"".join(csv_response.streaming_content))
+    rows = csv_rows(b"".join(csv_response.streaming_content), delimiter=";")
     # The first question's label (an editor's) starts like a formula, and so do the text answers.
     assert rows[0][1].startswith(f"'{FORMULAS[3]}")
     assert formula_cells(rows) == []

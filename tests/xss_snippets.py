@@ -16,7 +16,13 @@ from tests.xss_support import payload
 def hostile_settings(site):
     crest = image("crest")
     portal = PortalSettings.for_site(site)
-    for name, limit in [("city_name", 100), ("portal_name", 150), ("office_name", 200), ("phone", 50)]:
+    for name, limit in [
+        ("city_name", 100),
+        ("portal_name", 150),
+        ("office_name", 200),
+        ("phone", 50),
+        ("data_controller", 200),
+    ]:
         setattr(portal, name, payload(limit, f"settings-{name}", crlf=False))
     for name in ("address", "office_hours", "footer_text", "privacy_notice"):
         setattr(portal, name, payload(tag=f"settings-{name}"))

@@ -179,9 +179,9 @@ def one_line_ending(text):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def csv_rows(content):
+def csv_rows(content, delimiter=","):
     text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    return list(csv.reader(io.StringIO(text, newline="")))
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def screen_problems(client, pages):

@@ -19,7 +19,7 @@ from consultation.models import ConsultationPage
 from home.models import PortalPage, PortalSettings
 
 from .. import mail
-from ..embedding import remember_invalid_post
+from ..embedding import error_summary_id, remember_invalid_post
 from ..limits import page_id
 from ..public_forms import ContactForm
 from ..submissions import accept
@@ -135,7 +135,7 @@ class ContactPage(PortalPage):
             embedding = self.embedding_page(form)
             if embedding is not None:
                 remember_invalid_post(request, self, form)
-                return redirect(f"{embedding.url}#{self.form_anchor}")
+                return redirect(f"{embedding.url}#{error_summary_id(self)}")
         else:
             form = self.get_form(request=request)
         context = self.get_context(request)

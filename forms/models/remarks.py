@@ -95,6 +95,25 @@ class Remark(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Utworzono"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("Zmieniono"))
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("Zanonimizowano"))
+    # The survey answer a remark came from (forms/survey_remarks.py); kept when either is deleted.
+    survey_submission = models.ForeignKey(
+        "forms.SurveySubmission",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="remarks",
+        verbose_name=_("Odpowiedź na ankietę"),
+    )
+    survey_field = models.ForeignKey(
+        "forms.SurveyField",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Pytanie ankiety"),
+    )
 
     objects = RemarkQuerySet.as_manager()
 
@@ -107,6 +126,10 @@ class Remark(models.Model):
         verbose_name = _("uwaga")
         verbose_name_plural = _("uwagi")
         indexes = [models.Index(fields=["consultation", "position"])]
+        constraints = [
+            # One remark per answer: importing a submission again never duplicates it.
+            models.UniqueConstraint(fields=["survey_submission", "survey_field"], name="forms_remark_once_per_answer")
+        ]
 
     def __str__(self):
         summary = self.subject or self.text

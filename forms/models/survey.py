@@ -2,6 +2,7 @@
 
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -31,11 +32,12 @@ from consultation.models import ConsultationPage, Status
 from home.models import PortalPage, PortalSettings
 
 from .. import mail, opt_in
-from ..embedding import remember_invalid_post
+from ..embedding import error_summary_id, remember_invalid_post
 from ..limits import page_id
 from ..public_forms import RATING_VALUES, SurveyFormBuilder
 from ..results import survey_results
 from ..submissions import accept
+from ..survey_remarks import import_survey_remarks
 
 SURVEY_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
@@ -46,6 +48,8 @@ RESULTS_SLUG = "wyniki"
 # The thank-you view a valid post redirects to (post/redirect/get), on every form page.
 THANKS_SLUG = "dziekujemy"
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+# Questions whose answers are a resident's own words, so can be a remark.
+FREE_TEXT_TYPES = ("multiline", "singleline")
 
 
 class Window(models.TextChoices):
@@ -80,6 +84,17 @@ class SurveyField(AbstractFormField):
         help_text=_("Zaznacz dla imienia, telefonu, adresu itp. Usuniemy je przy anonimizacji (pola e-mail zawsze)."),
     )
 
+    collects_remarks = models.BooleanField(
+        default=False,
+        verbose_name=_("Odpowiedzi trafiają do uwag"),
+        help_text=_(
+            "Tylko dla pól tekstowych. Każda odpowiedź na to pytanie pojawi się w skrzynce uwag "
+            "(forma zgłoszenia: ankieta) – także odpowiedzi zebrane przed zaznaczeniem, po "
+            "opublikowaniu ankiety. Każda odpowiedź trafia tam tylko raz; odznaczenie nie usuwa "
+            "uwag, które już są w skrzynce."
+        ),
+    )
+
     panels = [
         FieldPanel("label"),
         FieldPanel("help_text"),
@@ -89,11 +104,22 @@ class SurveyField(AbstractFormField):
         FieldPanel("default_value", classname="formbuilder-default"),
         FieldRowPanel([FieldPanel("rating_low_label"), FieldPanel("rating_high_label")]),
         FieldPanel("personal_data"),
+        FieldPanel("collects_remarks"),
     ]
 
     class Meta(AbstractFormField.Meta):
         verbose_name = _("pytanie")
         verbose_name_plural = _("pytania")
+
+    def clean(self):
+        super().clean()
+        if self.collects_remarks and self.field_type not in FREE_TEXT_TYPES:
+            raise ValidationError(
+                {"collects_remarks": _("Do uwag mogą trafiać tylko odpowiedzi na pytania tekstowe.")}
+            )
+        if self.collects_remarks and self.personal_data:
+            # Anonymisation keeps a remark's text: personal answers must not become one.
+            raise ValidationError({"collects_remarks": _("Odpowiedzi z danymi osobowymi nie mogą trafiać do uwag.")})
 
     def get_field_clean_name(self):
         # Wagtail's ASCII folding keeps ł as "u0142"; write it as l, like the page slugs.
@@ -222,6 +248,7 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
 
     def process_form_submission(self, form):
         submission = SurveySubmission.objects.create(form_data=form.answers(), page=self)
+        import_survey_remarks(self, [submission])
         self.send_mail(form)
         self.send_confirmation_mail(form, submission)
         address = self.resident_address(form)
@@ -307,7 +334,7 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
             if embedding is not None:
                 # Back to the page the form is embedded in, with the answers and the errors.
                 remember_invalid_post(request, self, form)
-                return redirect(f"{embedding.url}#{self.form_anchor}")
+                return redirect(f"{embedding.url}#{error_summary_id(self)}")
         else:
             form = self.get_form(page=self, user=request.user) if self.is_open else None
         context = self.get_context(request)

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from forms.embedding import pop_form_errors, pop_invalid_post
+from forms.embedding import error_summary_id, pop_form_errors, pop_invalid_post
 from forms.models import Remark, SurveyPage
+from forms.retention import anonymise_after_days
 from home.models import PortalSettings
 
 register = template.Library()
@@ -58,15 +59,24 @@ def form_field(bound_field):
 
 
 @register.inclusion_tag("forms/includes/error_summary.html")
-def error_summary(form):
-    """GOV.UK-style summary: every problem, linked to its field; form-wide problems first."""
+def error_summary(form, summary_id=""):
+    """GOV.UK-style summary: every problem, linked to its field; form-wide problems first.
+
+    It takes focus (tabindex="-1", forms.js, and the embedded forms' redirect fragment).
+    """
     items = [{"href": "", "message": message} for message in form.non_field_errors()]
     for bound_field in form:
         for message in bound_field.errors:
             # The consent's own message names it; its long label would only repeat it.
             text = message if bound_field.name == "privacy_consent" else f"{bound_field.label} – {message}"
             items.append({"href": f"#{field_anchor(bound_field)}", "message": text})
-    return {"items": items}
+    return {"items": items, "summary_id": summary_id or "bledy-formularza"}
+
+
+@register.simple_tag
+def retention_days():
+    """The days the privacy notice promises: those `anonymise_submissions` keeps."""
+    return anonymise_after_days()
 
 
 @register.inclusion_tag("forms/includes/embedded_form.html", takes_context=True)
@@ -99,6 +109,7 @@ def embedded_form(context, form_page, heading=""):
         "csrf_token": context.get("csrf_token"),
         "form_page": form_page,
         "form": form,
+        "summary_id": error_summary_id(form_page),
         "heading": heading or form_page.title,
         "host": host,
         "portal_settings": PortalSettings.for_request(request) if request is not None else None,

@@ -52,10 +52,25 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
         verbose_name=_("Strona deklaracji dostępności"),
     )
+    data_controller = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Prezydent Miasta Będzina",
+        verbose_name=_("Administrator danych osobowych"),
+        help_text=_(
+            "W mianowniku, np. „Prezydent Miasta Będzina” – ten sam organ, którego zarządzenia podajesz "
+            "jako podstawę prawną konsultacji. Formularze pokazują: „Administratorem Twoich danych "
+            "osobowych jest …”."
+        ),
+    )
     privacy_notice = models.TextField(
         blank=True,
         verbose_name=_("Klauzula informacyjna przy formularzach"),
-        help_text=_("Krótka informacja o przetwarzaniu danych osobowych, pokazywana przy zgodzie."),
+        help_text=_(
+            "Krótka informacja o przetwarzaniu danych osobowych, pokazywana przy zgodzie: cel i prawa "
+            "mieszkańca. Administratora (pole powyżej) i okres przechowywania (ustawienie anonimizacji) "
+            "formularze dopisują same."
+        ),
     )
     staff_email = models.EmailField(
         blank=True,
@@ -107,6 +122,7 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
                 ObjectList(
                     [
                         FieldPanel("staff_email"),
+                        FieldPanel("data_controller"),
                         FieldPanel("privacy_notice"),
                         FieldPanel("min_consultation_days"),
                         FieldPanel("report_due_days"),

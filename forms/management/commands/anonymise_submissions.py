@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
@@ -11,9 +10,9 @@ from django.utils import timezone
 from consultation.models import ConsultationPage
 from consultation.models.status import warsaw_today
 from forms.models import Remark, SurveyPage, SurveySubmission, UsedFormToken
+from forms.retention import anonymise_after_days
 from forms.spam import token_max_age
 
-DEFAULT_DAYS = 90
 PERSONAL_REMARK_FIELDS = {"author_name": "", "author_email": "", "author_organisation": ""}
 
 
@@ -30,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=None, dry_run=False, **options):
         if days is None:
-            days = getattr(settings, "FORMS_ANONYMISE_AFTER_DAYS", DEFAULT_DAYS)
+            days = anonymise_after_days()
         cutoff = warsaw_today() - datetime.timedelta(days=days)
         closed = ConsultationPage.objects.filter(end_date__lt=cutoff)
         cutoff_time = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))

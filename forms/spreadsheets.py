@@ -1,20 +1,11 @@
-"""CSV and Excel exports that a spreadsheet program opens as data, never as formulas.
-
-A resident who writes `=HYPERLINK("https://…?"&A1)` or `+cmd|' /C calc'!A0` as a remark must not
-get a formula run on the computer of the staff member who opens the export (OWASP "CSV
-injection"). As OWASP recommends, a text cell that starts with =, +, -, @, a tab or a carriage
-return gets a leading apostrophe, so spreadsheets show it as text.
-"""
+"""CSV and Excel exports that a spreadsheet program opens as data, never as formulas (the rule,
+neutralise_formula, is home.spreadsheet's)."""
 
 from wagtail.contrib.forms.views import SubmissionsListView
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from home.spreadsheet import neutralise_formula
 
-
-def neutralise_formula(value):
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return f"'{value}"
-    return value
+__all__ = ["FormulaSafeExportMixin", "SurveySubmissionsListView", "neutralise_formula"]
 
 
 class FormulaSafeExportMixin:

@@ -69,6 +69,12 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
             changes_on_next_day(request)  # statuses, counts and days left change at midnight
         context["filter"] = register_filter
         context["rss_url"] = self.get_url(request) + self.reverse_subpage("rss")
+        # The list as files, with the same filters (consultation/register_files.py).
+        query = register_filter.query_string()
+        context["register_files"] = {
+            extension: f"{self.get_url(request)}rejestr.{extension}{'?' if query else ''}{query}"
+            for extension in ("csv", "json")
+        }
         context["status_links"] = register_filter.status_links()
         context["consultations"] = page_obj
         return context

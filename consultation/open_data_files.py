@@ -1,8 +1,11 @@
-"""The register as files: /konsultacje/rejestr.csv and /konsultacje/rejestr.json, with the
-register's filters of the query string applied (?status=trwajace&temat=zielen&obszar=…&rok=…).
+"""Open data files under pages (Wagtail's page routes take no dots):
 
-The CSV is for a Polish spreadsheet app (home.spreadsheet); the JSON uses the field names of the
-open data API. Both are described on the "Otwarte dane" page."""
+- the register as files: /konsultacje/rejestr.csv and /konsultacje/rejestr.json, with the
+  register's filters of the query string applied (?status=trwajace&temat=zielen&obszar=…&rok=…).
+  The CSV is for a Polish spreadsheet app (home.spreadsheet); the JSON uses the field names of
+  the open data API. Both are described on the "Otwarte dane" page;
+- the DCAT-AP catalogue of the datasets: /otwarte-dane/katalog.rdf (RDF/XML, what dane.gov.pl
+  harvests) and /otwarte-dane/katalog.ttl (Turtle), built by consultation/catalogue.py."""
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +14,10 @@ from home.freshness import changes_on_next_day
 from home.models import PortalSettings
 from home.spreadsheet import write_spreadsheet_csv
 
+from .catalogue import catalogue_graph
 from .filters import RegisterFilter
 from .ical import live_page_at
-from .models import ConsultationIndexPage, Status
+from .models import ConsultationIndexPage, OpenDataPage, Status
 
 FILENAME = "rejestr-konsultacji"
 
@@ -106,4 +110,21 @@ def register_file(request, page_path, extension):
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
     response["Content-Disposition"] = f'inline; filename="{FILENAME}.json"'
+    return response
+
+
+CATALOGUE_FORMATS = {
+    "rdf": ("pretty-xml", "application/rdf+xml; charset=utf-8"),
+    "ttl": ("turtle", "text/turtle; charset=utf-8"),
+}
+
+
+def catalogue_file(request, page_path, extension):
+    page = live_page_at(request, page_path)
+    if not isinstance(page, OpenDataPage):
+        raise Http404
+    rdf_format, content_type = CATALOGUE_FORMATS[extension]
+    body = catalogue_graph(page, request).serialize(format=rdf_format, encoding="utf-8")
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="katalog.{extension}"'
     return response

@@ -352,3 +352,7 @@ def test_a_page_of_twenty_consultations_with_meetings_takes_few_queries(
         items = listed(client, CONSULTATIONS + "&limit=20")
     assert len(items) == 20
     assert all(item["meetings"] for item in items)
+
+
+def test_consultations_can_be_searched_and_filtered_at_once(client, green, closed_with_results):
+    assert titles(client, CONSULTATIONS + "&search=park&status=ongoing") == ["Park nad Przemszą"]

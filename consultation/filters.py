@@ -57,6 +57,11 @@ def in_district(slug):
     return Exists(matching)
 
 
+def during_year(consultations, year):
+    """The consultations that run on at least one day of `year`."""
+    return consultations.filter(start_date__lte=datetime.date(year, 12, 31), end_date__gte=datetime.date(year, 1, 1))
+
+
 def year_span(first, last):
     """The years from `last`'s down to `first`'s, or none without dates."""
     return list(range(last.year, first.year - 1, -1)) if first and last else []
@@ -111,10 +116,7 @@ class RegisterFilter:
         if "obszar" in values:
             queryset = queryset.filter(in_district(values["obszar"]))
         if "rok" in values:
-            year = values["rok"]
-            queryset = queryset.filter(
-                start_date__lte=datetime.date(year, 12, 31), end_date__gte=datetime.date(year, 1, 1)
-            )
+            queryset = during_year(queryset, values["rok"])
         return queryset
 
     def queryset(self):

@@ -222,7 +222,7 @@ def consultation_feed(request, consultation):
     return ical_response(feed, f"{consultation.slug}.ics")
 
 
-def _live_page(request, page_path):
+def live_page_at(request, page_path):
     """The live, public page at `page_path` under the request's site, or 404."""
     site = Site.find_for_request(request)
     if site is None:
@@ -236,7 +236,7 @@ def _live_page(request, page_path):
 
 def page_feed(request, page_path):
     """/kalendarz/kalendarz.ics (everything, with the page's filters) or /konsultacje/<slug>/kalendarz.ics."""
-    page = _live_page(request, page_path)
+    page = live_page_at(request, page_path)
     if isinstance(page, CalendarPage):
         return calendar_feed(request, page)
     if isinstance(page, ConsultationPage):
@@ -246,7 +246,7 @@ def page_feed(request, page_path):
 
 def meeting_feed(request, page_path, meeting_id):
     """One meeting (with all its dates) to add to a calendar: /konsultacje/<slug>/spotkanie-<id>.ics."""
-    page = _live_page(request, page_path)
+    page = live_page_at(request, page_path)
     if not isinstance(page, ConsultationPage):
         raise Http404
     meeting = get_object_or_404(Meeting.objects.listed(), pk=meeting_id, page=page)

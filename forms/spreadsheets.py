@@ -6,10 +6,8 @@ without one, "Łagisza" comes out as mojibake. So the CSV has the mark, `;` and 
 where there is no value (not Wagtail's "-" or "None"); dates are Warsaw time. XLSX needs none
 of this and keeps Wagtail's writer.
 
-A resident who writes `=HYPERLINK("https://…?"&A1)` or `+cmd|' /C calc'!A0` as a remark must not
-get a formula run on the computer of the staff member who opens the export (OWASP "CSV
-injection"). As OWASP recommends, a text cell that starts with =, +, -, @, a tab or a carriage
-return gets a leading apostrophe, so spreadsheets show it as text.
+Text that looks like a formula is kept as text (OWASP "CSV injection"): the rule,
+`neutralise_formula`, is home.spreadsheet's, which the register's files use too.
 """
 
 import csv
@@ -20,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.forms.views import SubmissionsListView
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-BYTE_ORDER_MARK = "\ufeff"
+from home.spreadsheet import BYTE_ORDER_MARK, neutralise_formula
+
 CSV_DELIMITER = ";"
 LOCAL_TIME_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -31,12 +29,6 @@ class _Echo:
 
     def write(self, value):
         return value.encode()
-
-
-def neutralise_formula(value):
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return f"'{value}"
-    return value
 
 
 def local_time(value):

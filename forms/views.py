@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from consultation.models import ConsultationPage
+from home.spreadsheet import neutralise_formula
 
 from .models import Remark
-from .spreadsheets import neutralise_formula
 
 # The public columns; author name, e-mail and organisation are never among them.
 PUBLIC_COLUMNS = ("number", "received_on", "channel", "text", "position", "reasoning")

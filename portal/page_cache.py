@@ -26,6 +26,7 @@ How:
   left out of the key, and a response to such a request is not stored; a request with any
   other parameter is served without the cache, so a crawler cannot fill it with junk URLs.
 - Never stored: anything but GET/HEAD, requests with a session cookie (editors), the admin,
+  the open data API (its answers show derived statuses, and no page there says when they change),
   documents, static and media files, responses that are not 200, set cookies, hold a CSRF token
   (a form) or say private/no-cache/no-store.
 """
@@ -44,7 +45,7 @@ from django.utils import timezone
 from home.freshness import page_changes_at
 from portal.models import ContentGeneration
 
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
+EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
 MAX_QUERY_LENGTH = 512
 TRACKING_PREFIXES = ("utm_",)
 TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl"}

@@ -1,5 +1,6 @@
 from .calendar_page import CalendarPage
 from .meetings import MAX_OCCURRENCES, Meeting, MeetingKind
+from .open_data import Licence, OpenDataPage
 from .pages import ConsultationDocument, ConsultationPage, Method, SubjectType
 from .register import ConsultationIndexPage
 from .status import STATUS_FILTERS, ConsultationQuerySet, Status, status_of
@@ -15,9 +16,11 @@ __all__ = [
     "ConsultationQuerySet",
     "Department",
     "District",
+    "Licence",
     "Meeting",
     "MeetingKind",
     "Method",
+    "OpenDataPage",
     "Status",
     "SubjectType",
     "Topic",

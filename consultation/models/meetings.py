@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
@@ -17,6 +18,7 @@ from recurrence.fields import RecurrenceField
 from recurrence.forms import RecurrenceWidget
 
 from consultation.occurrences import count_occurrences, series_end
+from consultation.serializers import RecurrenceRuleField
 
 # A weekly duty hour for almost eight years; anything longer is a mistake in the rule.
 MAX_OCCURRENCES = 400
@@ -152,6 +154,21 @@ class Meeting(Orderable):
         ),
         FieldPanel("accessibility_note"),
         FieldPanel("registration_note"),
+    ]
+
+    # In the open data API, under each consultation's "meetings".
+    api_fields = [
+        APIField("title"),
+        APIField("kind"),
+        APIField("start"),
+        APIField("end"),
+        APIField("recurrence", serializer=RecurrenceRuleField()),
+        APIField("last_end"),
+        APIField("place_name"),
+        APIField("address"),
+        APIField("online_url"),
+        APIField("accessibility_note"),
+        APIField("registration_note"),
     ]
 
     class Meta(Orderable.Meta):

@@ -12,16 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 
 from home.blocks import BodyBlock
 from home.freshness import changes_at
 from home.models import PortalPage, PortalSettings
 
+from ..serializers import DepartmentSerializer, DistrictSerializer, TopicSerializer
 from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, changes_on, status_of, warsaw_today
 
 RESULTS_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -207,6 +210,25 @@ class ConsultationPage(PortalPage):
         index.FilterField("start_date"),
         index.FilterField("end_date"),
         index.FilterField("results_published_on"),
+    ]
+
+    # The open data API (/api/v2/pages/?type=consultation.ConsultationPage); the page's address
+    # is its meta.html_url. Described for residents on the "Otwarte dane" page.
+    api_fields = [
+        APIField("lead"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("status", serializer=serializers.CharField(source="status.value")),
+        APIField("status_label", serializer=serializers.CharField()),
+        APIField("subject_type"),
+        APIField("subject_type_label", serializer=serializers.CharField(source="get_subject_type_display")),
+        APIField("legal_basis"),
+        APIField("topics", serializer=TopicSerializer(many=True)),
+        APIField("districts", serializer=DistrictSerializer(many=True)),
+        APIField("department", serializer=DepartmentSerializer()),
+        APIField("methods"),
+        APIField("results_published_on"),
+        APIField("meetings"),
     ]
 
     parent_page_types = ["consultation.ConsultationIndexPage"]

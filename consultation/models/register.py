@@ -72,6 +72,12 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         context["rss_url"] = (
             self.get_url(request) + self.reverse_subpage("rss") + (f"?{feed_query}" if feed_query else "")
         )
+        # The list as files, with the same filters (consultation/open_data_files.py).
+        query = register_filter.query_string()
+        context["register_files"] = {
+            extension: f"{self.get_url(request)}rejestr.{extension}{'?' if query else ''}{query}"
+            for extension in ("csv", "json")
+        }
         context["status_links"] = register_filter.status_links()
         context["consultations"] = page_obj
         return context

@@ -58,6 +58,7 @@ class HomePage(PortalPage):
         "home.NewsIndexPage",
         "consultation.ConsultationIndexPage",
         "consultation.CalendarPage",
+        "consultation.OpenDataPage",
         "documents.PublicationsPage",
         "forms.ContactPage",
         "alerts.AlertsPage",

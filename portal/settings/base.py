@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
+    # The read-only open data API at /api/v2/ (portal/api.py); JSON only: without
+    # "rest_framework" installed, Django REST framework's browsable HTML pages are left out.
+    "wagtail.api.v2",
+    # Access-Control-Allow-Origin on the open data (CORS_URLS_REGEX below).
+    "corsheaders",
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
@@ -93,6 +98,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, so a cached answer gets the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     # Rides out a database restart: repeats a request once the database is back, or answers 503;
     # a public form post is one transaction up to its rendered answer (portal/db_faults.py).
     "portal.db_faults.DatabaseFaultMiddleware",
@@ -174,6 +181,20 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# Open data (docs/architecture.md): any web page may read it, with GET and without cookies; the
+# rest of the site stays same-origin. The API, the register's files and the DCAT catalogue.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET"]
+CORS_URLS_REGEX = r"^/(?:en/)?(?:api/v2/.*|(?:[\w-]+/)*(?:rejestr\.(?:csv|json)|katalog\.(?:rdf|ttl)))$"
+
+# The API is anonymous and read-only: no log-in through it (no session or basic authentication),
+# so it shows what any visitor sees, whoever asks.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+}
 
 # Anonymous page cache (portal/page_cache.py): every content change starts a new generation.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)

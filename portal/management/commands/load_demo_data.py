@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "documents.demo",
     "consultation.demo",
     "consultation.meetings_demo",
+    "consultation.open_data_demo",
     "forms.demo",
     "alerts.demo",
 ]

@@ -12,6 +12,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 
+from home.spreadsheet import FormulaSafeExportMixin
+
 from .extraction import UNREADABLE_NOTES
 
 
@@ -19,7 +21,9 @@ def document_permissions():
     return policy_registry.get_by_type(get_document_model())
 
 
-class UnreadableDocumentsReport(ReportView):
+class UnreadableDocumentsReport(FormulaSafeExportMixin, ReportView):
+    """Exported as the other staff exports are: CSV for a Polish spreadsheet program."""
+
     page_title = _("Dokumenty bez odczytanego tekstu")
     header_icon = "doc-full"
     index_url_name = "documents_reports:unreadable"

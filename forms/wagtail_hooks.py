@@ -16,8 +16,9 @@ from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, IndexView
 
+from home.spreadsheet import FormulaSafeExportMixin
+
 from .models import Remark
-from .spreadsheets import FormulaSafeExportMixin
 
 # The consultation app's group menu hook (consultation/wagtail_hooks.py: MENU_HOOK).
 CONSULTATION_MENU_HOOK = "register_consultation_menu_item"

@@ -78,3 +78,11 @@ def test_titles_in_the_report_are_escaped(admin_client, db):
     html = admin_client.get(REPORT).content.decode()
     assert "&lt;script&gt;alert(1337)&lt;/script&gt;" in html
     assert "<script>alert(1337)</script>" not in html
+
+
+def test_the_report_exports_csv_for_a_polish_spreadsheet(admin_client, documents):
+    response = admin_client.get(REPORT + "?export=csv")
+    exported = b"".join(response.streaming_content)
+    assert exported.startswith("\ufeff".encode())
+    heading = exported.decode("utf-8-sig").splitlines()[0]
+    assert heading.split(";")[:2] == ["Tytuł", "Plik"]

@@ -155,7 +155,7 @@ DOCUMENTS = [
         [
             "Uchwała Nr …/2026 Rady Miejskiej Będzina w sprawie przyjęcia programu ochrony powietrza.",
             "§ 1. Przyjmuje się program ochrony powietrza dla Miasta Będzina, stanowiący załącznik do uchwały. "
-            "§ 2. Wykonanie uchwały powierza się Burmistrzowi Miasta Będzina.",
+            "§ 2. Wykonanie uchwały powierza się Prezydentowi Miasta Będzina.",
             "Program przewiduje dotacje do wymiany kotłów węglowych, termomodernizację budynków komunalnych "
             "i kontrole palenisk prowadzone przez straż miejską.",
         ],

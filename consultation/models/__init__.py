@@ -1,4 +1,5 @@
 from .calendar_page import CalendarPage
+from .draft_act import ActUnit, numbered
 from .meetings import MAX_OCCURRENCES, Meeting, MeetingKind
 from .pages import ConsultationDocument, ConsultationPage, Method, SubjectType
 from .register import ConsultationIndexPage
@@ -6,6 +7,7 @@ from .status import STATUS_FILTERS, ConsultationQuerySet, Status, status_of
 from .taxonomy import Department, District, Topic
 
 __all__ = [
+    "ActUnit",
     "MAX_OCCURRENCES",
     "STATUS_FILTERS",
     "CalendarPage",
@@ -21,5 +23,6 @@ __all__ = [
     "Status",
     "SubjectType",
     "Topic",
+    "numbered",
     "status_of",
 ]

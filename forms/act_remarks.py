@@ -1,0 +1,111 @@
+"""The statutory remarks form on a consultation's draft act, part by part.
+
+The form lives on the consultation page (forms_tags.draft_act) and at its own address, the
+page a unit's "Zgłoś uwagę" link opens without JavaScript (`?czesc=<unit id>` preselects the
+unit). Both post here. A valid remark is stored once (forms/submissions.py) with its unit and
+the unit's label and text as the resident saw them; then 303 to the consultation page, back at
+the unit, which says the remark arrived (embedded), or to the thank-you view. An invalid post
+from the consultation page goes back there through the session (forms/embedding.py).
+"""
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from consultation.models import ConsultationPage
+
+from .embedding import remember_invalid_post
+from .limits import page_id
+from .models import Channel, Remark
+from .public_forms import ActRemarkForm
+from .submissions import accept
+
+FORM_ANCHOR = "uwagi-do-projektu"
+# The session key under which the consultation page learns that a remark arrived, and where.
+SENT_PREFIX = "forms:act-remark-sent:"
+GENERAL_ANCHOR = FORM_ANCHOR
+
+
+def embedding_key(consultation):
+    return f"act-{consultation.pk}"
+
+
+def pop_sent(request, consultation):
+    """The anchor of the unit a remark was just sent on from this page (once), or None."""
+    session = getattr(request, "session", None)
+    return session.pop(f"{SENT_PREFIX}{consultation.pk}", None) if session is not None else None
+
+
+def _consultation(consultation_id):
+    consultation = ConsultationPage.objects.live().public().filter(pk=consultation_id).first()
+    if consultation is None:
+        raise Http404
+    units = consultation.act()
+    if not units:
+        raise Http404
+    return consultation, units
+
+
+def form_url(consultation, unit=None):
+    url = reverse("forms:act_remark", args=[consultation.pk])
+    return f"{url}?czesc={unit.pk}" if unit is not None else url
+
+
+def remark_form(request, consultation_id):
+    consultation, units = _consultation(consultation_id)
+    if request.method == "POST" and consultation.is_open:
+        form = ActRemarkForm(request.POST, units=units)
+        embedded = page_id(form.data.get("embedded_from")) == consultation.pk
+        if form.is_valid():
+            unit = form.cleaned_data["unit"]
+            response = accept(
+                request, form, lambda: save_remark(consultation, form), _thanks_url(consultation, unit, embedded)
+            )
+            if response is not None:
+                if embedded:
+                    request.session[f"{SENT_PREFIX}{consultation.pk}"] = unit.anchor if unit else GENERAL_ANCHOR
+                return response
+        if embedded:
+            remember_invalid_post(request, embedding_key(consultation), form)
+            return redirect(f"{consultation.url}#{FORM_ANCHOR}")
+    else:
+        form = ActRemarkForm(units=units)
+        form.preselect(request.GET.get("czesc", ""))
+    selected = form.units.get(str(form["unit"].value() or ""))
+    context = {
+        "consultation": consultation,
+        "form": form if consultation.is_open else None,
+        "selected": selected,
+        "action": form_url(consultation),
+    }
+    return TemplateResponse(request, "forms/act_remark_page.html", context)
+
+
+def _thanks_url(consultation, unit, embedded):
+    if embedded:
+        return f"{consultation.url}#{unit.anchor if unit else GENERAL_ANCHOR}"
+    url = reverse("forms:act_remark_thanks", args=[consultation.pk])
+    return f"{url}?czesc={unit.pk}" if unit is not None else url
+
+
+def remark_thanks(request, consultation_id):
+    consultation, units = _consultation(consultation_id)
+    unit = next((unit for unit in units if str(unit.pk) == request.GET.get("czesc")), None)
+    context = {"consultation": consultation, "unit": unit}
+    return TemplateResponse(request, "forms/act_remark_thanks.html", context)
+
+
+def save_remark(consultation, form):
+    data = form.cleaned_data
+    return Remark.objects.create(
+        consultation=consultation,
+        unit=data["unit"],
+        channel=Channel.ONLINE_FORM,
+        author_name=data["name"],
+        author_organisation=data.get("organisation", ""),
+        author_email=data["email"],
+        text=data["text"],
+        proposed_wording=data.get("proposed_wording", ""),
+        justification=data.get("justification", ""),
+    )

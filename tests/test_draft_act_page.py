@@ -87,11 +87,11 @@ def test_planned_consultation_shows_the_act_without_remark_controls(client, site
 
 def test_remark_counts_show_only_when_the_editor_makes_them_public(client, ongoing, units):
     Remark.objects.create(consultation=ongoing, unit=units["§ 3 ust. 2"], text="Tekst uwagi do ukrycia.")
-    assert "1 uwaga" not in client.get(ongoing.url).content.decode()
+    assert "Uwagi: 1" not in client.get(ongoing.url).content.decode()
     ongoing.act_counts_public = True
     ongoing.save_revision().publish()
     html = client.get(ongoing.url).content.decode()
-    assert "1 uwaga" in html
+    assert "Uwagi: 1" in html
     assert "Tekst uwagi do ukrycia." not in html
 
 

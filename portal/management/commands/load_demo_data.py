@@ -6,7 +6,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Order matters: later apps place their pages under pages the earlier ones made.
-DEMO_MODULES = ["home.demo", "documents.demo", "consultation.demo", "consultation.meetings_demo", "forms.demo"]
+DEMO_MODULES = [
+    "home.demo",
+    "documents.demo",
+    "consultation.demo",
+    "consultation.meetings_demo",
+    "consultation.act_demo",
+    "forms.demo",
+    "forms.act_demo",
+]
 
 
 class Command(BaseCommand):

@@ -25,6 +25,7 @@ FORM_ANCHOR = "uwagi-do-projektu"
 # The session key under which the consultation page learns that a remark arrived, and where.
 SENT_PREFIX = "forms:act-remark-sent:"
 GENERAL_ANCHOR = FORM_ANCHOR
+ERROR_SUMMARY_ANCHOR = "error-summary"  # forms/includes/error_summary.html
 
 
 def embedding_key(consultation):
@@ -68,7 +69,8 @@ def remark_form(request, consultation_id):
                 return response
         if embedded:
             remember_invalid_post(request, embedding_key(consultation), form)
-            return redirect(f"{consultation.url}#{FORM_ANCHOR}")
+            # To the error summary itself: the browser focuses a fragment's target on load.
+            return redirect(f"{consultation.url}#{ERROR_SUMMARY_ANCHOR}")
     else:
         form = ActRemarkForm(units=units)
         form.preselect(request.GET.get("czesc", ""))

@@ -165,7 +165,7 @@ def test_invalid_embedded_post_comes_back_with_values_and_errors(client, ongoing
     unit = units["§ 3 ust. 2"]
     response = client.post(form_url(ongoing), remark_data(unit, embedded=ongoing, text="", email="zły adres"))
     assert response.status_code == 302
-    assert response["Location"] == f"{ongoing.url}#uwagi-do-projektu"
+    assert response["Location"] == f"{ongoing.url}#error-summary"
     html = client.get(ongoing.url).content.decode()
     assert 'role="alert"' in html
     assert "Co najmniej 50% kwoty przeznacza się na pomoc seniorom." in html

@@ -12,9 +12,14 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from consultation.models import ConsultationPage
+from home.models import PortalSettings
 
+from . import mail
 from .embedding import remember_invalid_post
 from .limits import page_id
 from .models import Channel, Remark
@@ -61,7 +66,10 @@ def remark_form(request, consultation_id):
         if form.is_valid():
             unit = form.cleaned_data["unit"]
             response = accept(
-                request, form, lambda: save_remark(consultation, form), _thanks_url(consultation, unit, embedded)
+                request,
+                form,
+                lambda: send_notifications(request, consultation, save_remark(consultation, form)),
+                _thanks_url(consultation, unit, embedded),
             )
             if response is not None:
                 if embedded:
@@ -110,4 +118,39 @@ def save_remark(consultation, form):
         text=data["text"],
         proposed_wording=data.get("proposed_wording", ""),
         justification=data.get("justification", ""),
+    )
+
+
+def send_notifications(request, consultation, remark):
+    """The consultation's contact person (else the staff address) hears of the remark; the
+    resident gets a confirmation naming the part and the consultation, never their own words."""
+    staff = consultation.contact_email or PortalSettings.for_request(request).staff_email
+    section = str(remark.section_display)
+    staff_body = "\n".join(
+        [
+            str(_("Nowa uwaga do projektu aktu.")),
+            "",
+            f"{_('Konsultacje')}: {consultation.title}",
+            f"{_('Część dokumentu')}: {section}",
+            f"{_('Od')}: {remark.author_name} <{remark.author_email}>",
+            "",
+            remark.text,
+        ]
+    )
+    received = date_format(timezone.localtime(remark.received_at), "j E Y, H:i")
+    confirmation_body = "\n".join(
+        [
+            str(_("Dziękujemy za uwagę do projektu. Stanowisko miasta opublikujemy w zestawieniu uwag.")),
+            "",
+            str(_("Otrzymaliśmy uwagę do: %(section)s (%(when)s).") % {"section": section, "when": received}),
+            str(_("Konsultacje: %(consultation)s") % {"consultation": consultation.title}),
+            "",
+            str(_("Jeśli to nie Ty wysłałaś/wysłałeś tę uwagę, zignoruj ten e-mail.")),
+        ]
+    )
+    mail.send_after_commit(
+        mail.compose(_("Nowa uwaga do projektu: %(section)s") % {"section": section}, staff_body, [staff])
+        if staff
+        else None,
+        mail.confirmation(_("Potwierdzenie otrzymania uwagi"), confirmation_body, remark.author_email),
     )

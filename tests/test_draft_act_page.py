@@ -233,3 +233,26 @@ def test_staff_setting_a_unit_copies_its_label_and_text(ongoing, units):
     remark.save()
     remark.refresh_from_db()
     assert (remark.section, remark.section_text) == ("§ 3 ust. 1", "Na Program przeznacza się 1 900 000 zł.")
+
+
+def test_staff_hear_of_a_remark_with_its_part(client, ongoing, units, mailoutbox, django_capture_on_commit_callbacks):
+    ongoing.contact_email = "k.mazur@bedzin.pl"
+    ongoing.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails go out after the commit
+        client.post(form_url(ongoing), remark_data(units["§ 3 ust. 2"]))
+    staff = [message for message in mailoutbox if message.to == ["k.mazur@bedzin.pl"]]
+    assert len(staff) == 1
+    assert "§ 3 ust. 2" in staff[0].subject
+    assert "Proszę zwiększyć kwotę na seniorów." in staff[0].body
+
+
+def test_resident_confirmation_names_the_part_but_never_repeats_the_remark(
+    client, ongoing, units, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(form_url(ongoing), remark_data(units["§ 3 ust. 2"]))
+    confirmation = [message for message in mailoutbox if message.to == ["anna@example.com"]]
+    assert len(confirmation) == 1
+    assert "§ 3 ust. 2" in confirmation[0].body
+    assert "Proszę zwiększyć" not in confirmation[0].body
+    assert "Co najmniej 50%" not in confirmation[0].body

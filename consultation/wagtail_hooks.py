@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.template.defaultfilters import yesno
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -10,11 +11,13 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import PortalSettings
 
+from .act_import_views import import_act
 from .models import ConsultationPage, Department, District, Status, Topic
 
 # Other apps add their items (the remarks inbox) to the group with this hook name.
@@ -147,7 +150,6 @@ hooks.register("after_edit_page", warn_if_short)
 @hooks.register("register_admin_urls")
 def recurrence_catalog_url():
     """Polish strings for django-recurrence's widget (it ships none; see consultation/locale/pl)."""
-    from django.urls import path
     from django.views.i18n import JavaScriptCatalog
 
     return [
@@ -157,3 +159,19 @@ def recurrence_catalog_url():
             name="consultation_recurrence_jsi18n",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def act_import_url():
+    return [path("projekt-aktu/<int:page_id>/import/", import_act, name="consultation_act_import")]
+
+
+@hooks.register("register_page_header_buttons")
+def act_import_button(page, user, view_name, next_url=None):
+    if page.specific_class is not None and issubclass(page.specific_class, ConsultationPage):
+        yield Button(
+            _("Importuj projekt aktu (.docx)"),
+            reverse("consultation_act_import", args=[page.pk]),
+            icon_name="doc-full",
+            priority=40,
+        )

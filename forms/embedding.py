@@ -23,24 +23,29 @@ def error_summary_id(form_page):
     return f"{form_page.form_anchor}-bledy"
 
 
+def _key(form_page):
+    """A form page's id, or the key a form without a page of its own goes by (forms/act_remarks.py)."""
+    return form_page if isinstance(form_page, str) else form_page.pk
+
+
 def remember_invalid_post(request, form_page, form):
-    request.session[f"{SESSION_PREFIX}{form_page.pk}"] = [
+    request.session[f"{SESSION_PREFIX}{_key(form_page)}"] = [
         (name, values) for name, values in form.data.lists() if name not in SKIPPED
     ]
     # Form-wide refusals that validating the values again would not find (the rate limit).
-    request.session[f"{ERRORS_PREFIX}{form_page.pk}"] = [str(error) for error in form.non_field_errors()]
+    request.session[f"{ERRORS_PREFIX}{_key(form_page)}"] = [str(error) for error in form.non_field_errors()]
 
 
 def pop_form_errors(request, form_page):
     session = getattr(request, "session", None)
-    return session.pop(f"{ERRORS_PREFIX}{form_page.pk}", []) if session is not None else []
+    return session.pop(f"{ERRORS_PREFIX}{_key(form_page)}", []) if session is not None else []
 
 
 def pop_invalid_post(request, form_page):
     session = getattr(request, "session", None)
     if session is None:
         return None
-    stored = session.pop(f"{SESSION_PREFIX}{form_page.pk}", None)
+    stored = session.pop(f"{SESSION_PREFIX}{_key(form_page)}", None)
     if stored is None:
         return None
     data = QueryDict(mutable=True)

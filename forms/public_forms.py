@@ -164,3 +164,64 @@ class ContactForm(SpamProtectionMixin, forms.Form):
     @property
     def question_fields(self):
         return [field for field in self if field.name not in META_FIELDS]
+
+
+GENERAL_REMARK = ""
+
+
+class ActRemarkForm(SpamProtectionMixin, forms.Form):
+    """The statutory remarks form on a draft act: the part it concerns, the remark, the proposed
+    wording and its justification, and who sends it."""
+
+    unit = forms.ChoiceField(
+        label=_("Której części projektu dotyczy uwaga?"),
+        required=False,
+        help_text=_("Wybierz rozdział, paragraf, ustęp lub punkt albo „Uwaga ogólna”, jeśli dotyczy całego projektu."),
+    )
+    text = long_text_field(label=_("Treść uwagi"))
+    proposed_wording = long_text_field(
+        label=_("Proponowane brzmienie zapisu"),
+        required=False,
+        help_text=_("Jak Twoim zdaniem powinien brzmieć ten fragment. Nieobowiązkowe."),
+    )
+    justification = long_text_field(label=_("Uzasadnienie"), required=False, help_text=_("Nieobowiązkowe."))
+    name = forms.CharField(
+        label=_("Imię i nazwisko"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    organisation = forms.CharField(
+        label=_("Nazwa organizacji"),
+        required=False,
+        max_length=200,
+        help_text=_("Jeśli zgłaszasz uwagę w imieniu organizacji."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    email = forms.EmailField(
+        label=_("Adres e-mail"),
+        help_text=_("Tylko do kontaktu w sprawie uwagi; nie publikujemy go."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    privacy_consent = consent_field()
+    embedded_from = embedded_from_field()
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # The units the page already read (consultation.models.numbered): no query of its own.
+        self.units = {str(unit.pk): unit for unit in units}
+        self.fields["unit"].choices = [
+            (GENERAL_REMARK, _("Uwaga ogólna – do całego projektu")),
+            *((str(unit.pk), unit.choice_label) for unit in units),
+        ]
+
+    def clean_unit(self):
+        return self.units.get(self.cleaned_data["unit"])
+
+    def preselect(self, value):
+        """?czesc=<unit id> from a link: a unit of this act, else nothing."""
+        if str(value) in self.units:
+            self.initial["unit"] = str(value)
+
+    @property
+    def question_fields(self):
+        return [field for field in self if field.name not in META_FIELDS]

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import views
+from . import act_remarks, views
 from .limits import MAX_ID
 
 
@@ -28,4 +28,11 @@ app_name = "forms"
 urlpatterns = [
     path("zestawienie-uwag/<row_id:consultation_id>.csv", views.remarks_csv, name="remarks_csv"),
     path("zestawienie-uwag/<row_id:consultation_id>.json", views.remarks_json, name="remarks_json"),
+    path("zestawienie-uwag/<row_id:consultation_id>.docx", views.remarks_docx, name="remarks_docx"),
+    path("uwagi-do-projektu/<row_id:consultation_id>/", act_remarks.remark_form, name="act_remark"),
+    path(
+        "uwagi-do-projektu/<row_id:consultation_id>/dziekujemy/",
+        act_remarks.remark_thanks,
+        name="act_remark_thanks",
+    ),
 ]

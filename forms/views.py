@@ -1,17 +1,69 @@
-"""Downloads of the public "zestawienie uwag": only published results, never personal data."""
+"""Downloads of the public "zestawienie uwag": only published results, never personal data.
+
+The rows follow the draft act's order (general remarks first, then by part), with the statutory
+columns: Lp., part of the document, remark, proposed wording, justification, the city's
+position, its reasoning, channel. As CSV (UTF-8 with a byte-order mark, `;`-separated, as
+Polish spreadsheet programs open it), JSON, and a .docx table for the Public Information
+Bulletin (BIP).
+"""
 
 import csv
+import io
+import re
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
 
 from consultation.models import ConsultationPage
 from home.spreadsheet import neutralise_formula
 
 from .models import Remark
 
-# The public columns; author name, e-mail and organisation are never among them.
-PUBLIC_COLUMNS = ("number", "received_on", "channel", "text", "position", "reasoning")
+# The public columns, in the statutory order; author name, e-mail and organisation are never among them.
+PUBLIC_COLUMNS = (
+    "number",
+    "section",
+    "text",
+    "proposed_wording",
+    "justification",
+    "position",
+    "reasoning",
+    "channel",
+    "section_text",
+    "received_on",
+)
+
+
+def column_headings():
+    return {
+        "number": _("Lp."),
+        "section": _("Część dokumentu"),
+        "text": _("Treść uwagi"),
+        "proposed_wording": _("Proponowane brzmienie"),
+        "justification": _("Uzasadnienie uwagi"),
+        "position": _("Stanowisko miasta"),
+        "reasoning": _("Uzasadnienie stanowiska"),
+        "channel": _("Forma zgłoszenia"),
+        "section_text": _("Treść części w chwili zgłoszenia"),
+        "received_on": _("Data wpływu"),
+    }
+
+
+# The .docx table for the BIP: the statutory columns only.
+DOCX_COLUMNS = PUBLIC_COLUMNS[:8]
+
+
+# Characters XML 1.0 cannot hold; python-docx refuses them, a pasted remark may carry them.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _docx_text(value):
+    return _NOT_IN_XML.sub("", str(value))
 
 
 def _published_consultation(consultation_id):
@@ -25,11 +77,15 @@ def public_rows(consultation):
     for number, remark in enumerate(Remark.objects.published_for(consultation), start=1):
         yield {
             "number": number,
-            "received_on": timezone.localdate(remark.received_at).isoformat(),
-            "channel": str(remark.get_channel_display()),
+            "section": str(remark.section_display),
             "text": remark.text,
+            "proposed_wording": remark.proposed_wording,
+            "justification": remark.justification,
             "position": str(remark.get_position_display()),
             "reasoning": remark.reasoning,
+            "channel": str(remark.get_channel_display()),
+            "section_text": remark.section_text,
+            "received_on": timezone.localdate(remark.received_at).isoformat(),
         }
 
 
@@ -41,10 +97,11 @@ def remarks_csv(request, consultation_id):
     consultation = _published_consultation(consultation_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "csv")}"'
-    # A byte-order mark so spreadsheet programs read Polish letters as UTF-8.
+    # A byte-order mark so spreadsheet programs read Polish letters as UTF-8, and the semicolon
+    # they expect in a Polish locale (the comma is the decimal separator there).
     response.write("\ufeff")
-    writer = csv.DictWriter(response, fieldnames=PUBLIC_COLUMNS)
-    writer.writeheader()
+    writer = csv.DictWriter(response, fieldnames=PUBLIC_COLUMNS, delimiter=";")
+    writer.writerow(column_headings())
     writer.writerows(
         {name: neutralise_formula(value) for name, value in row.items()} for row in public_rows(consultation)
     )
@@ -72,4 +129,39 @@ def remarks_json(request, consultation_id):
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
     response["Content-Disposition"] = f'inline; filename="{_filename(consultation, "json")}"'
+    return response
+
+
+def remarks_docx(request, consultation_id):
+    """The zestawienie uwag as a Word table, landscape A4, for the city's BIP."""
+    consultation = _published_consultation(consultation_id)
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    document.styles["Normal"].font.size = Pt(9)
+    document.add_heading(_("Zestawienie uwag"), level=1)
+    document.add_paragraph(_docx_text(consultation.title))
+    if consultation.act_title:
+        document.add_paragraph(_docx_text(consultation.act_title))
+    headings = column_headings()
+    table = document.add_table(rows=1, cols=len(DOCX_COLUMNS))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, DOCX_COLUMNS, strict=True):
+        cell.text = str(headings[name])
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in public_rows(consultation):
+        cells = table.add_row().cells
+        for cell, name in zip(cells, DOCX_COLUMNS, strict=True):
+            cell.text = _docx_text(row[name])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(consultation, "docx")}"'
     return response

@@ -6,11 +6,12 @@ Should that group ever be missing, the inbox falls back to its own top-level men
 """
 
 from django.contrib.admin.utils import lookup_field
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -18,6 +19,7 @@ from wagtail_modeladmin.views import CreateView, IndexView
 
 from home.spreadsheet import FormulaSafeExportMixin
 
+from .inbox_units import RemarkAdminForm, UnitFilter, bulk_position
 from .models import Remark
 
 # The consultation app's group menu hook (consultation/wagtail_hooks.py: MENU_HOOK).
@@ -50,6 +52,14 @@ class RemarkCreateView(CreateView):
 
 
 class RemarkIndexView(FormulaSafeExportMixin, IndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Filtered to one unit: offer one position for all its remarks.
+        unit = self.request.GET.get(UnitFilter.parameter_name, "")
+        if unit.isdigit():
+            context["bulk_position_url"] = reverse("forms_bulk_position", args=[int(unit)])
+        return context
+
     @property
     def export_headings(self):
         # The column labels as written (modeladmin would title-case them: "Imię I Nazwisko").
@@ -75,11 +85,30 @@ class RemarkAdmin(ModelAdmin):
     add_to_admin_menu = False
     index_view_class = RemarkIndexView
     create_view_class = RemarkCreateView
+    index_template_name = "forms/admin/remark_index.html"
     button_helper_class = RemarkButtonHelper
-    list_display = ("received_local", "consultation", "channel_label", "summary", "status_label", "position_label")
-    list_filter = ("consultation", "status", "channel", "position")
-    list_select_related = ("consultation",)
-    search_fields = ("subject", "text", "author_name", "author_email", "author_organisation", "reasoning")
+    list_display = (
+        "received_local",
+        "consultation",
+        "section_column",
+        "summary",
+        "unit_text",
+        "channel_label",
+        "status_label",
+        "position_label",
+    )
+    list_filter = ("consultation", UnitFilter, "status", "channel", "position")
+    list_select_related = ("consultation", "unit")
+    search_fields = (
+        "subject",
+        "text",
+        "section",
+        "proposed_wording",
+        "author_name",
+        "author_email",
+        "author_organisation",
+        "reasoning",
+    )
     ordering = ("-received_at", "-pk")
     list_export = (
         "pk",
@@ -91,28 +120,44 @@ class RemarkAdmin(ModelAdmin):
         "author_organisation",
         "subject",
         "text",
+        "section_label",
+        "section_text",
+        "proposed_wording",
+        "justification",
         "status_label",
         "position_label",
         "reasoning",
     )
     export_filename = "uwagi"
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("consultation"),
-                FieldRowPanel([FieldPanel("channel"), FieldPanel("received_at")]),
-                FieldRowPanel([FieldPanel("author_name"), FieldPanel("author_email")]),
-                FieldPanel("author_organisation"),
-                FieldPanel("subject"),
-                FieldPanel("text"),
-            ],
-            heading=_("Uwaga"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("position"), FieldPanel("reasoning")],
-            heading=_("Rozpatrzenie"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("consultation"),
+                    FieldPanel(
+                        "unit",
+                        help_text=_(
+                            "Część projektu aktu, której dotyczy uwaga (także uwagi z pism, e-maili i spotkań). "
+                            "Po zapisaniu uwaga zachowa oznaczenie i treść tej części z tej chwili."
+                        ),
+                    ),
+                    FieldRowPanel([FieldPanel("channel"), FieldPanel("received_at")]),
+                    FieldRowPanel([FieldPanel("author_name"), FieldPanel("author_email")]),
+                    FieldPanel("author_organisation"),
+                    FieldPanel("subject"),
+                    FieldPanel("text"),
+                    FieldPanel("proposed_wording"),
+                    FieldPanel("justification"),
+                ],
+                heading=_("Uwaga"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("status"), FieldPanel("position"), FieldPanel("reasoning")],
+                heading=_("Rozpatrzenie"),
+            ),
+        ],
+        base_form_class=RemarkAdminForm,
+    )
 
     # Export and list callables: labels instead of stored codes, Warsaw time instead of UTC.
     def received_local(self, obj):
@@ -140,6 +185,24 @@ class RemarkAdmin(ModelAdmin):
 
     position_label.short_description = _("Stanowisko miasta")
 
+    def section_label(self, obj):
+        return str(obj.section_display)
+
+    section_label.short_description = _("Część dokumentu")
+
+    def section_column(self, obj):
+        return str(obj.section_display) if obj.consultation_id else ""
+
+    section_column.short_description = _("Część dokumentu")
+    section_column.admin_order_field = "unit__sort_order"
+
+    def unit_text(self, obj):
+        """The part's text beside the remark: as it is now, or as the resident saw it if removed."""
+        text = obj.unit.text if obj.unit else obj.section_text
+        return text if len(text) <= 160 else f"{text[:159]}…"
+
+    unit_text.short_description = _("Treść części projektu")
+
     def summary(self, obj):
         text = f"{obj.subject}: {obj.text}" if obj.subject else obj.text
         return text if len(text) <= 120 else f"{text[:119]}…"
@@ -149,6 +212,11 @@ class RemarkAdmin(ModelAdmin):
 
 remark_admin = RemarkAdmin()
 remark_admin.register_with_wagtail()
+
+
+@hooks.register("register_admin_urls")
+def bulk_position_url():
+    return [path("uwagi/stanowisko/<int:unit_id>/", bulk_position, name="forms_bulk_position")]
 
 
 @hooks.register(CONSULTATION_MENU_HOOK)

@@ -71,6 +71,9 @@ def form_data(**overrides):
         "comments": inline_formset([]),
         # The meetings inline (calendar issue) posts its own empty formset.
         "meetings": inline_formset([]),
+        # And the draft act's units (its own tab), with its two fields.
+        "act_units": inline_formset([]),
+        "act_title": "",
     }
     data.update(overrides)
     # Multiple-choice fields post repeated values, which nested_form_data would flatten.

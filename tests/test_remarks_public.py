@@ -62,10 +62,10 @@ def test_csv_download_has_the_public_columns_only(client, published):
     response = client.get(f"/zestawienie-uwag/{published.pk}.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [row["text"] for row in rows] == ["Więcej drzew.", "Parking nad rzeką."]
-    assert rows[0]["position"] == "Uwzględniona"
-    assert rows[1]["channel"] == "Spotkanie konsultacyjne"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [row["Treść uwagi"] for row in rows] == ["Więcej drzew.", "Parking nad rzeką."]
+    assert rows[0]["Stanowisko miasta"] == "Uwzględniona"
+    assert rows[1]["Forma zgłoszenia"] == "Spotkanie konsultacyjne"
     assert "jan@example.com" not in response.content.decode("utf-8-sig")
 
 

@@ -6,6 +6,8 @@ below say which fields each output must show, so the checks prove the value was 
 printed escaped (tests/xss_support.py), not merely missing.
 """
 
+import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -20,7 +22,6 @@ from tests.xss_site import SEARCH_QUERY, shared_hostile_portal  # noqa: F401 - t
 from tests.xss_support import (
     CRLF_PIECE,
     assert_inert_html,
-    csv_rows,
     formula_cells,
     html_injections,
     one_line_ending,
@@ -279,9 +280,10 @@ def test_public_remarks_csv_neutralises_spreadsheet_formulas(client, hostile):
     response = client.get(f"/zestawienie-uwag/{hostile.finished.pk}.csv")
     assert response.status_code == 200
     assert "\n" not in response["Content-Disposition"]
-    rows = csv_rows(response.content)
+    # The zestawienie uwag is `;`-separated, with the remark in its third column (forms/views.py).
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert formula_cells(rows) == []
-    texts = sorted(row[3].removeprefix("'") for row in rows[1:])
+    texts = sorted(row[2].removeprefix("'") for row in rows[1:])
     assert texts == sorted(remark.text for remark in hostile.remarks)
 
 

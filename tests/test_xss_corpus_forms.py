@@ -3,7 +3,9 @@ on the thank-you and error pages, on the page a form is embedded in, in the staf
 admin inbox and its exports, and in the public zestawienie uwag once staff answer.
 """
 
+import csv
 import datetime
+import io
 
 from django.core import mail
 from django.core.cache import cache
@@ -187,7 +189,9 @@ def test_resident_remarks_answered_by_staff_reach_the_public_zestawienie_inert(c
     body = client.get(consultation.url).content.decode()
     assert "#resident" in body and "#staff" in body and "#crlf" in body
     assert html_injections(body) == []
-    rows = csv_rows(client.get(f"/zestawienie-uwag/{consultation.pk}.csv").content)
+    # The zestawienie uwag is `;`-separated (forms/views.py).
+    content = client.get(f"/zestawienie-uwag/{consultation.pk}.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content, newline=""), delimiter=";"))
     assert len(rows) == 4 and formula_cells(rows) == []
     data = client.get(f"/zestawienie-uwag/{consultation.pk}.json").json()
     assert {row["reasoning"] for row in data["remarks"]} == {FORMULAS[0] + payload(tag="staff")}

@@ -1,4 +1,5 @@
 from .calendar_page import CalendarPage
+from .draft_act import ActUnit, numbered
 from .meetings import MAX_OCCURRENCES, Meeting, MeetingKind
 from .open_data import Licence, OpenDataPage
 from .pages import ConsultationDocument, ConsultationPage, Method, SubjectType
@@ -7,6 +8,7 @@ from .status import STATUS_FILTERS, ConsultationQuerySet, Status, status_of
 from .taxonomy import Department, District, Topic
 
 __all__ = [
+    "ActUnit",
     "MAX_OCCURRENCES",
     "STATUS_FILTERS",
     "CalendarPage",
@@ -24,5 +26,6 @@ __all__ = [
     "Status",
     "SubjectType",
     "Topic",
+    "numbered",
     "status_of",
 ]

@@ -25,6 +25,7 @@ from home.freshness import changes_at
 from home.models import PortalPage, PortalSettings
 
 from ..serializers import DepartmentSerializer, DistrictSerializer, TopicSerializer
+from .draft_act import numbered
 from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, changes_on, status_of, warsaw_today
 
 RESULTS_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -124,6 +125,21 @@ class ConsultationPage(PortalPage):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("Treść"))
 
+    act_title = models.CharField(
+        max_length=500,
+        blank=True,
+        verbose_name=_("Tytuł projektu aktu"),
+        help_text=_("Np. „Projekt uchwały Rady Miejskiej Będzina w sprawie …”. Widać go nad treścią projektu."),
+    )
+    act_counts_public = models.BooleanField(
+        default=False,
+        verbose_name=_("Pokazuj liczbę uwag przy częściach projektu"),
+        help_text=_(
+            "W czasie konsultacji przy każdej części projektu widać, ile uwag do niej zgłoszono. "
+            "Treść uwag jest publiczna dopiero w zestawieniu uwag."
+        ),
+    )
+
     results_summary = RichTextField(
         blank=True,
         features=RESULTS_FEATURES,
@@ -181,6 +197,19 @@ class ConsultationPage(PortalPage):
             heading=_("Prowadzący"),
         ),
     ]
+    act_panels = [
+        FieldPanel("act_title"),
+        FieldPanel("act_counts_public"),
+        InlinePanel(
+            "act_units",
+            heading=_("Części projektu"),
+            label=_("Część"),
+            help_text=_(
+                "Rozdziały, paragrafy, ustępy i punkty w kolejności projektu. Projekt z pliku .docx "
+                "zaimportujesz przyciskiem „Importuj projekt aktu (.docx)” w nagłówku strony."
+            ),
+        ),
+    ]
     results_panels = [
         FieldPanel("results_summary"),
         FieldPanel("results_changes"),
@@ -195,6 +224,7 @@ class ConsultationPage(PortalPage):
                 [InlinePanel("meetings", heading=_("Spotkania i dyżury"), label=_("Spotkanie"))],
                 heading=_("Spotkania"),
             ),
+            ObjectList(act_panels, heading=_("Projekt aktu")),
             ObjectList(results_panels, heading=_("Wyniki")),
             ObjectList(PortalPage.promote_panels, heading=_("Promocja")),
             ObjectList(PortalPage.settings_panels, heading=_("Ustawienia")),
@@ -276,6 +306,11 @@ class ConsultationPage(PortalPage):
         (MeetingQuerySet.with_shared_rules), or as a preview's draft holds them in memory."""
         meetings = self.meetings.all()
         return meetings.with_shared_rules() if isinstance(meetings, models.QuerySet) else meetings
+
+    def act(self):
+        """The draft act's units in order, numbered (depth, anchor, parent): one query, or
+        none for a preview's units held in memory."""
+        return numbered(self.act_units.all())
 
     @cached_property
     def report_due_days(self):

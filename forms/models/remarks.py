@@ -2,7 +2,7 @@
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +37,28 @@ class RemarkQuerySet(models.QuerySet):
         return self.exclude(position="")
 
     def published_for(self, consultation):
-        """The rows of a consultation's public "zestawienie uwag", oldest first."""
-        return self.filter(consultation=consultation).with_position().order_by("received_at", "pk")
+        """The rows of a consultation's public "zestawienie uwag", in the act's order."""
+        return self.filter(consultation=consultation).with_position().in_act_order()
+
+    def in_act_order(self):
+        """General remarks first, then by unit in the act's order, then remarks on units since
+        removed from the draft (by the label they had); oldest first within each."""
+        place = Case(
+            When(unit__isnull=False, then=Value(1)),
+            When(section="", then=Value(0)),
+            default=Value(2),
+        )
+        return (
+            self.select_related("unit")
+            .annotate(act_place=place)
+            .order_by("act_place", "unit__sort_order", "section", "received_at", "pk")
+        )
+
+    def counts_by_unit(self):
+        """{unit id: number of remarks} (one query)."""
+        return dict(
+            self.exclude(unit=None).order_by().values_list("unit").annotate(n=Count("pk")).values_list("unit", "n")
+        )
 
     def counts_by(self, field, choices):
         """(value, label, count) for every choice, in the choices' order, zeros included."""
@@ -72,9 +92,28 @@ class Remark(models.Model):
     author_email = models.EmailField(blank=True, verbose_name=_("E-mail"))
     author_organisation = models.CharField(max_length=200, blank=True, verbose_name=_("Organizacja"))
     subject = models.CharField(max_length=200, blank=True, verbose_name=_("Temat"))
+    unit = models.ForeignKey(
+        "consultation.ActUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="remarks",
+        verbose_name=_("Część projektu"),
+        help_text=_("Której części projektu aktu dotyczy uwaga. Puste: uwaga ogólna."),
+    )
+    # The unit as the resident saw it, copied when the unit is set: a later revision of the
+    # draft (or the unit's removal) does not change what the remark referred to.
+    section = models.CharField(max_length=100, blank=True, editable=False, verbose_name=_("Część dokumentu"))
+    section_text = models.TextField(blank=True, editable=False, verbose_name=_("Treść części w chwili zgłoszenia"))
     text = models.TextField(
         validators=[MaxLengthValidator(MAX_TEXT_LENGTH)],
         verbose_name=_("Treść uwagi"),
+    )
+    proposed_wording = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_TEXT_LENGTH)], verbose_name=_("Proponowane brzmienie")
+    )
+    justification = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_TEXT_LENGTH)], verbose_name=_("Uzasadnienie uwagi")
     )
     status = models.CharField(
         max_length=20, choices=TriageStatus.choices, default=TriageStatus.NEW, verbose_name=_("Status")
@@ -136,8 +175,21 @@ class Remark(models.Model):
         return summary[:80]
 
     def save(self, *args, **kwargs):
+        if self.unit_id != self._loaded_unit_id or (self.unit_id and not self.section):
+            self.copy_unit()
         super().save(*args, **kwargs)
         self._loaded_position = self.position
+        self._loaded_unit_id = self.unit_id
+
+    def copy_unit(self):
+        """Record the unit's label and text as they are now (none for a general remark)."""
+        unit = self.unit
+        self.section = unit.label if unit is not None else ""
+        self.section_text = unit.text if unit is not None else ""
+
+    @property
+    def section_display(self):
+        return self.section or _("Uwaga ogólna")
 
     @property
     def affects_public_pages(self):
@@ -152,7 +204,10 @@ class Remark(models.Model):
     def from_db(cls, db, field_names, values):
         remark = super().from_db(db, field_names, values)
         remark._loaded_position = remark.__dict__.get("position", "")
+        remark._loaded_unit_id = remark.__dict__.get("unit_id")
         return remark
 
     # The position as last loaded or saved, to see when a public row changes.
     _loaded_position = ""
+    # The unit as last loaded or saved, to copy its text when staff set another.
+    _loaded_unit_id = None

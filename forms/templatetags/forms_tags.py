@@ -5,8 +5,10 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
+from forms import act_remarks
 from forms.embedding import error_summary_id, pop_form_errors, pop_invalid_post
 from forms.models import Remark, SurveyPage
+from forms.public_forms import ActRemarkForm
 from forms.retention import anonymise_after_days
 from home.models import PortalSettings
 
@@ -144,4 +146,50 @@ def remarks_table(context, consultation):
         "channel_counts": [row for row in remarks.channel_counts() if row[2]],
         "csv_url": reverse("forms:remarks_csv", args=[consultation.pk]),
         "json_url": reverse("forms:remarks_json", args=[consultation.pk]),
+        "docx_url": reverse("forms:remarks_docx", args=[consultation.pk]),
+    }
+
+
+@register.inclusion_tag("consultation/includes/draft_act.html", takes_context=True)
+def draft_act(context, consultation):
+    """The consultation's draft act as a document, each unit with its anchor and, while the
+    consultation is open, its "Zgłoś uwagę" control and the remarks form (embedded, posting to
+    forms/act_remarks.py). Remark counts show only if the editor made them public; remark texts
+    only in the zestawienie uwag, once results are published."""
+    units = consultation.act()
+    if not units:
+        return {"rows": None}
+    request = context.get("request")
+    is_open = consultation.is_open
+    counts = {}
+    if is_open and consultation.act_counts_public:
+        counts = Remark.objects.filter(consultation=consultation).counts_by_unit()
+    form = sent = None
+    if is_open:
+        key = act_remarks.embedding_key(consultation)
+        data = pop_invalid_post(request, key) if request is not None else None
+        if data is not None:
+            data["embedded_from"] = str(consultation.pk)
+            form = ActRemarkForm(data, units=units)
+            form.is_valid()
+            known = set(form.non_field_errors())
+            for message in pop_form_errors(request, key):
+                if message not in known:
+                    form.add_error(None, message)
+        else:
+            form = ActRemarkForm(units=units)
+            form.initial["embedded_from"] = consultation.pk
+        sent = act_remarks.pop_sent(request, consultation) if request is not None else None
+    form_url = act_remarks.form_url(consultation)
+    return {
+        "consultation": consultation,
+        "rows": [{"unit": unit, "count": counts.get(unit.pk, 0), "sent": unit.anchor == sent} for unit in units],
+        "is_open": is_open,
+        "show_counts": bool(counts) or (is_open and consultation.act_counts_public),
+        "form": form,
+        "form_anchor": act_remarks.FORM_ANCHOR,
+        "form_url": form_url,
+        "general_sent": sent == act_remarks.GENERAL_ANCHOR,
+        "csrf_token": context.get("csrf_token"),
+        "portal_settings": PortalSettings.for_request(request) if request is not None else None,
     }

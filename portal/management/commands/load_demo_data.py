@@ -12,7 +12,9 @@ DEMO_MODULES = [
     "consultation.demo",
     "consultation.meetings_demo",
     "consultation.open_data_demo",
+    "consultation.act_demo",
     "forms.demo",
+    "forms.act_demo",
     "alerts.demo",
 ]
 

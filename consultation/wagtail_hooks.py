@@ -1,6 +1,7 @@
 """Admin: the "Konsultacje" menu group (register listing, taxonomies) and editor warnings."""
 
 from django.contrib import messages
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -13,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.models import PortalSettings
 
 from .models import ConsultationPage, Department, District, Status, Topic
+from .recurrence_preview import recurrence_preview, warn_about_meetings_outside
 
 # Other apps add their items (the remarks inbox) to the group with this hook name.
 MENU_HOOK = "register_consultation_menu_item"
@@ -121,16 +123,11 @@ hooks.register("after_create_page", warn_if_short)
 hooks.register("after_edit_page", warn_if_short)
 
 
-@hooks.register("register_admin_urls")
-def recurrence_catalog_url():
-    """Polish strings for django-recurrence's widget (it ships none; see consultation/locale/pl)."""
-    from django.urls import path
-    from django.views.i18n import JavaScriptCatalog
+hooks.register("after_create_page", warn_about_meetings_outside)
+hooks.register("after_edit_page", warn_about_meetings_outside)
 
-    return [
-        path(
-            "recurrence-jsi18n/",
-            JavaScriptCatalog.as_view(packages=["consultation"], domain="recurrence"),
-            name="consultation_recurrence_jsi18n",
-        )
-    ]
+
+@hooks.register("register_admin_urls")
+def recurrence_preview_url():
+    """The recurrence editor's preview (admin only, as every admin URL)."""
+    return [path("recurrence-preview/", recurrence_preview, name="consultation_recurrence_preview")]

@@ -1,7 +1,8 @@
 """Demo meetings and the calendar page, run by load_demo_data after consultation.demo.
 
 Dates are relative to today, like the consultations: a weekly consultation point runs across
-the nearest change of summer time (with one cancelled date and one extra Saturday), and one-off
+the nearest change of summer time (with one cancelled date and one extra Saturday) and ends with
+its consultation, whose period is stretched to hold it (see duty_period); one-off
 meetings fall in the past, the current and the next month. Meetings are found by title on
 their consultation (looked up by slug) and updated in place, so running it again changes nothing.
 """

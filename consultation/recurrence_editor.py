@@ -266,12 +266,6 @@ class RecurrenceEditorField(forms.Field):
 
     widget = RecurrenceEditor
 
-    def __init__(self, *args, **kwargs):
-        # What django-recurrence's model field passes for its own form field.
-        for option in ("max_length", "empty_value"):
-            kwargs.pop(option, None)
-        super().__init__(*args, **kwargs)
-
     def to_python(self, value):
         if value is None or isinstance(value, recurrence.Recurrence):
             return value

@@ -320,3 +320,11 @@ def test_preview_is_not_open_to_people_without_admin_access(client, django_user_
     response = client.get(reverse(PREVIEW), preview_query())
     assert response.status_code in (302, 403)
     assert "application/json" not in response.get("Content-Type", "")
+
+
+@pytest.mark.django_db
+def test_preview_reads_nothing_but_the_editors_session_and_profile(admin_client, django_assert_max_num_queries):
+    admin_client.get(reverse(PREVIEW), preview_query())
+    # The session, the user and their admin profile (language, time zone); the dates need none.
+    with django_assert_max_num_queries(3):
+        assert admin_client.get(reverse(PREVIEW), preview_query()).status_code == 200

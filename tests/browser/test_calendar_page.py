@@ -84,4 +84,3 @@ def test_feed_address_is_in_a_labelled_read_only_field(browser, live_site):
     assert field.input_value().endswith("/kalendarz/kalendarz.ics")
     assert page.get_by_role("link", name="Subskrybuj kalendarz").get_attribute("href").startswith("webcal://")
     context.close()
-

@@ -96,8 +96,11 @@ def test_editor_makes_a_weekly_tuesday_meeting_with_a_cancelled_date_by_clicking
     form.locator(f"input[name='{prefix}end']").fill(f"{tuesdays[0]:%Y-%m-%d} 18:00")
     editor = form.locator("[data-recurrence-editor]")
     editor.get_by_label("Powtarzanie").select_option("weekly")
-    editor.get_by_text("wtorek", exact=True).click()
-    editor.get_by_text("Do dnia (włącznie)").click()
+    # The weekdays appear and the admin redraws around them (autosave, the preview): click once
+    # the page is still, and check() makes sure the box took the click.
+    page.wait_for_load_state("networkidle")
+    editor.get_by_label("wtorek", exact=True).check()
+    editor.get_by_label("Do dnia (włącznie)").check()
     editor.get_by_label("Ostatni dzień powtarzania").fill(f"{tuesdays[-1]:%Y-%m-%d}")
     exdates = editor.locator("[data-date-list]").first
     exdates.get_by_label("Data odwołanego terminu 1").fill(f"{cancelled:%Y-%m-%d}")
@@ -117,6 +120,7 @@ def test_editor_makes_a_weekly_tuesday_meeting_with_a_cancelled_date_by_clicking
 
     # Let Wagtail's autosave finish first: the demo's SQLite takes one writer at a time.
     page.wait_for_load_state("networkidle")
+    assert editor.get_by_label("wtorek", exact=True).is_checked()
     page.get_by_role("button", name=re.compile("Więcej akcji|More actions")).last.click()
     with page.expect_navigation(timeout=90_000):
         page.locator("button[name=action-publish]").click()
@@ -153,8 +157,9 @@ def test_editor_fits_the_screen_with_large_controls(browser, live_site, viewport
     form, prefix = _add_meeting(page)
     editor = form.locator("[data-recurrence-editor]")
     editor.get_by_label("Powtarzanie").select_option("weekly")
-    editor.get_by_text("czwartek", exact=True).click()
-    editor.get_by_text("Po liczbie terminów").click()
+    page.wait_for_load_state("networkidle")
+    editor.get_by_label("czwartek", exact=True).check()
+    editor.get_by_label("Po liczbie terminów").check()
     editor.get_by_label("Liczba terminów").fill("5")
     form.locator(f"input[name='{prefix}start']").fill("2027-01-07 17:00")
     form.locator(f"input[name='{prefix}end']").fill("2027-01-07 19:00")

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationConfig(AppConfig):
     name = "consultation"
     verbose_name = _("Konsultacje")
+
+    def ready(self):
+        # The admin edits every recurrence (only meetings have one) with the portal's own editor.
+        from wagtail.admin.forms.models import register_form_field_override
+
+        from recurrence.fields import RecurrenceField
+
+        from .recurrence_editor import RecurrenceEditor, RecurrenceEditorField
+
+        register_form_field_override(
+            RecurrenceField, override={"form_class": RecurrenceEditorField, "widget": RecurrenceEditor}
+        )

@@ -1,7 +1,8 @@
 """Demo meetings and the calendar page, run by load_demo_data after consultation.demo.
 
 Dates are relative to today, like the consultations: a weekly consultation point runs across
-the nearest change of summer time (with one cancelled date and one extra Saturday), and one-off
+the nearest change of summer time (with one cancelled date and one extra Saturday) and ends with
+its consultation, whose period is stretched to hold it (see duty_period); one-off
 meetings fall in the past, the current and the next month. Meetings are found by title on
 their consultation (looked up by slug) and updated in place, so running it again changes nothing.
 """
@@ -34,16 +35,26 @@ def at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WARSAW)
 
 
-def weekly_point(today):
-    """Tuesdays 16:00–18:00 from three weeks before the DST change (or today) to four weeks after."""
+# The weekly point's consultation, whose display period holds the whole series.
+DUTY_CONSULTATION = "plan-miejscowy-ksawera-kosciuszki"
+
+
+def duty_period(today, start_date, end_date):
+    """The consultation's period stretched (if need be) from three weeks before the nearest change
+    of summer time to four weeks after it, so its weekly point crosses the change and still ends
+    with its consultation (the editor warns about dates outside the period)."""
     change = nearest_dst_change(today)
-    first = min(change, today) - datetime.timedelta(days=21)
-    first += datetime.timedelta(days=(1 - first.weekday()) % 7)  # the next Tuesday
-    last = max(change, today) + datetime.timedelta(days=28)
+    return min(start_date, change - datetime.timedelta(days=21)), max(end_date, change + datetime.timedelta(days=28))
+
+
+def weekly_point(today, first_day, last_day):
+    """Tuesdays 16:00–18:00 from the consultation's first day to its last (see duty_period)."""
+    change = nearest_dst_change(today)
+    first = first_day + datetime.timedelta(days=(1 - first_day.weekday()) % 7)  # the first Tuesday
     cancelled = change + datetime.timedelta(days=(1 - change.weekday()) % 7)  # the Tuesday after the change
-    extra = last - datetime.timedelta(days=(last.weekday() - 5) % 7)  # a Saturday near the end
-    # Stored as the admin widget stores them: dates at midnight.
-    rule = recurrence.Rule(recurrence.WEEKLY, byday=[recurrence.TU], until=at(last, 0))
+    extra = last_day - datetime.timedelta(days=(last_day.weekday() - 5) % 7)  # a Saturday near the end
+    # Stored as the admin's recurrence editor stores them: dates at Warsaw midnight.
+    rule = recurrence.Rule(recurrence.WEEKLY, byday=[recurrence.TU], until=at(last_day, 0))
     return {
         "title": "Punkt konsultacyjny – dyżur urbanisty",
         "kind": MeetingKind.DUTY,
@@ -59,13 +70,16 @@ def weekly_point(today):
     }
 
 
-def meeting_specs(today):
+def meeting_specs(today, duty_days=None):
+    """Meetings by consultation slug; duty_days is the weekly point's consultation period."""
+
     def day(offset):
         return today + datetime.timedelta(days=offset)
 
+    duty_days = duty_days or duty_period(today, day(-10), day(11))
     return {
-        "plan-miejscowy-ksawera-kosciuszki": [
-            weekly_point(today),
+        DUTY_CONSULTATION: [
+            weekly_point(today, *duty_days),
             {
                 "title": "Dyskusja publiczna nad projektem planu Ksawera",
                 "kind": MeetingKind.OPEN,
@@ -183,8 +197,15 @@ def load(stdout):
     today = datetime.datetime.now(WARSAW).date()
     register = ConsultationIndexPage.objects.first()
     count = 0
-    for slug, specs in meeting_specs(today).items():
-        page = ConsultationPage.objects.filter(slug=slug).first() if register else None
+    duty_page = ConsultationPage.objects.filter(slug=DUTY_CONSULTATION).first() if register else None
+    duty_days = None
+    if duty_page is not None:
+        duty_page.start_date, duty_page.end_date = duty_period(today, duty_page.start_date, duty_page.end_date)
+        duty_days = (duty_page.start_date, duty_page.end_date)
+    for slug, specs in meeting_specs(today, duty_days).items():
+        page = duty_page if slug == DUTY_CONSULTATION else None
+        if page is None:
+            page = ConsultationPage.objects.filter(slug=slug).first() if register else None
         if page is None:
             continue
         attach_meetings(page, specs)

@@ -19,6 +19,7 @@ from home.models import PortalSettings
 
 from .act_import_views import import_act
 from .models import ConsultationPage, Department, District, Status, Topic
+from .recurrence_preview import recurrence_preview, warn_about_meetings_outside
 
 # Other apps add their items (the remarks inbox) to the group with this hook name.
 MENU_HOOK = "register_consultation_menu_item"
@@ -148,20 +149,6 @@ hooks.register("after_edit_page", warn_if_short)
 
 
 @hooks.register("register_admin_urls")
-def recurrence_catalog_url():
-    """Polish strings for django-recurrence's widget (it ships none; see consultation/locale/pl)."""
-    from django.views.i18n import JavaScriptCatalog
-
-    return [
-        path(
-            "recurrence-jsi18n/",
-            JavaScriptCatalog.as_view(packages=["consultation"], domain="recurrence"),
-            name="consultation_recurrence_jsi18n",
-        )
-    ]
-
-
-@hooks.register("register_admin_urls")
 def act_import_url():
     return [path("projekt-aktu/<int:page_id>/import/", import_act, name="consultation_act_import")]
 
@@ -175,3 +162,13 @@ def act_import_button(page, user, view_name, next_url=None):
             icon_name="doc-full",
             priority=40,
         )
+
+
+hooks.register("after_create_page", warn_about_meetings_outside)
+hooks.register("after_edit_page", warn_about_meetings_outside)
+
+
+@hooks.register("register_admin_urls")
+def recurrence_preview_url():
+    """The recurrence editor's preview (admin only, as every admin URL)."""
+    return [path("recurrence-preview/", recurrence_preview, name="consultation_recurrence_preview")]

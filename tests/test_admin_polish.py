@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
@@ -306,14 +305,6 @@ def test_admin_scripts_speak_polish(polish_editor):
     assert catalogue["Collapse all"] == "Zwiń wszystkie"
     assert catalogue["Autosave in progress…"] == "Trwa autozapis…"
     assert catalogue["Changes have been autosaved."] == "Zmiany zapisano automatycznie."
-
-
-def test_django_admin_jquery_in_the_editor_keeps_wagtails_translations():
-    """django-recurrence's widget loads Django admin's jquery.init.js into the page editor; Django's
-    version replaces window.django and with it Wagtail's catalogue (the editor went English)."""
-    served = Path(finders.find("admin/js/jquery.init.js"))
-    assert served.is_relative_to(Path(settings.BASE_DIR) / "portal/static")
-    assert "window.django = Object.assign(window.django || {}" in served.read_text()
 
 
 def test_english_admin_keeps_wagtails_english(client, django_user_model, content):

@@ -9,6 +9,7 @@ from consultation import demo as consultation_demo
 from consultation import meetings_demo
 from consultation.models import CalendarPage, ConsultationPage, Meeting
 from consultation.occurrences import meeting_occurrences, schedule_of
+from consultation.recurrence_preview import dates_outside
 from home import demo as home_demo
 
 WEEKLY = "Punkt konsultacyjny – dyżur urbanisty"
@@ -96,3 +97,10 @@ def test_demo_calendar_renders(demo, client):
     response = client.get("/kalendarz/")
     assert response.status_code == 200
     assert "Kalendarz" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_weekly_point_ends_with_its_consultation(demo):
+    weekly = Meeting.objects.select_related("page").get(title=WEEKLY)
+    assert dates_outside(weekly, weekly.page.start_date, weekly.page.end_date) == []
+    assert weekly.last_end.date() <= weekly.page.end_date

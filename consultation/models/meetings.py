@@ -2,10 +2,8 @@
 
 import functools
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,26 +13,12 @@ from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
 from recurrence.fields import RecurrenceField
-from recurrence.forms import RecurrenceWidget
 
-from consultation.occurrences import count_occurrences, series_end
+from consultation.occurrences import count_occurrences, series_end, to_local
 from consultation.serializers import RecurrenceRuleField
 
 # A weekly duty hour for almost eight years; anything longer is a mistake in the rule.
 MAX_OCCURRENCES = 400
-
-
-class InlineRecurrenceWidget(RecurrenceWidget):
-    """django-recurrence's widget, also started for meetings added with the inline panel's "Add",
-    and in the editor's language: its strings come from the catalogue served at
-    consultation_recurrence_jsi18n, loaded before the widget's scripts (django-recurrence looks
-    for Django's removed `javascript_catalog` view and so never loads one itself)."""
-
-    @property
-    def media(self):
-        media = self.get_media()
-        catalog = forms.Media(js=[reverse("consultation_recurrence_jsi18n")])
-        return catalog + media + forms.Media(js=["consultation/recurrence-inline.js"])
 
 
 class MeetingKind(models.TextChoices):
@@ -148,7 +132,8 @@ class Meeting(Orderable):
         FieldPanel("title"),
         FieldPanel("kind"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Termin")),
-        FieldPanel("recurrence", widget=InlineRecurrenceWidget()),
+        # The admin edits the rule with consultation.recurrence_editor (see ConsultationConfig.ready).
+        FieldPanel("recurrence"),
         MultiFieldPanel(
             [FieldPanel("place_name"), FieldPanel("address"), FieldPanel("online_url")], heading=_("Miejsce")
         ),
@@ -221,6 +206,11 @@ class Meeting(Orderable):
         if any(rule.count is None and rule.until is None for rule in self.recurrence.rrules):
             raise ValidationError(
                 {"recurrence": _("Spotkania cykliczne muszą się kończyć: ustaw „do dnia” albo liczbę powtórzeń.")}
+            )
+        first_day = to_local(self.start).date()
+        if any(rule.until is not None and to_local(rule.until).date() < first_day for rule in self.recurrence.rrules):
+            raise ValidationError(
+                {"recurrence": _("Ostatni dzień powtarzania jest wcześniej niż pierwsze spotkanie.")}
             )
         total = count_occurrences(self, limit=MAX_OCCURRENCES + 1)
         if total > MAX_OCCURRENCES:

@@ -1,4 +1,5 @@
-"""The calendar page in Chromium: axe, keyboard use of the month grid, and the meeting editor."""
+"""The calendar page in Chromium: axe and keyboard use of the month grid (the meeting editor is
+in test_recurrence_editor.py)."""
 
 import re
 
@@ -82,34 +83,4 @@ def test_feed_address_is_in_a_labelled_read_only_field(browser, live_site):
     assert field.get_attribute("readonly") is not None
     assert field.input_value().endswith("/kalendarz/kalendarz.ics")
     assert page.get_by_role("link", name="Subskrybuj kalendarz").get_attribute("href").startswith("webcal://")
-    context.close()
-
-
-def test_recurrence_widget_starts_for_a_meeting_added_in_the_editor(browser, live_site):
-    context = browser.new_context(viewport=DESKTOP, locale="pl-PL")
-    page = context.new_page()
-    page.goto(live_site + "/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "konsultacje-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    page.goto(live_site + "/konsultacje/budzet-miasta-2027/")
-    page_id = page.evaluate(
-        "fetch('/admin/api/main/pages/?slug=budzet-miasta-2027').then(r => r.json()).then(d => d.items[0].id)"
-    )
-    page.goto(f"{live_site}/admin/pages/{page_id}/edit/")
-    page.get_by_role("tab", name="Spotkania").click()
-    started = page.locator("div.recurrence-widget").count()
-    assert (
-        started
-        == page.locator("[id^='inline_child_meetings-']:not([id*='__prefix__']) textarea.recurrence-widget").count()
-    )
-    page.locator("#id_meetings-ADD").click()
-    new_form = page.locator("[id^='inline_child_meetings-']:not([id*='__prefix__'])").last
-    new_form.locator("div.recurrence-widget").wait_for(timeout=5000)
-    assert page.locator("div.recurrence-widget").count() == started + 1
-    # django-recurrence has no Polish catalogue; the portal's own one is loaded before it.
-    widget_text = new_form.locator("div.recurrence-widget").inner_text()
-    assert "Dodaj regułę" in widget_text and "Dodaj datę" in widget_text
-    assert "Add rule" not in widget_text
     context.close()

@@ -74,7 +74,7 @@ def test_upload_shows_a_preview_of_the_units_and_saves_nothing(admin_client, con
     response = preview(admin_client, consultation, upload())
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Z pliku powstaną 23 części projektu" in html
+    assert "Części projektu z pliku: 23." in html
     assert "§ 2 ust. 2 pkt 1" in html
     assert "poprawa jakości życia seniorów" in html
     assert "UCHWAŁA NR" in html  # the title, shown as skipped

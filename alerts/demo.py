@@ -11,7 +11,7 @@ def load(stdout):
         AlertsPage,
         "powiadomienia",
         title="Powiadomienia e-mail",
-        show_in_menus=False,
+        show_in_menus=True,  # residents find it in the main menu
         intro=(
             "<p>Chcesz wiedzieć, kiedy miasto zapowiada konsultacje w Twojej dzielnicy albo na ważny dla Ciebie temat? "
             "Zapisz się – bez zakładania konta. Napiszemy, gdy konsultacje zostaną zapowiedziane, gdy się rozpoczną "

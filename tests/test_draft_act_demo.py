@@ -21,13 +21,13 @@ def test_demo_acts_and_remarks_are_made_once(db):
     before = (
         ActUnit.objects.count(),
         Remark.objects.exclude(section="").count(),
-        list(ActUnit.objects.values_list("pk", flat=True)),
+        sorted(ActUnit.objects.values_list("pk", flat=True)),
     )
     load_demo()
     after = (
         ActUnit.objects.count(),
         Remark.objects.exclude(section="").count(),
-        list(ActUnit.objects.values_list("pk", flat=True)),
+        sorted(ActUnit.objects.values_list("pk", flat=True)),
     )
     assert before == after
     ngo = ConsultationPage.objects.get(slug="program-wspolpracy-ngo-2027")

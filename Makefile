@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APPS := portal home consultation documents forms search alerts
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo lint format test test-browser test-faults check messages bench clean
+.PHONY: help install run serve migrate demo lint format test test-browser test-faults check messages bench bench-hit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -68,6 +68,11 @@ bench: install ## Load benchmark, city and stress scale, cached/uncached/cold (g
 	cd bench && ../$(BIN)/python load.py
 	cd bench && ../$(BIN)/python two_servers.py
 	@for script in register.py search.py calendar_month_and_feed.py; do echo "== bench/$$script"; $(BIN)/python bench/$$script || exit 1; done
+
+bench-hit: install ## What a cached page costs next to the static file, and where it goes (bench/hit_path.py)
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	@command -v redis-server >/dev/null || apt-get install -y redis-server
+	cd bench && ../$(BIN)/python hit_path.py
 
 clean: ## Remove the virtualenv and local database
 	rm -rf $(VENV) db.sqlite3

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from home.models import FundingLogo, PortalSettings, SocialLink
+from home.models import FundingLogo, PortalSettings
 from tests.factories import (
     ConsultationPageFactory,
     NewsIndexPageFactory,
@@ -30,11 +30,13 @@ def city(site, home_page, register):
     settings.crest = PortalImageFactory()
     settings.privacy_page = StandardPageFactory(parent=home_page, title="Prywatność", slug="prywatnosc")
     settings.accessibility_page = StandardPageFactory(parent=home_page, title="Dostępność", slug="dostepnosc")
+    settings.social_links = [
+        ("link", {"name": name, "url": f"https://example.com/{name.lower()}"})
+        for name in ("Facebook", "YouTube", "Instagram", "Mastodon")
+    ]
     settings.save()
     for number in range(3):
         FundingLogo.objects.create(settings=settings, image=PortalImageFactory(), alt_text=f"Fundusz {number}")
-    for name in ("Facebook", "YouTube", "Instagram", "Mastodon"):
-        SocialLink.objects.create(settings=settings, name=name, url=f"https://example.com/{name.lower()}")
     about = None
     for number in range(8):
         page = StandardPageFactory(

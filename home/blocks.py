@@ -144,6 +144,17 @@ class EmbeddedFormBlock(blocks.StructBlock):
         template = "blocks/embedded_form_block.html"
 
 
+class SocialLinkBlock(blocks.StructBlock):
+    """A link to the city's profile on a social network, listed in the footer."""
+
+    name = blocks.CharBlock(label=_("Serwis"), max_length=50, help_text=_("Np. Facebook."))
+    url = blocks.URLBlock(label=_("Adres profilu"), help_text=_("Pełny adres, np. https://www.facebook.com/…"))
+
+    class Meta:
+        icon = "link-external"
+        label = _("Odnośnik do mediów społecznościowych")
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of every content page."""
 

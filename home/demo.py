@@ -336,6 +336,8 @@ def _load_settings(site, about, accessibility, privacy):
     portal.staff_email = "konsultacje@bedzin.pl"
     portal.min_consultation_days = 21
     portal.report_due_days = 60
+    if not portal.social_links:  # links an editor has set stay
+        portal.social_links = [("link", {"name": "Facebook", "url": "https://www.facebook.com/MiastoBedzin"})]
     portal.save()
 
     logos = [
@@ -352,5 +354,3 @@ def _load_settings(site, about, accessibility, privacy):
         FundingLogo.objects.create(
             settings=portal, image=demo_image(title, alt, content, "png"), alt_text=alt, link=link, sort_order=order
         )
-    if not portal.social_links.exists():
-        portal.social_links.create(name="Facebook", url="https://www.facebook.com/MiastoBedzin", sort_order=0)

@@ -1,6 +1,8 @@
+from wagtail.models import PageViewRestriction
+
 import pytest
 
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from tests.factories import NewsIndexPageFactory, NewsPageFactory, PortalImageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +42,30 @@ def test_home_page_shows_the_three_newest_news_and_a_new_one_at_once(client, hom
     NewsPageFactory(parent=index, title="Wiadomość najnowsza", date="2026-05-01")
     html = client.get("/").content.decode()
     assert "Wiadomość najnowsza" in html and "Wiadomość z miesiąca 2" not in html
+
+
+def test_news_index_leaves_out_a_restricted_news_item(client, home_page):
+    index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=index, title="Dla wszystkich")
+    private = NewsPageFactory(parent=index, title="Tylko dla zespołu")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="tajne-haslo")
+    html = client.get(index.url).content.decode()
+    assert "Dla wszystkich" in html
+    assert "Tylko dla zespołu" not in html
+
+
+def test_home_page_shows_the_hero_image_and_shares_it(client, home_page):
+    image = PortalImageFactory(description="Rynek w Będzinie")
+    home_page.hero_image = home_page.social_image = image
+    home_page.save()
+    html = client.get("/").content.decode()
+    assert 'class="hero__image"' in html and 'alt="Rynek w Będzinie"' in html
+    assert '<meta property="og:image:alt" content="Rynek w Będzinie">' in html
+
+
+def test_news_page_shows_its_image_with_the_credit(client, home_page):
+    index = NewsIndexPageFactory(parent=home_page)
+    news = NewsPageFactory(parent=index, image=PortalImageFactory(description="Sala obrad", credit="UM Będzin"))
+    html = client.get(news.url).content.decode()
+    assert 'alt="Sala obrad"' in html
+    assert "Fot. UM Będzin" in html

@@ -56,6 +56,18 @@ def test_footer_shows_contact_details_and_funding_logos_from_site_settings(clien
     assert 'alt="Unia Europejska"' in html
 
 
+def test_footer_lists_the_social_links_from_site_settings_in_their_order(client, site):
+    settings = PortalSettings.for_site(site)
+    settings.social_links = [
+        ("link", {"name": "Facebook", "url": "https://www.facebook.com/MiastoBedzin"}),
+        ("link", {"name": "YouTube", "url": "https://www.youtube.com/@bedzin"}),
+    ]
+    settings.save()
+    html = client.get("/").content.decode()
+    facebook = html.index('<a href="https://www.facebook.com/MiastoBedzin" rel="noopener">Facebook</a>')
+    assert facebook < html.index('<a href="https://www.youtube.com/@bedzin" rel="noopener">YouTube</a>')
+
+
 def test_footer_links_accessibility_statement_and_privacy_policy(client, site, home_page):
     statement = StandardPageFactory(parent=home_page, title="Deklaracja dostępności", slug="deklaracja-dostepnosci")
     privacy = StandardPageFactory(parent=home_page, title="Polityka prywatności", slug="polityka-prywatnosci")

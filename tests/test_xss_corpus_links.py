@@ -13,8 +13,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from consultation.models import Meeting
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
-from home.models import FundingLogo, PortalSettings, SocialLink, StandardPage
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SocialLinkBlock
+from home.models import FundingLogo, PortalSettings, StandardPage
 from tests.xss_site import HOSTILE_HTTP_URL
 from tests.xss_support import HOSTILE_URLS, html_injections, payload
 
@@ -22,7 +22,6 @@ pytestmark = pytest.mark.django_db
 
 URL_FIELDS = [
     (Meeting, "online_url"),
-    (SocialLink, "url"),
     (FundingLogo, "link"),
     (SearchPromotion, "external_link_url"),
 ]
@@ -35,6 +34,14 @@ def test_url_fields_refuse_script_addresses(model, name):
         with pytest.raises(ValidationError):
             field.clean(url)
     assert field.clean(HOSTILE_HTTP_URL) == HOSTILE_HTTP_URL
+
+
+def test_social_link_block_refuses_script_addresses():
+    block = SocialLinkBlock()
+    for url in HOSTILE_URLS:
+        with pytest.raises(ValidationError):
+            block.clean(block.to_python({"name": "Facebook", "url": url}))
+    assert block.clean(block.to_python({"name": "Facebook", "url": HOSTILE_HTTP_URL}))["url"] == HOSTILE_HTTP_URL
 
 
 def test_call_to_action_block_refuses_script_addresses():
@@ -114,7 +121,7 @@ def test_settings_editor_refuses_a_script_social_link(admin_client, site):
             "min_consultation_days": "21",
             "report_due_days": "60",
             "funding_logos": inline_formset([]),
-            "social_links": inline_formset([{"name": payload(50, "social", crlf=False), "url": link}]),
+            "social_links": streamfield([("link", {"name": payload(50, "social", crlf=False), "url": link})]),
         }
         return admin_client.post(url, nested_form_data(data))
 
@@ -122,7 +129,7 @@ def test_settings_editor_refuses_a_script_social_link(admin_client, site):
         response = post(link)
         assert response.status_code == 200, link
         assert html_injections(response.content.decode()) == []
-    assert not SocialLink.objects.exists()
+    assert not PortalSettings.for_site(site).social_links
     assert post(HOSTILE_HTTP_URL).status_code == 302
-    assert SocialLink.objects.get().url == HOSTILE_HTTP_URL
+    assert [link.value["url"] for link in PortalSettings.for_site(site).social_links] == [HOSTILE_HTTP_URL]
     assert PortalSettings.for_site(site).footer_text.endswith("#footer")

@@ -8,7 +8,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from consultation.models import Department, District, Topic
-from home.models import FundingLogo, PortalSettings, SocialLink
+from home.models import FundingLogo, PortalSettings
 from tests.xss_content import EMBED_URL, HOSTILE_EMAIL, HOSTILE_HTTP_URL, SEARCH_QUERY, image
 from tests.xss_support import payload
 
@@ -29,11 +29,11 @@ def hostile_settings(site):
     portal.email = HOSTILE_EMAIL
     portal.staff_email = "zespol@example.com"
     portal.crest = crest
+    portal.social_links = [("link", {"name": payload(50, "social", crlf=False), "url": HOSTILE_HTTP_URL})]
     portal.save()
     FundingLogo.objects.create(
         settings=portal, image=image("logo"), alt_text=payload(255, "logo-alt"), link=HOSTILE_HTTP_URL
     )
-    SocialLink.objects.create(settings=portal, name=payload(50, "social", crlf=False), url=HOSTILE_HTTP_URL)
     return portal
 
 

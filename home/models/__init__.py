@@ -1,7 +1,7 @@
 from .images import PortalImage, PortalRendition
 from .mixins import PaginatedChildrenMixin, PortalPage
 from .pages import HomePage, NewsIndexPage, NewsPage, StandardPage
-from .settings import FundingLogo, PortalSettings, SocialLink
+from .settings import FundingLogo, PortalSettings
 
 __all__ = [
     "FundingLogo",
@@ -13,6 +13,5 @@ __all__ = [
     "PortalImage",
     "PortalRendition",
     "PortalSettings",
-    "SocialLink",
     "StandardPage",
 ]

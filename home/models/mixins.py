@@ -14,6 +14,8 @@ from wagtail.query import PageQuerySet
 from home.absolute_urls import DEFAULT_LANGUAGE_TAG, page_language_versions
 from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
 
+from .images import PortalImage
+
 
 class PortalPageQuerySet(PageQuerySet):
     """Wagtail's page queryset; apps subclass it to add their own filters."""
@@ -48,8 +50,30 @@ class PortalPage(PolishSearchMixin, Page):
 
     objects = PortalPageManager()
 
+    # The page's own images (foreign keys to PortalImage) that its template shows.
+    image_fields = ("social_image",)
+
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.load_images()
+        return context
+
+    def load_images(self):
+        """Read the page's images in one query and all their renditions in one more, instead of
+        an image query and a rendition query per {% image %} tag (the same image used twice, as
+        the hero and the share image, was read twice)."""
+        fields = [self._meta.get_field(name) for name in self.image_fields]
+        ids = {getattr(self, field.attname) for field in fields} - {None}
+        if not ids:
+            return
+        images = PortalImage.objects.prefetch_related("renditions").in_bulk(ids)
+        for field in fields:
+            image = images.get(getattr(self, field.attname))
+            if image is not None:
+                setattr(self, field.name, image)
 
     @property
     def meta_description(self):

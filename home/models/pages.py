@@ -65,6 +65,8 @@ class HomePage(PortalPage):
     ]
     max_count = 1
 
+    image_fields = ("hero_image", "social_image")
+
     class Meta:
         verbose_name = _("Strona główna")
 
@@ -111,8 +113,11 @@ class NewsIndexPage(PaginatedChildrenMixin, PortalPage):
         context = super().get_context(request, *args, **kwargs)
         news = (
             NewsPage.objects.live()
-            .public()
             .child_of(self)
+            # This index is being served, so its visitor may see it: a child is as visible as the index exactly
+            # when it has no view restriction of its own (the main menu's rule), checked in the
+            # same query (public() first reads every restriction in a query of its own).
+            .filter(view_restrictions=None)
             .select_related("image")
             .prefetch_related("image__renditions")
             .order_by("-date", "-pk")
@@ -148,6 +153,8 @@ class NewsPage(PortalPage):
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
+
+    image_fields = ("image", "social_image")
 
     class Meta:
         verbose_name = _("Aktualność")

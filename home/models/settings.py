@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+
+from home.blocks import SocialLinkBlock
 
 
 @register_setting(icon="site")
@@ -35,6 +38,14 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
         blank=True,
         verbose_name=_("Tekst w stopce"),
         help_text=_("Np. informacja o projekcie i jego dofinansowaniu."),
+    )
+    # A StreamField, not an inline model: the footer on every page reads the links with the
+    # settings row instead of a query of their own.
+    social_links = StreamField(
+        [("link", SocialLinkBlock())],
+        blank=True,
+        verbose_name=_("Media społecznościowe"),
+        help_text=_("Profile miasta w serwisach społecznościowych, w kolejności, w jakiej pokaże je stopka."),
     )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -113,7 +124,7 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
                     [
                         FieldPanel("footer_text"),
                         InlinePanel("funding_logos", label=_("Logotypy dofinansowania")),
-                        InlinePanel("social_links", label=_("Media społecznościowe")),
+                        FieldPanel("social_links"),
                         FieldPanel("privacy_page"),
                         FieldPanel("accessibility_page"),
                     ],
@@ -138,9 +149,9 @@ class PortalSettings(ClusterableModel, BaseSiteSetting):
 
     @classmethod
     def base_queryset(cls):
-        """With the footer's logos (and their images) and links: every page shows them."""
+        """With the footer's logos (and their images): every page shows them."""
         logos = FundingLogo.objects.select_related("image")
-        return super().base_queryset().prefetch_related(Prefetch("funding_logos", queryset=logos), "social_links")
+        return super().base_queryset().prefetch_related(Prefetch("funding_logos", queryset=logos))
 
     @classmethod
     def for_site(cls, site):
@@ -175,15 +186,3 @@ class FundingLogo(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("logotyp")
         verbose_name_plural = _("logotypy")
-
-
-class SocialLink(Orderable):
-    settings = ParentalKey(PortalSettings, on_delete=models.CASCADE, related_name="social_links")
-    name = models.CharField(max_length=50, verbose_name=_("Serwis"), help_text=_("Np. Facebook."))
-    url = models.URLField(verbose_name=_("Adres"))
-
-    panels = [FieldPanel("name"), FieldPanel("url")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("odnośnik do mediów społecznościowych")
-        verbose_name_plural = _("odnośniki do mediów społecznościowych")

@@ -4,7 +4,7 @@ import datetime
 from functools import cached_property
 
 from django import forms
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models import BooleanField, CharField, Exists, Max, Min, OuterRef, Q, Value
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -36,14 +36,29 @@ class RegisterFilterForm(forms.Form):
         self.fields["rok"].choices = lambda: self.year_choices
 
     @cached_property
+    def _every_label(self):
+        """Every topic and district (slug, name, whole city), in one query for both."""
+        topics = Topic.objects.order_by().values_list(
+            Value("topic", output_field=CharField()), "slug", "name", Value(False, output_field=BooleanField())
+        )
+        districts = District.objects.order_by().values_list(
+            Value("district", output_field=CharField()), "slug", "name", "is_whole_city"
+        )
+        return list(topics.union(districts, all=True))
+
+    @cached_property
     def topic_choices(self):
-        topics = sorted(Topic.objects.only("slug", "name"), key=Topic.sort_key)
-        return EVERYTHING + [(topic.slug, topic.name) for topic in topics]
+        topics = [Topic(slug=slug, name=name) for kind, slug, name, _w in self._every_label if kind == "topic"]
+        return EVERYTHING + [(topic.slug, topic.name) for topic in sorted(topics, key=Topic.sort_key)]
 
     @cached_property
     def district_choices(self):
-        districts = sorted(District.objects.only("slug", "name", "is_whole_city"), key=District.sort_key)
-        return EVERYTHING + [(district.slug, district.name) for district in districts]
+        districts = [
+            District(slug=slug, name=name, is_whole_city=whole_city)
+            for kind, slug, name, whole_city in self._every_label
+            if kind == "district"
+        ]
+        return EVERYTHING + [(district.slug, district.name) for district in sorted(districts, key=District.sort_key)]
 
     @cached_property
     def year_choices(self):

@@ -131,7 +131,7 @@ def test_the_home_pages_upcoming_dates_make_as_many_queries_for_many_meetings_as
     add_world(register, prefix="m")
     html, many = render_tag(rf, "{% upcoming_meetings %}")
     assert "Spotkanie" in html
-    assert many == few <= 4
+    assert many == few <= 3
 
 
 def test_a_consultation_pages_meetings_make_as_many_queries_for_many_meetings_as_for_few(rf, register, calendar_page):

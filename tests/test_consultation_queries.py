@@ -254,12 +254,12 @@ def test_the_feed_makes_at_most_12_queries(client, many):
     assert client.get("/konsultacje/rss/").content.decode().count("<item>") == 30
 
 
-def test_the_home_sections_cost_four_queries(many, django_assert_max_num_queries):
-    """Privacy, the ongoing ones, the planned ones, the register's link."""
+def test_the_home_sections_cost_three_queries(many, django_assert_max_num_queries):
+    """Privacy, the ongoing and planned ones together, the register's link."""
     request = RequestFactory().get("/")
     forget_every_cache()
     Site.find_for_request(request)  # as the page around them did (routing, links)
     Site.get_site_root_paths()
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         html = Template("{% load consultation_tags %}{% home_consultations %}").render(Context({"request": request}))
     assert html.count('class="card consultation-card"') == 1  # one of the 36 is ongoing

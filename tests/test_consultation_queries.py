@@ -235,14 +235,14 @@ def test_a_consultation_page_costs_the_same_queries_however_much_it_lists(client
     assert len(captured) - shell <= 8, show(captured)
 
 
-@pytest.mark.xfail(strict=True, reason="routing and the page shell cost 12 before the list (measured 19-20)")
+@pytest.mark.xfail(strict=True, reason="routing and the page shell cost 12 before the list (measured 15-17)")
 @pytest.mark.parametrize("url", [REGISTER_URLS[0], FILTERED_REGISTER_URLS[-1]])
 def test_the_register_makes_at_most_12_queries(client, rich, with_results, url):
     captured = queries_for(client, url)
     assert len(captured) <= CEILING, show(captured)
 
 
-@pytest.mark.xfail(strict=True, reason="routing and the page shell cost 14 two levels down (measured 22-24)")
+@pytest.mark.xfail(strict=True, reason="routing and the page shell cost 14 two levels down (measured 24)")
 def test_a_consultation_page_makes_at_most_12_queries(client, rich):
     captured = queries_for(client, rich.url)
     assert len(captured) <= CEILING, show(captured)

@@ -4,10 +4,11 @@ import datetime
 from functools import cached_property
 
 from django import forms
-from django.db.models import BooleanField, CharField, Exists, Max, Min, OuterRef, Q, Value
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from .models.labels import every_label
 from .models.status import STATUS_FILTERS, counts_per_filter
 from .models.taxonomy import District, Topic
 
@@ -36,29 +37,18 @@ class RegisterFilterForm(forms.Form):
         self.fields["rok"].choices = lambda: self.year_choices
 
     @cached_property
-    def _every_label(self):
-        """Every topic and district (slug, name, whole city), in one query for both."""
-        topics = Topic.objects.order_by().values_list(
-            Value("topic", output_field=CharField()), "slug", "name", Value(False, output_field=BooleanField())
-        )
-        districts = District.objects.order_by().values_list(
-            Value("district", output_field=CharField()), "slug", "name", "is_whole_city"
-        )
-        return list(topics.union(districts, all=True))
+    def labels(self):
+        return every_label()  # topics and districts in one query
 
     @cached_property
     def topic_choices(self):
-        topics = [Topic(slug=slug, name=name) for kind, slug, name, _w in self._every_label if kind == "topic"]
-        return EVERYTHING + [(topic.slug, topic.name) for topic in sorted(topics, key=Topic.sort_key)]
+        topics = sorted(self.labels.topics, key=Topic.sort_key)
+        return EVERYTHING + [(topic.slug, topic.name) for topic in topics]
 
     @cached_property
     def district_choices(self):
-        districts = [
-            District(slug=slug, name=name, is_whole_city=whole_city)
-            for kind, slug, name, whole_city in self._every_label
-            if kind == "district"
-        ]
-        return EVERYTHING + [(district.slug, district.name) for district in sorted(districts, key=District.sort_key)]
+        districts = sorted(self.labels.districts, key=District.sort_key)
+        return EVERYTHING + [(district.slug, district.name) for district in districts]
 
     @cached_property
     def year_choices(self):

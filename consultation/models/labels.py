@@ -1,6 +1,8 @@
 """The labels consultations are tagged with (topics, districts, and a page's department), read
-for many consultations in one query: the rows of both link tables with their names, instead of
-one query per table (and per page)."""
+in one query however many kinds are asked for: rows of each kind's table combined by UNION ALL,
+each led by the id of what it belongs to and its kind, then the label's id, name, slug and
+"whole city" flag. Labels come with those fields only; any other is read if asked for, as
+with .only()."""
 
 from dataclasses import dataclass, field
 
@@ -9,11 +11,11 @@ from django.db.models import Value
 
 from .taxonomy import Department, District, Topic
 
-# Each row: page id, kind, then the label's columns (the same for every kind).
-LABEL_FIELDS = {
-    "topic": (Topic, ("id", "name", "slug")),
-    "district": (District, ("id", "name", "slug", "is_whole_city")),
-    "department": (Department, ("id", "name")),
+TOPIC, DISTRICT, DEPARTMENT = "topic", "district", "department"
+LOADED_FIELDS = {
+    TOPIC: (Topic, ("id", "name", "slug")),
+    DISTRICT: (District, ("id", "name", "slug", "is_whole_city")),
+    DEPARTMENT: (Department, ("id", "name")),
 }
 
 
@@ -23,88 +25,67 @@ class Labels:
     districts: list = field(default_factory=list)
     department: object = None
 
+    def add(self, kind, label):
+        if kind == DEPARTMENT:
+            self.department = label
+        else:
+            (self.topics if kind == TOPIC else self.districts).append(label)
+
 
 def _text(value):
     return Value(value, output_field=models.CharField())
 
 
-def _flag(value):
-    return Value(value, output_field=models.BooleanField())
+def _no():
+    return Value(False, output_field=models.BooleanField())
+
+
+def _labels_in(rows):
+    """(owner id, kind, label) for each row of the combined query."""
+    for owner_id, kind, *values in rows:
+        model, names = LOADED_FIELDS[kind]
+        yield owner_id, kind, model.from_db(rows.db, names, values[: len(names)])
+
+
+def every_label():
+    """Every topic and every district (the filter form's choices), in one query."""
+    topics = Topic.objects.order_by().values_list("pk", _text(TOPIC), "pk", "name", "slug", _no())
+    districts = District.objects.order_by().values_list("pk", _text(DISTRICT), "pk", "name", "slug", "is_whole_city")
+    found = Labels()
+    for _owner_id, kind, label in _labels_in(topics.union(districts, all=True)):
+        found.add(kind, label)
+    return found
 
 
 def read_labels(pages, with_department=False):
-    """{page id: Labels} for these saved ConsultationPages, in one query (rows of the two link
-    tables and, `with_department`, of the departments, each row led by its page's or department's
-    id and its kind). Labels are loaded with the fields pages show (name, slug); any other field
-    is read if asked for, as with .only()."""
+    """{page id: Labels} for these saved ConsultationPages, in one query; departments by the
+    pages' own department_id (a preview's may differ from the saved one)."""
     pages = list(pages)
     found = {page.pk: Labels() for page in pages}
     if not pages:
         return found
-    ConsultationPage = type(pages[0])
-    ids = list(found)
-    topics = ConsultationPage.topics.through.objects.filter(consultationpage_id__in=ids).values_list(
-        "consultationpage_id", _text("topic"), "topic_id", "topic__name", "topic__slug", _flag(False)
+    links = type(pages[0])
+    topics = links.topics.through.objects.filter(consultationpage_id__in=found).values_list(
+        "consultationpage_id", _text(TOPIC), "topic_id", "topic__name", "topic__slug", _no()
     )
-    districts = ConsultationPage.districts.through.objects.filter(consultationpage_id__in=ids).values_list(
+    districts = links.districts.through.objects.filter(consultationpage_id__in=found).values_list(
         "consultationpage_id",
-        _text("district"),
+        _text(DISTRICT),
         "district_id",
         "district__name",
         "district__slug",
         "district__is_whole_city",
     )
     rows = topics.union(districts, all=True)
-    # The departments by the pages' own department_id (a preview's may differ from the saved one).
     department_ids = {page.department_id for page in pages if page.department_id} if with_department else set()
     if department_ids:
-        departments = (
-            Department.objects.filter(pk__in=department_ids)
-            .order_by()
-            .values_list("pk", _text("department"), "pk", "name", _text(""), _flag(False))
-        )
-        rows = rows.union(departments, all=True)
-    for owner_id, kind, *values in rows:
-        model, names = LABEL_FIELDS[kind]
-        label = model.from_db(rows.db, names, values[: len(names)])
-        if kind == "topic":
-            found[owner_id].topics.append(label)
-        elif kind == "district":
-            found[owner_id].districts.append(label)
-        else:
+        departments = Department.objects.filter(pk__in=department_ids).order_by()
+        rows = rows.union(departments.values_list("pk", _text(DEPARTMENT), "pk", "name", _text(""), _no()), all=True)
+    for owner_id, kind, label in _labels_in(rows):
+        if kind == DEPARTMENT:
             for page in pages:
                 if page.department_id == owner_id:
-                    found[page.pk].department = label
-    return found
-    ConsultationPage = type(pages[0])
-    ids = list(found)
-    topics = ConsultationPage.topics.through.objects.filter(consultationpage_id__in=ids).values_list(
-        "consultationpage_id", _text("topic"), "topic_id", "topic__name", "topic__slug", _flag(False)
-    )
-    districts = ConsultationPage.districts.through.objects.filter(consultationpage_id__in=ids).values_list(
-        "consultationpage_id",
-        _text("district"),
-        "district_id",
-        "district__name",
-        "district__slug",
-        "district__is_whole_city",
-    )
-    rows = topics.union(districts, all=True)
-    department_ids = {page.department_id: page.pk for page in pages if page.department_id} if with_department else {}
-    if department_ids:
-        departments = (
-            ConsultationPage.objects.filter(pk__in=ids, department__isnull=False)
-            .order_by()
-            .values_list("pk", _text("department"), "department_id", "department__name", _text(""), _flag(False))
-        )
-        rows = rows.union(departments, all=True)
-    for page_id, kind, *values in rows:
-        model, names = LABEL_FIELDS[kind]
-        label = model.from_db(rows.db, names, values[: len(names)])
-        if kind == "topic":
-            found[page_id].topics.append(label)
-        elif kind == "district":
-            found[page_id].districts.append(label)
+                    found[page.pk].add(kind, label)
         else:
-            found[page_id].department = label
+            found[owner_id].add(kind, label)
     return found

@@ -8,6 +8,7 @@ from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from .models.labels import every_label
 from .models.status import STATUS_FILTERS, counts_per_filter
 from .models.taxonomy import District, Topic
 
@@ -36,13 +37,17 @@ class RegisterFilterForm(forms.Form):
         self.fields["rok"].choices = lambda: self.year_choices
 
     @cached_property
+    def labels(self):
+        return every_label()  # topics and districts in one query
+
+    @cached_property
     def topic_choices(self):
-        topics = sorted(Topic.objects.only("slug", "name"), key=Topic.sort_key)
+        topics = sorted(self.labels.topics, key=Topic.sort_key)
         return EVERYTHING + [(topic.slug, topic.name) for topic in topics]
 
     @cached_property
     def district_choices(self):
-        districts = sorted(District.objects.only("slug", "name", "is_whole_city"), key=District.sort_key)
+        districts = sorted(self.labels.districts, key=District.sort_key)
         return EVERYTHING + [(district.slug, district.name) for district in districts]
 
     @cached_property

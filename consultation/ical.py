@@ -190,10 +190,11 @@ def ical_response(body, filename, attachment=False):
     return response
 
 
-def calendar_feed(request, calendar_page):
+def calendar_feed(request, calendar_page, public=None):
     """Everything that ended at most FEED_HISTORY_DAYS ago, and all that follows (with the
-    page's topic and district filters): three queries, whatever their number."""
-    register_filter = calendar_page.register_filter(request)
+    page's topic and district filters): three queries, whatever their number (two with
+    `public`, the live public pages already read)."""
+    register_filter = calendar_page.register_filter(request, public)
     consultations = register_filter.queryset()
     today = occurrences.local_now().date()
     since_day = today - datetime.timedelta(days=FEED_HISTORY_DAYS)
@@ -222,33 +223,36 @@ def consultation_feed(request, consultation):
     return ical_response(feed, f"{consultation.slug}.ics")
 
 
-def live_page_at(request, page_path):
-    """The live, public page at `page_path` under the request's site, or 404."""
+def live_page_at(request, page_path, page_types, public=None):
+    """The live, public page at `page_path` under the request's site, as its own type (one of
+    `page_types`), or 404: one query, each type's row joined (plus the privacy check, unless
+    `public`, the live public pages, is given)."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
     url_path = site.root_page.url_path + page_path
-    page = Page.objects.live().public().filter(url_path=url_path).specific().first()
-    if page is None:
-        raise Http404
-    return page
+    pages = Page.objects.live().public() if public is None else public
+    names = [page_type._meta.model_name for page_type in page_types]
+    found = pages.filter(url_path=url_path).select_related(*names).first()
+    for name in names:
+        page = getattr(found, name, None)  # None when it is of another type
+        if page is not None:
+            return page
+    raise Http404
 
 
 def page_feed(request, page_path):
     """/kalendarz/kalendarz.ics (everything, with the page's filters) or /konsultacje/<slug>/kalendarz.ics."""
-    page = live_page_at(request, page_path)
+    public = Page.objects.live().public()  # one privacy check for the page and what it lists
+    page = live_page_at(request, page_path, (CalendarPage, ConsultationPage), public)
     if isinstance(page, CalendarPage):
-        return calendar_feed(request, page)
-    if isinstance(page, ConsultationPage):
-        return consultation_feed(request, page)
-    raise Http404
+        return calendar_feed(request, page, public)
+    return consultation_feed(request, page)
 
 
 def meeting_feed(request, page_path, meeting_id):
     """One meeting (with all its dates) to add to a calendar: /konsultacje/<slug>/spotkanie-<id>.ics."""
-    page = live_page_at(request, page_path)
-    if not isinstance(page, ConsultationPage):
-        raise Http404
+    page = live_page_at(request, page_path, (ConsultationPage,))
     meeting = get_object_or_404(Meeting.objects.listed(), pk=meeting_id, page=page)
     meeting.page = page
     feed = build_calendar(meeting.title, [], [meeting], request)

@@ -7,7 +7,7 @@
 - the DCAT-AP catalogue of the datasets: /otwarte-dane/katalog.rdf (RDF/XML, what dane.gov.pl
   harvests) and /otwarte-dane/katalog.ttl (Turtle), built by consultation/catalogue.py."""
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from home.freshness import changes_on_next_day
@@ -75,9 +75,7 @@ def _csv_cell(value):
 
 
 def register_file(request, page_path, extension):
-    register = live_page_at(request, page_path)
-    if not isinstance(register, ConsultationIndexPage):
-        raise Http404
+    register = live_page_at(request, page_path, (ConsultationIndexPage,))
     report_due_days = PortalSettings.for_request(request).report_due_days
     register_filter = RegisterFilter(
         request.GET, register.consultations().with_status(report_due_days=report_due_days)
@@ -120,9 +118,7 @@ CATALOGUE_FORMATS = {
 
 
 def catalogue_file(request, page_path, extension):
-    page = live_page_at(request, page_path)
-    if not isinstance(page, OpenDataPage):
-        raise Http404
+    page = live_page_at(request, page_path, (OpenDataPage,))
     rdf_format, content_type = CATALOGUE_FORMATS[extension]
     body = catalogue_graph(page, request).serialize(format=rdf_format, encoding="utf-8")
     response = HttpResponse(body, content_type=content_type)

@@ -83,24 +83,36 @@ def urls(pages):
 
 
 @pytest.mark.xfail(
-    reason="measured 16-17: Wagtail's routing and view-restriction check (6 one level down) and the page "
-    "shell (6) come before the calendar's own 5-6, which are bounded below; strict, so it fails once it holds",
+    reason="measured 15-16: Wagtail's routing and view-restriction check (6 one level down) and the page "
+    "shell (6) come before the calendar's own 4-5, which are bounded below; strict, so it fails once it holds",
     strict=True,
 )
-def test_every_calendar_page_and_feed_makes_at_most_12_queries_with_every_cache_empty(client, register, calendar_page):
+def test_every_calendar_page_makes_at_most_12_queries_with_every_cache_empty(client, register, calendar_page):
     pages = add_world(register)
     warm(client)
-    for url in urls(pages):
+    for url in urls(pages)[:3]:
         assert queries(client, url) <= CEILING, url
 
 
-def test_the_calendar_adds_at_most_6_queries_to_a_plain_page(client, home_page, register, calendar_page):
+def test_every_calendar_feed_makes_at_most_7_queries_with_every_cache_empty(client, register, calendar_page):
+    """The site, one privacy check, the page with its own type's row, the meetings, the
+    consultations, the site's root paths (for the links), and the topics and districts when
+    filtered."""
+    pages = add_world(register)
+    warm(client)
+    for url in urls(pages)[3:]:
+        assert queries(client, url) <= (7 if "temat=" in url else 6), url
+
+
+def test_the_calendar_adds_at_most_5_queries_to_a_plain_page(client, home_page, register, calendar_page):
+    """Privacy, the meetings, the consultations, the filter form's topics and districts, and the
+    register's link when the month has more consultations than it lists."""
     StandardPageFactory(parent=home_page, slug="o-nas", title="O nas")
     pages = add_world(register)
     warm(client)
     plain = queries(client, "/o-nas/")
     for url in urls(pages)[:3]:
-        assert queries(client, url) - plain <= 6, url
+        assert queries(client, url) - plain <= 5, url
 
 
 def test_the_calendar_and_its_feeds_make_as_many_queries_for_many_meetings_as_for_few(client, register, calendar_page):
@@ -131,7 +143,7 @@ def test_the_home_pages_upcoming_dates_make_as_many_queries_for_many_meetings_as
     add_world(register, prefix="m")
     html, many = render_tag(rf, "{% upcoming_meetings %}")
     assert "Spotkanie" in html
-    assert many == few <= 4
+    assert many == few <= 3
 
 
 def test_a_consultation_pages_meetings_make_as_many_queries_for_many_meetings_as_for_few(rf, register, calendar_page):

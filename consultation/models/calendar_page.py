@@ -64,15 +64,21 @@ class CalendarPage(PortalPage):
     class Meta:
         verbose_name = _("Kalendarz konsultacji")
 
-    def register_filter(self, request):
+    def register_filter(self, request, public=None):
         """The register's topic and district filters over the live public consultations (the
-        calendar page and its feed)."""
+        calendar page and its feed); `public`, the live public pages, when the caller has read
+        them already (one privacy check per request)."""
         from consultation.filters import FEED_FILTERS, RegisterFilter
 
         from .pages import ConsultationPage
 
+        def consultations():
+            if public is None:
+                return ConsultationPage.objects.live().public()
+            return ConsultationPage.objects.filter(page_ptr__in=public)
+
         data = {name: request.GET.get(name, "") for name in FEED_FILTERS}
-        return RegisterFilter(data, lambda: ConsultationPage.objects.live().public(), model=ConsultationPage)
+        return RegisterFilter(data, consultations)
 
     def register_link(self, request, register_filter, month):
         """The register the month's consultations are listed in (their parent page: one query),

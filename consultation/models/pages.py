@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,6 +27,7 @@ from home.models import PortalPage, PortalSettings
 
 from ..serializers import DepartmentSerializer, DistrictSerializer, TopicSerializer
 from .draft_act import numbered
+from .labels import Labels, read_labels
 from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, changes_on, status_of, warsaw_today
 
 RESULTS_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -288,14 +290,23 @@ class ConsultationPage(PortalPage):
         if errors:
             raise ValidationError(errors)
 
+    @cached_property
+    def labels(self):
+        """Its department, districts and topics, read in one query (labels.read_labels; the
+        register reads those of a whole page of cards at once), or as a preview's draft holds
+        them in memory."""
+        topics, districts = self.topics.all(), self.districts.all()
+        if self.pk is None or not isinstance(topics, models.QuerySet) or not isinstance(districts, models.QuerySet):
+            return Labels(list(topics), list(districts), self.department)
+        return read_labels([self], with_department=True)[self.pk]
+
     def districts_in_order(self):
-        """Its districts, the whole city first, then in Polish alphabetical order (from the
-        register's prefetch when there is one)."""
-        return sorted(self.districts.all(), key=lambda district: district.sort_key())
+        """Its districts, the whole city first, then in Polish alphabetical order."""
+        return sorted(self.labels.districts, key=lambda district: district.sort_key())
 
     def topics_in_order(self):
         """Its topics in Polish alphabetical order."""
-        return sorted(self.topics.all(), key=lambda topic: topic.sort_key())
+        return sorted(self.labels.topics, key=lambda topic: topic.sort_key())
 
     def attachments(self):
         """The attached documents with their files, in their order (one query)."""
@@ -364,12 +375,27 @@ class ConsultationPage(PortalPage):
         return self.status == Status.RESULTS
 
     @cached_property
+    def linked_pages(self):
+        """The live public pages this page links to, read together (one privacy check, one
+        query): its survey (its only child type; a page to link to, not loaded as its own type)
+        and the calendar, as {"survey": page or None, "calendar": page or None}."""
+        found = {"survey": None, "calendar": None}
+        has_children = bool(self.numchild and self.path)
+        is_child = Q(path__startswith=self.path, depth=self.depth + 1) if has_children else Q(pk__in=[])
+        for linked in Page.objects.live().public().filter(is_child | Q(calendarpage__isnull=False)).order_by("path"):
+            is_survey = has_children and linked.depth == self.depth + 1 and linked.path.startswith(self.path)
+            role = "survey" if is_survey else "calendar"
+            if found[role] is None:
+                found[role] = linked
+        return found
+
+    @property
     def survey_page(self):
-        """The live survey under this consultation, if the editor made one (its only child type):
-        a page to link to, not loaded as its own type."""
-        if not self.numchild:
-            return None
-        return self.get_children().live().public().first()
+        return self.linked_pages["survey"]
+
+    @property
+    def calendar_page(self):
+        return self.linked_pages["calendar"]
 
     @cached_property
     def participation_methods(self):

@@ -11,6 +11,7 @@ from wagtail.search import index
 from home.freshness import changes_on_next_day
 from home.models import PaginatedChildrenMixin, PortalPage, PortalSettings
 
+from .labels import read_labels
 from .pages import ConsultationPage
 from .status import Status
 
@@ -63,8 +64,13 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         register_filter = RegisterFilter(
             request.GET, self.consultations().with_status(report_due_days=report_due_days)
         )
-        cards = register_filter.queryset().in_register_order().prefetch_related("topics", "districts")
+        cards = register_filter.queryset().in_register_order()
         page_obj = CountedPaginator(cards, self.per_page, register_filter.count).get_page(request.GET.get("page"))
+        # The cards' topics and districts, for the whole page of cards in one query.
+        page_obj.object_list = list(page_obj.object_list)
+        labels = read_labels(page_obj.object_list)
+        for card in page_obj.object_list:
+            card.labels = labels[card.pk]
         if set(register_filter.summary) - {Status.RESULTS}:
             changes_on_next_day(request)  # statuses, counts and days left change at midnight
         context["filter"] = register_filter

@@ -6,6 +6,8 @@ import datetime
 from django import template
 from django.utils.http import urlencode
 
+from wagtail.models import Page
+
 from consultation import agenda, occurrences
 from consultation.models import CalendarPage, ConsultationPage
 from consultation.models.calendar_page import DAY_PARAMETER, MONTH_PARAMETER
@@ -31,14 +33,11 @@ def day_query(day, filter_query=""):
     return f"?{query}&{filter_query}" if filter_query else f"?{query}"
 
 
-def _calendar_page():
-    return CalendarPage.objects.live().public().only("url_path").first()
-
-
 @register.inclusion_tag("consultation/includes/meetings.html", takes_context=True)
 def consultation_meetings(context, consultation):
     """The consultation's meetings with their next dates and "add to calendar" links (one query
-    for the meetings, and the calendar's link when there are meetings)."""
+    for the meetings; the calendar's link, when there are meetings, comes with the page's other
+    links: ConsultationPage.linked_pages)."""
     request = context.get("request")
     now = occurrences.local_now()
     meetings = []
@@ -58,18 +57,22 @@ def consultation_meetings(context, consultation):
         "request": request,
         "page": consultation,
         "meetings": meetings,
-        "calendar_page": _calendar_page() if meetings else None,
+        "calendar_page": consultation.calendar_page if meetings else None,
     }
 
 
 @register.inclusion_tag("consultation/includes/home_upcoming.html", takes_context=True)
 def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
-    """The next meeting dates of every live consultation, for the home page."""
+    """The next meeting dates of every live consultation, for the home page, and the calendar's
+    link (one privacy check for both)."""
     request = context.get("request")
     now = occurrences.local_now()
     horizon = now + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
-    meetings = agenda.meetings_of(ConsultationPage.objects.live().public(), now, horizon, with_pages=True)
+    public = Page.objects.live().public()
+    consultations = ConsultationPage.objects.filter(page_ptr__in=public)
+    meetings = agenda.meetings_of(consultations, now, horizon, with_pages=True)
     upcoming = occurrences.upcoming_dates([], meetings, now, limit)
     changes_at(request, occurrences.next_midnight(now))
     changes_at(request, occurrences.changes_state_at(upcoming, now))
-    return {"request": request, "upcoming": upcoming, "calendar_page": _calendar_page()}
+    calendar_page = CalendarPage.objects.filter(page_ptr__in=public).only("url_path").first()
+    return {"request": request, "upcoming": upcoming, "calendar_page": calendar_page}

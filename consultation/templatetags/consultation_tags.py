@@ -1,10 +1,13 @@
 """Consultation pieces other templates may show: the home page sections and status badges."""
 
 from django import template
+from django.db.models import Case, F, When, Window
+from django.db.models.functions import RowNumber
 
 from wagtail.models import Page
 
 from consultation.models import ConsultationIndexPage, ConsultationPage
+from consultation.models.status import Status
 from home.freshness import changes_on_next_day
 
 register = template.Library()
@@ -19,9 +22,22 @@ def home_consultations(context):
     request = context.get("request")
     # The pages a visitor may see, read once for both lists and the register's link.
     public = Page.objects.live().public()
-    consultations = ConsultationPage.objects.filter(page_ptr__in=public)
-    ongoing = list(consultations.ongoing().order_by("end_date", "title")[:HOME_ONGOING_LIMIT])
-    planned = list(consultations.planned().order_by("start_date", "title")[:HOME_PLANNED_LIMIT])
+    # Both lists in one query: each status numbered in its own order (ongoing by end, planned by
+    # start), the first few of each kept.
+    order = Case(When(derived_status=Status.PLANNED, then=F("start_date")), default=F("end_date"))
+    listed = (
+        ConsultationPage.objects.filter(page_ptr__in=public)
+        .with_status_in([Status.ONGOING, Status.PLANNED])
+        .annotate(
+            place=Window(RowNumber(), partition_by=F("derived_status"), order_by=[order.asc(), F("title").asc()])
+        )
+        .filter(place__lte=max(HOME_ONGOING_LIMIT, HOME_PLANNED_LIMIT))
+        .order_by("place")
+    )
+    ongoing, planned = [], []
+    for consultation in listed:
+        (planned if consultation.derived_status == Status.PLANNED else ongoing).append(consultation)
+    ongoing, planned = ongoing[:HOME_ONGOING_LIMIT], planned[:HOME_PLANNED_LIMIT]
     if ongoing or planned:
         changes_on_next_day(request)  # days left, and a planned one that opens
     return {

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
+from consultation.models import ConsultationPage
 from forms import act_remarks
 from forms.embedding import error_summary_id, pop_form_errors, pop_invalid_post
 from forms.models import Remark, SurveyPage
@@ -90,6 +91,8 @@ def embedded_form(context, form_page, heading=""):
         form_page = form_page.specific
     if form_page is None or not getattr(form_page, "live", False):
         return {"form_page": None}
+    if isinstance(form_page, SurveyPage) and is_child_of(form_page, host):
+        form_page.consultation = host  # the consultation it sits under, shown around it
     form = None
     if form_page.is_open:
         data = pop_invalid_post(request, form_page) if request is not None else None
@@ -118,6 +121,16 @@ def embedded_form(context, form_page, heading=""):
     }
 
 
+def is_child_of(page, host):
+    """Whether `page` sits right under `host`, the consultation page being shown."""
+    return (
+        isinstance(host, ConsultationPage)
+        and bool(host.path)
+        and page.depth == host.depth + 1
+        and page.path.startswith(host.path)
+    )
+
+
 def _bind(form_page, data, request):
     if hasattr(form_page, "get_form_fields"):
         return form_page.get_form(data, page=form_page, user=getattr(request, "user", None))
@@ -136,7 +149,12 @@ def remarks_table(context, consultation):
     if not consultation.has_results:
         return {"remarks": None}
     remarks = Remark.objects.published_for(consultation)
-    survey = SurveyPage.objects.child_of(consultation).live().public().first()
+    # Its survey comes with the consultation page's other links (ConsultationPage.linked_pages).
+    survey = consultation.survey_page.specific if consultation.survey_page is not None else None
+    if isinstance(survey, SurveyPage):
+        survey.consultation = consultation
+    else:
+        survey = None
     return {
         "survey": survey if survey is not None and survey.results_available else None,
         "request": context.get("request"),

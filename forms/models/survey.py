@@ -241,9 +241,10 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         return opt_in.subscriber()
 
     def get_form_fields(self):
-        fields = self.form_fields.all()
-        if self.alerts_subscribe is None:
-            fields = fields.exclude(field_type=opt_in.FIELD_TYPE)
+        fields = list(self.form_fields.all())
+        # Only a survey with the question asks whether sign-ups are taken (a page lookup).
+        if any(field.field_type == opt_in.FIELD_TYPE for field in fields) and self.alerts_subscribe is None:
+            fields = [field for field in fields if field.field_type != opt_in.FIELD_TYPE]
         return fields
 
     def process_form_submission(self, form):
@@ -313,6 +314,10 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         )
 
     def route(self, request, path_components):
+        # Wagtail's routing has just loaded the consultation above and keeps it as this page's
+        # parent (Page.route), so the page reads its consultation without a query of its own.
+        parent = self.get_parent().specific
+        self.consultation = parent if isinstance(parent, ConsultationPage) else None
         if path_components == [RESULTS_SLUG] and self.live:
             return RouteResult(self, kwargs={"results_view": True})
         if path_components == [THANKS_SLUG] and self.live:

@@ -28,7 +28,8 @@ from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey
 
-from consultation.models import ConsultationPage, Status
+from consultation.models import ConsultationPage, Status, status_of
+from consultation.models.status import DEFAULT_REPORT_DUE_DAYS
 from home.models import PortalPage, PortalSettings
 
 from .. import mail, opt_in
@@ -208,7 +209,9 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         consultation = self.consultation
         if consultation is None:
             return Window.CLOSED
-        status = consultation.status
+        # Only planned and ongoing tell the windows apart; every other status is closed, so the
+        # report's due date (the site settings behind `consultation.status`) is not needed.
+        status = status_of(consultation, report_due_days=DEFAULT_REPORT_DUE_DAYS)
         if status == Status.PLANNED:
             return Window.BEFORE
         if status == Status.ONGOING:

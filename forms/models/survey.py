@@ -30,6 +30,7 @@ from modelcluster.fields import ParentalKey
 
 from consultation.models import ConsultationPage, Status, status_of
 from consultation.models.status import DEFAULT_REPORT_DUE_DAYS
+from home.freshness import changes_at
 from home.models import PortalPage, PortalSettings
 
 from .. import mail, opt_in
@@ -345,6 +346,10 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
                 return redirect(f"{embedding.url}#{error_summary_id(self)}")
         else:
             form = self.get_form(page=self, user=request.user) if self.is_open else None
+        if self.window == Window.BEFORE:
+            # "Opens on …" stops being true when the consultation starts (an open survey's form
+            # carries a CSRF token, so that page is never kept).
+            changes_at(request, self.consultation.start_date)
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)

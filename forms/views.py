@@ -10,6 +10,7 @@ Bulletin (BIP).
 import csv
 import io
 import re
+from collections import Counter
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from docx.shared import Cm, Pt
 from consultation.models import ConsultationPage
 from home.spreadsheet import neutralise_formula
 
-from .models import Remark
+from .models import Channel, Position, Remark
 
 # The public columns, in the statutory order; author name, e-mail and organisation are never among them.
 PUBLIC_COLUMNS = (
@@ -73,8 +74,11 @@ def _published_consultation(consultation_id):
     return consultation
 
 
-def public_rows(consultation):
-    for number, remark in enumerate(Remark.objects.published_for(consultation), start=1):
+def public_rows(consultation, remarks=None):
+    """The public columns of each published remark; `remarks` when the caller has loaded them."""
+    if remarks is None:
+        remarks = Remark.objects.published_for(consultation)
+    for number, remark in enumerate(remarks, start=1):
         yield {
             "number": number,
             "section": str(remark.section_display),
@@ -110,8 +114,10 @@ def remarks_csv(request, consultation_id):
 
 def remarks_json(request, consultation_id):
     consultation = _published_consultation(consultation_id)
-    remarks = list(public_rows(consultation))
-    published = Remark.objects.published_for(consultation)
+    published = list(Remark.objects.published_for(consultation))
+    # The counts come from the rows loaded for the list: no query of their own.
+    positions = Counter(remark.position for remark in published)
+    channels = Counter(remark.channel for remark in published)
     response = JsonResponse(
         {
             "consultation": {
@@ -121,10 +127,10 @@ def remarks_json(request, consultation_id):
                 "results_published_on": consultation.results_published_on.isoformat(),
             },
             "counts": {
-                "positions": {value: count for value, _label, count in published.position_counts()},
-                "channels": {value: count for value, _label, count in published.channel_counts()},
+                "positions": {value: positions[value] for value, _label in Position.choices},
+                "channels": {value: channels[value] for value, _label in Channel.choices},
             },
-            "remarks": remarks,
+            "remarks": list(public_rows(consultation, published)),
         },
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )

@@ -10,10 +10,19 @@ import pytest
 
 from consultation.models import ConsultationDocument
 from documents.models import Category, PublicationsPage
+from forms.models import Channel, Position
 from forms.models.survey import Window
 from tests import alerts_support
 from tests.document_factories import PortalDocumentFactory
-from tests.forms_support import EVERY_FIELD_TYPE, answer, clear_cache, consultation, contact_page, survey  # noqa: F401
+from tests.forms_support import (  # noqa: F401
+    EVERY_FIELD_TYPE,
+    RemarkFactory,
+    answer,
+    clear_cache,
+    consultation,
+    contact_page,
+    survey,
+)
 
 pytestmark = pytest.mark.usefixtures("clear_cache")
 alerts_page = alerts_support.alerts_page
@@ -190,3 +199,17 @@ def test_downloading_a_document_attached_to_a_live_page_makes_five_queries(
         response = client.get(document.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_the_remarks_json_counts_what_it_lists_without_queries_of_its_own(client, site, django_assert_max_num_queries):
+    page = consultation(start=-30, end=-5, published=-1)
+    for number in range(40):
+        RemarkFactory(consultation=page, position=[Position.ACCEPTED, Position.NOT_ACCEPTED][number % 2])
+    url = f"/zestawienie-uwag/{page.pk}.json"
+    warm_then_empty(client, url)
+    # The consultation (with the view restrictions of `.public()`), its remarks.
+    with django_assert_max_num_queries(4):
+        data = client.get(url).json()
+    assert len(data["remarks"]) == 40
+    assert data["counts"]["positions"][Position.ACCEPTED] == 20
+    assert data["counts"]["channels"][Channel.ONLINE_FORM] == 40

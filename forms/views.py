@@ -10,7 +10,6 @@ Bulletin (BIP).
 import csv
 import io
 import re
-from collections import Counter
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -24,6 +23,7 @@ from consultation.models import ConsultationPage
 from home.spreadsheet import neutralise_formula
 
 from .models import Channel, Position, Remark
+from .models.remarks import tally
 
 # The public columns, in the statutory order; author name, e-mail and organisation are never among them.
 PUBLIC_COLUMNS = (
@@ -114,10 +114,8 @@ def remarks_csv(request, consultation_id):
 
 def remarks_json(request, consultation_id):
     consultation = _published_consultation(consultation_id)
-    published = list(Remark.objects.published_for(consultation))
     # The counts come from the rows loaded for the list: no query of their own.
-    positions = Counter(remark.position for remark in published)
-    channels = Counter(remark.channel for remark in published)
+    published = list(Remark.objects.published_for(consultation))
     response = JsonResponse(
         {
             "consultation": {
@@ -127,8 +125,8 @@ def remarks_json(request, consultation_id):
                 "results_published_on": consultation.results_published_on.isoformat(),
             },
             "counts": {
-                "positions": {value: positions[value] for value, _label in Position.choices},
-                "channels": {value: channels[value] for value, _label in Channel.choices},
+                "positions": {value: count for value, _label, count in tally(published, "position", Position.choices)},
+                "channels": {value: count for value, _label, count in tally(published, "channel", Channel.choices)},
             },
             "remarks": list(public_rows(consultation, published)),
         },

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import BigIntegerField, CharField, Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast, Length, Substr
@@ -60,7 +61,7 @@ class Language(models.TextChoices):
 
 
 class PortalDocumentQuerySet(DocumentQuerySet):
-    def public(self):
+    def public(self, public_pages=None):
         """Documents an anonymous visitor may see, find and download.
 
         The one rule for the publications page, search, the sitemap, feeds and the download
@@ -71,9 +72,15 @@ class PortalDocumentQuerySet(DocumentQuerySet):
         from the page's stored row, which holds its live content, so a document added only in
         an unpublished draft does not count. Draft, scheduled, expired and restricted pages
         (login, password, groups, on the page or above it) do not count either.
+
+        A view that also lists pages passes its own `Page.objects.live().public()` as
+        `public_pages`: building that queryset reads every view restriction (one query), so
+        the two lists then share that one read.
         """
+        if public_pages is None:
+            public_pages = Page.objects.live().public()
         return self.exclude(collection_id__in=_restricted_collections()).filter(
-            Q(in_library=True) | Q(pk__in=_attached_to_public_pages(self.model))
+            Q(in_library=True) | Q(pk__in=_attached_to_public_pages(self.model, public_pages))
         )
 
     def newest_first(self):
@@ -89,14 +96,14 @@ def _restricted_collections():
     return Collection.objects.filter(Exists(above)).values("pk")
 
 
-def _attached_to_public_pages(model):
-    """A subquery of the ids of the documents some live, public page refers to."""
-    public_pages = Page.objects.live().public().annotate(key=Cast("pk", CharField())).values("key")
+def _attached_to_public_pages(model, public_pages):
+    """A subquery of the ids of the documents some page of `public_pages` refers to."""
+    keys = public_pages.annotate(key=Cast("pk", CharField())).values("key")
     return (
         ReferenceIndex.objects.filter(
             base_content_type=ContentType.objects.get_for_model(Page),
             to_content_type=ContentType.objects.get_for_model(model),
-            object_id__in=public_pages,
+            object_id__in=keys,
         )
         .annotate(document_id=Cast("to_object_id", BigIntegerField()))
         .values("document_id")
@@ -263,6 +270,10 @@ class PublicationsPage(PaginatedChildrenMixin, PortalPage):
         context["current_category"] = category
         if category:
             documents = documents.filter(category=category)
-        context["documents_page"] = self.paginate(request, documents)
+        paginator = Paginator(documents, self.per_page)
+        # The counts above hold the paginator's count: no COUNT query of its own.
+        paginator.count = counts.get(category, 0) if category else context["all_count"]
+        # get_page turns a malformed ?page= into page 1 and one past the end into the last page.
+        context["documents_page"] = paginator.get_page(request.GET.get("page"))
         context["query_prefix"] = f"kategoria={slug}&" if category else ""
         return context

@@ -50,8 +50,10 @@ def only_public_documents_for_visitors(document, request):
     """
     if request.user.has_perm("wagtailadmin.access_admin"):
         return None
+    # The public rule first: it holds for most downloads, and Wagtail reads the collection's
+    # restrictions after this hook anyway, so only a document that is not public asks here.
+    if type(document).objects.public().filter(pk=document.pk).exists():
+        return None
     if document.collection.get_view_restrictions().exists():
         return None
-    if not type(document).objects.public().filter(pk=document.pk).exists():
-        raise Http404
-    return None
+    raise Http404

@@ -36,8 +36,21 @@ def long_text_field(**options):
     return field
 
 
+class LoadedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices of the field's queryset, loaded once per form: Django's own iterator runs the
+    query again each time the choices are read (rendering, a preselection check). For short lists."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # a QuerySet keeps its rows once read
+            yield self.choice(obj)
+
+
 class PageChoiceField(forms.ModelChoiceField):
     """A choice of page by id that treats an id too large for the database as any unknown choice."""
+
+    iterator = LoadedChoiceIterator
 
     def to_python(self, value):
         if value not in self.empty_values and page_id(value) is None:
@@ -164,6 +177,11 @@ class ContactForm(SpamProtectionMixin, forms.Form):
     @property
     def question_fields(self):
         return [field for field in self if field.name not in META_FIELDS]
+
+    def preselect_consultation(self, value):
+        """?konsultacja=<page id> from a link: one of the consultations offered, else nothing."""
+        if any(consultation.pk == value for consultation in self.fields["consultation"].queryset):
+            self.initial["consultation"] = value
 
 
 GENERAL_REMARK = ""

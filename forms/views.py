@@ -22,7 +22,8 @@ from docx.shared import Cm, Pt
 from consultation.models import ConsultationPage
 from home.spreadsheet import neutralise_formula
 
-from .models import Remark
+from .models import Channel, Position, Remark
+from .models.remarks import tally
 
 # The public columns, in the statutory order; author name, e-mail and organisation are never among them.
 PUBLIC_COLUMNS = (
@@ -73,8 +74,11 @@ def _published_consultation(consultation_id):
     return consultation
 
 
-def public_rows(consultation):
-    for number, remark in enumerate(Remark.objects.published_for(consultation), start=1):
+def public_rows(consultation, remarks=None):
+    """The public columns of each published remark; `remarks` when the caller has loaded them."""
+    if remarks is None:
+        remarks = Remark.objects.published_for(consultation)
+    for number, remark in enumerate(remarks, start=1):
         yield {
             "number": number,
             "section": str(remark.section_display),
@@ -110,8 +114,8 @@ def remarks_csv(request, consultation_id):
 
 def remarks_json(request, consultation_id):
     consultation = _published_consultation(consultation_id)
-    remarks = list(public_rows(consultation))
-    published = Remark.objects.published_for(consultation)
+    # The counts come from the rows loaded for the list: no query of their own.
+    published = list(Remark.objects.published_for(consultation))
     response = JsonResponse(
         {
             "consultation": {
@@ -121,10 +125,10 @@ def remarks_json(request, consultation_id):
                 "results_published_on": consultation.results_published_on.isoformat(),
             },
             "counts": {
-                "positions": {value: count for value, _label, count in published.position_counts()},
-                "channels": {value: count for value, _label, count in published.channel_counts()},
+                "positions": {value: count for value, _label, count in tally(published, "position", Position.choices)},
+                "channels": {value: count for value, _label, count in tally(published, "channel", Channel.choices)},
             },
-            "remarks": remarks,
+            "remarks": list(public_rows(consultation, published)),
         },
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )

@@ -108,9 +108,10 @@ def search(request):
 
 def find(request, query_text, groups, kind, status, number):
     """The template's context for one search: every match ranked, only the page shown loaded."""
-    # Each built once: building them reads the view restrictions of pages and of collections.
+    # Built once (building it reads the pages' view restrictions), and the documents' rule
+    # reuses it: one read of the restrictions for the whole search.
     public_pages = Page.objects.live().public()
-    public_documents = PortalDocument.objects.public()
+    public_documents = PortalDocument.objects.public(public_pages)
     promotions = promoted(request, query_text, public_pages, public_documents)
     sources = search_sources(public_pages, public_documents, kind, status, promotions)
     backend = get_search_backend()

@@ -24,9 +24,10 @@ pytestmark = pytest.mark.django_db
 
 # Every public page, with every cache empty.
 CEILING = 12
-# The search's own share: the statistics, the view restrictions of pages and of collections, the
-# promotions, ranking pages and documents (and again with any word), loading the shown ones.
-OWN_CEILING = 10
+# The search's own share: the statistics, the view restrictions of pages (read once, for
+# documents too), the promotions, ranking pages and documents (and again with any word), loading
+# the shown ones; with no results, the titles of spelling hints and the links to browse instead.
+OWN_CEILING = 9
 
 
 @pytest.fixture
@@ -81,7 +82,9 @@ def cold_get(client, params):
     return total, response
 
 
-def within_ceiling(total):
+def within_ceiling(total, measured):
+    """Never more than measured now; over CEILING only while the shell costs more than it will."""
+    assert total <= measured
     if total > CEILING:
         pytest.xfail(f"{total} queries: the site shell's queries with the search's own are over {CEILING}")
 
@@ -100,19 +103,19 @@ def within_ceiling(total):
 def test_a_common_word_costs_at_most_twelve_queries(client, city, params):
     total, response = cold_get(client, params)
     assert len(result_titles(response)) == 10
-    within_ceiling(total)
+    assert total <= CEILING
 
 
 def test_results_with_any_word_cost_at_most_twelve_queries(client, city):
     total, response = cold_get(client, {"q": "park xyzzy"})
     assert "Żaden wynik nie zawiera wszystkich wpisanych słów" in response.content.decode()
-    within_ceiling(total)
+    within_ceiling(total, 14)  # ranked twice: every word, then any word
 
 
 def test_the_no_results_page_with_a_hint_costs_at_most_twelve_queries(client, city):
     total, response = cold_get(client, {"q": "drzwea"})
     assert "Czy chodziło Ci o:" in response.content.decode()
-    within_ceiling(total)
+    within_ceiling(total, 14)  # the titles of pages and of documents for the hint, the links to browse
 
 
 def test_promotions_cost_at_most_twelve_queries(client, city):
@@ -123,4 +126,4 @@ def test_promotions_cost_at_most_twelve_queries(client, city):
     )
     total, response = cold_get(client, {"q": "park"})
     assert response.content.decode().count("search-result--promoted") == 2
-    within_ceiling(total)
+    within_ceiling(total, 13)  # whether the promoted document is public

@@ -88,15 +88,11 @@ class ContactPage(PortalPage):
     def get_form(self, data=None, request=None):
         form = ContactForm(data)
         if data is None and request is not None:
-            form.initial["consultation"] = self.preselected_consultation(request)
+            # ?konsultacja=<page id> picks one of the ongoing consultations offered; anything else is ignored.
+            value = page_id(request.GET.get("konsultacja", ""))
+            if value is not None:
+                form.preselect_consultation(value)
         return form
-
-    def preselected_consultation(self, request):
-        """?konsultacja=<page id> picks an ongoing consultation; anything else is ignored."""
-        value = page_id(request.GET.get("konsultacja", ""))
-        if value is None:
-            return None
-        return ConsultationPage.objects.live().public().ongoing().filter(pk=value).values_list("pk", flat=True).first()
 
     def embedding_page(self, form):
         value = page_id(form.data.get("embedded_from"))

@@ -28,7 +28,9 @@ from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey
 
-from consultation.models import ConsultationPage, Status
+from consultation.models import ConsultationPage, Status, status_of
+from consultation.models.status import DEFAULT_REPORT_DUE_DAYS
+from home.freshness import changes_at
 from home.models import PortalPage, PortalSettings
 
 from .. import mail, opt_in
@@ -208,7 +210,9 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         consultation = self.consultation
         if consultation is None:
             return Window.CLOSED
-        status = consultation.status
+        # Only planned and ongoing tell the windows apart; every other status is closed, so the
+        # report's due date (the site settings behind `consultation.status`) is not needed.
+        status = status_of(consultation, report_due_days=DEFAULT_REPORT_DUE_DAYS)
         if status == Status.PLANNED:
             return Window.BEFORE
         if status == Status.ONGOING:
@@ -241,9 +245,10 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         return opt_in.subscriber()
 
     def get_form_fields(self):
-        fields = self.form_fields.all()
-        if self.alerts_subscribe is None:
-            fields = fields.exclude(field_type=opt_in.FIELD_TYPE)
+        fields = list(self.form_fields.all())
+        # Only a survey with the question asks whether sign-ups are taken (a page lookup).
+        if any(field.field_type == opt_in.FIELD_TYPE for field in fields) and self.alerts_subscribe is None:
+            fields = [field for field in fields if field.field_type != opt_in.FIELD_TYPE]
         return fields
 
     def process_form_submission(self, form):
@@ -313,6 +318,10 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         )
 
     def route(self, request, path_components):
+        # Wagtail's routing has just loaded the consultation above and keeps it as this page's
+        # parent (Page.route), so the page reads its consultation without a query of its own.
+        parent = self.get_parent().specific
+        self.consultation = parent if isinstance(parent, ConsultationPage) else None
         if path_components == [RESULTS_SLUG] and self.live:
             return RouteResult(self, kwargs={"results_view": True})
         if path_components == [THANKS_SLUG] and self.live:
@@ -337,6 +346,10 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
                 return redirect(f"{embedding.url}#{error_summary_id(self)}")
         else:
             form = self.get_form(page=self, user=request.user) if self.is_open else None
+        if self.window == Window.BEFORE:
+            # "Opens on …" stops being true when the consultation starts (an open survey's form
+            # carries a CSRF token, so that page is never kept).
+            changes_at(request, self.consultation.start_date)
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)

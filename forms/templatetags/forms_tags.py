@@ -8,7 +8,8 @@ from wagtail.models import Page
 from consultation.models import ConsultationPage
 from forms import act_remarks
 from forms.embedding import error_summary_id, pop_form_errors, pop_invalid_post
-from forms.models import Remark, SurveyPage
+from forms.models import Channel, Position, Remark, SurveyPage
+from forms.models.remarks import tally
 from forms.public_forms import ActRemarkForm
 from forms.retention import anonymise_after_days
 from home.models import PortalSettings
@@ -155,13 +156,15 @@ def remarks_table(context, consultation):
         survey.consultation = consultation
     else:
         survey = None
+    # The counts come from the remarks shown (every published one), not from two more queries.
+    remarks = list(remarks)
     return {
         "survey": survey if survey is not None and survey.results_available else None,
         "request": context.get("request"),
         "consultation": consultation,
-        "remarks": list(remarks),
-        "position_counts": remarks.position_counts(),
-        "channel_counts": [row for row in remarks.channel_counts() if row[2]],
+        "remarks": remarks,
+        "position_counts": tally(remarks, "position", Position.choices),
+        "channel_counts": [row for row in tally(remarks, "channel", Channel.choices) if row[2]],
         "csv_url": reverse("forms:remarks_csv", args=[consultation.pk]),
         "json_url": reverse("forms:remarks_json", args=[consultation.pk]),
         "docx_url": reverse("forms:remarks_docx", args=[consultation.pk]),

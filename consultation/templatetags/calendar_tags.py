@@ -62,13 +62,14 @@ def consultation_meetings(context, consultation):
 
 
 @register.inclusion_tag("consultation/includes/home_upcoming.html", takes_context=True)
-def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT):
+def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT, public=None):
     """The next meeting dates of every live consultation, for the home page, and the calendar's
-    link (one privacy check for both)."""
+    link (one privacy check for both; none when the page passes its live public pages)."""
     request = context.get("request")
     now = occurrences.local_now()
     horizon = now + datetime.timedelta(days=occurrences.UPCOMING_DAYS)
-    public = Page.objects.live().public()
+    if public is None:
+        public = Page.objects.live().public()
     consultations = ConsultationPage.objects.filter(page_ptr__in=public)
     meetings = agenda.meetings_of(consultations, now, horizon, with_pages=True)
     upcoming = occurrences.upcoming_dates([], meetings, now, limit)

@@ -17,11 +17,13 @@ HOME_PLANNED_LIMIT = 3
 
 
 @register.inclusion_tag("consultation/includes/home_consultations.html", takes_context=True)
-def home_consultations(context):
-    """Ongoing consultations (soonest end first) and a teaser of planned ones, for the home page."""
+def home_consultations(context, public=None):
+    """Ongoing consultations (soonest end first) and a teaser of planned ones, for the home page.
+    `public`: the live public pages, when the page has them already (Page.objects.live().public())."""
     request = context.get("request")
     # The pages a visitor may see, read once for both lists and the register's link.
-    public = Page.objects.live().public()
+    if public is None:
+        public = Page.objects.live().public()
     # Both lists in one query: each status numbered in its own order (ongoing by end, planned by
     # start), the first few of each kept.
     order = Case(When(derived_status=Status.PLANNED, then=F("start_date")), default=F("end_date"))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -72,7 +73,11 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.live().public().order_by("-date", "-pk")[:3]
+        # The pages a visitor may see, for every section: Wagtail's .public() reads the view
+        # restrictions in a query of its own each time it is called, so it is called once here.
+        public_pages = Page.objects.live().public()
+        context["public_pages"] = public_pages
+        context["latest_news"] = NewsPage.objects.filter(page_ptr__in=public_pages).order_by("-date", "-pk")[:3]
         return context
 
 

@@ -241,7 +241,9 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
 
     @cached_property
     def alerts_subscribe(self):
-        """How a ticked "keep me informed" question subscribes, or None (forms/opt_in.py)."""
+        """How a ticked "keep me informed" question subscribes, or None (forms/opt_in.py). Kept
+        on this page object for its request: showing and then accepting the form each ask, and
+        each asking is a lookup of the sign-up page with its privacy check (2 queries)."""
         return opt_in.subscriber()
 
     def get_form_fields(self):

@@ -142,3 +142,40 @@ def test_the_checker_finds_a_circle_and_an_upward_import():
     graph = {"home.a": {"consultation.b"}, "consultation.b": {"home.a"}}
     assert circles(graph) == [["consultation.b", "home.a"]]
     assert "consultation" not in ALLOWED["home"]
+
+
+# Wagtail's internals the project must not override or copy (issue 15): routing goes through
+# Wagtail's own `Page.route` (sub-routes through RoutablePageMixin), the site through
+# `Site.find_for_request`, privacy through `.public()`.
+PRIVATE_NAMES = {"_find_for_request", "_wagtail_site", "private_q", "_get_site_root_paths"}
+NOT_OVERRIDDEN = {"route"}
+
+
+def wagtail_internals_touched(tree, module):
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            found += [
+                f"{module}.{node.name} overrides {item.name}"
+                for item in node.body
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name in NOT_OVERRIDDEN
+            ]
+        name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
+        if name in PRIVATE_NAMES:
+            found.append(f"{module} uses {name} (line {node.lineno})")
+    return found
+
+
+def test_no_wagtail_internal_is_overridden_or_used():
+    found = []
+    for module, path in project_modules().items():
+        found += wagtail_internals_touched(ast.parse(path.read_text(encoding="utf-8")), module)
+    assert found == []
+
+
+def test_the_internals_check_finds_an_override_and_a_private_name():
+    source = "class SurveyPage(Page):\n    def route(self, request, path_components):\n        return Site._find_for_request(request)\n"
+    assert wagtail_internals_touched(ast.parse(source), "m") == [
+        "m.SurveyPage overrides route",
+        "m uses _find_for_request (line 3)",
+    ]

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import validate_to_address
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 
 from consultation.models import ConsultationPage
 from home.models import PortalPage, PortalSettings
@@ -27,7 +27,7 @@ from .remarks import Channel, Remark
 from .survey import INTRO_FEATURES, THANKS_SLUG
 
 
-class ContactPage(PortalPage):
+class ContactPage(RoutablePageMixin, PortalPage):
     """The contact form: questions and remarks on any consultation, straight into the staff inbox."""
 
     intro = RichTextField(blank=True, features=INTRO_FEATURES, verbose_name=_("Wstęp"))
@@ -106,16 +106,11 @@ class ContactPage(PortalPage):
         suffix = f"{consultation.pk}/" if consultation is not None else ""
         return f"{self.url}{THANKS_SLUG}/{suffix}"
 
-    def route(self, request, path_components):
-        # The thank-you view after a post (post/redirect/get), optionally naming the consultation.
-        if path_components and path_components[0] == THANKS_SLUG and len(path_components) <= 2 and self.live:
-            consultation = path_components[1] if len(path_components) == 2 else ""
-            return RouteResult(self, kwargs={"thanks_for": consultation})
-        return super().route(request, path_components)
+    # The form and the thank-you view after a post (post/redirect/get), optionally naming the
+    # consultation, routed by Wagtail's RoutablePageMixin.
 
-    def serve(self, request, *args, **kwargs):
-        if "thanks_for" in kwargs:
-            return self.serve_thanks(request, kwargs["thanks_for"])
+    @path("")
+    def form_view(self, request):
         if request.method == "POST":
             form = self.get_form(request.POST)
             if form.is_valid():
@@ -138,7 +133,9 @@ class ContactPage(PortalPage):
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)
 
-    def serve_thanks(self, request, consultation_id):
+    @path(f"{THANKS_SLUG}/")
+    @path(f"{THANKS_SLUG}/<str:consultation_id>/")
+    def thanks_view(self, request, consultation_id=""):
         context = self.get_context(request)
         value = page_id(consultation_id) if consultation_id else None
         if consultation_id and value is None:

@@ -21,10 +21,10 @@ from wagtail.contrib.forms.models import (
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.forms.utils import get_field_clean_name
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey
 
@@ -146,7 +146,7 @@ class SurveySubmission(AbstractFormSubmission):
         verbose_name_plural = _("odpowiedzi na ankiety")
 
 
-class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
+class SurveyPage(RoutablePageMixin, EmailFormMixin, FormMixin, PortalPage):
     """A consultation's survey: open only while the consultation is, with optional public results."""
 
     intro = RichTextField(blank=True, features=INTRO_FEATURES, verbose_name=_("Wstęp"))
@@ -202,8 +202,12 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
 
     @cached_property
     def consultation(self):
-        # One query, by tree path (get_parent() and then the specific page would take two).
-        return ConsultationPage.objects.parent_of(self).first() if self.depth else None
+        # When Wagtail's routing served this page, it has just loaded the consultation above and
+        # keeps it as this page's parent (get_parent() reads it without a query); elsewhere two
+        # small queries (the parent, then its specific page).
+        parent = self.get_parent() if self.depth else None
+        parent = parent.specific if parent is not None else None
+        return parent if isinstance(parent, ConsultationPage) else None
 
     @property
     def window(self):
@@ -319,22 +323,10 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
             )
         )
 
-    def route(self, request, path_components):
-        # Wagtail's routing has just loaded the consultation above and keeps it as this page's
-        # parent (Page.route), so the page reads its consultation without a query of its own.
-        parent = self.get_parent().specific
-        self.consultation = parent if isinstance(parent, ConsultationPage) else None
-        if path_components == [RESULTS_SLUG] and self.live:
-            return RouteResult(self, kwargs={"results_view": True})
-        if path_components == [THANKS_SLUG] and self.live:
-            return RouteResult(self, kwargs={"thanks_view": True})
-        return super().route(request, path_components)
+    # The survey, its results and its thank-you view, routed by Wagtail's RoutablePageMixin.
 
-    def serve(self, request, *args, **kwargs):
-        if kwargs.pop("results_view", False):
-            return self.serve_results(request)
-        if kwargs.pop("thanks_view", False):
-            return TemplateResponse(request, self.get_landing_page_template(request), self.get_context(request))
+    @path("")
+    def form_view(self, request):
         if request.method == "POST" and self.is_open:
             form = self.get_form(request.POST, page=self, user=request.user)
             if form.is_valid():
@@ -356,6 +348,12 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)
 
+    def serve_preview(self, request, mode_name):
+        # FormMixin's two preview modes: the form, and the thank-you view.
+        if mode_name == "landing":
+            return self.thanks_view(request)
+        return self.form_view(request)
+
     @property
     def form_anchor(self):
         return f"formularz-{self.pk}"
@@ -368,7 +366,12 @@ class SurveyPage(EmailFormMixin, FormMixin, PortalPage):
         # The tree's root (id 1) is live but has no URL to go back to.
         return page if page is not None and page.url else None
 
-    def serve_results(self, request):
+    @path(f"{THANKS_SLUG}/")
+    def thanks_view(self, request):
+        return self.render_landing_page(request)
+
+    @path(f"{RESULTS_SLUG}/")
+    def results_view(self, request):
         if not self.results_available:
             raise Http404
         context = self.get_context(request)

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APPS := portal home consultation documents forms search alerts
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo lint format test test-browser test-faults check messages bench bench-hit clean
+.PHONY: help install run serve migrate demo lint format test test-browser test-faults check messages bench bench-hit bench-cold clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -73,6 +73,11 @@ bench-hit: install ## What a cached page costs next to the static file, and wher
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	@command -v redis-server >/dev/null || apt-get install -y redis-server
 	cd bench && ../$(BIN)/python hit_path.py
+
+bench-cold: install ## Cold service time per page type, BASELINE=<revision> against the working tree, city scale (bench/service_time.py)
+	@test -n "$(BASELINE)" || (echo "usage: make bench-cold BASELINE=<git revision>"; exit 2)
+	@command -v redis-server >/dev/null || apt-get install -y redis-server
+	cd bench && ../$(BIN)/python service_time.py $(BASELINE)
 
 clean: ## Remove the virtualenv and local database
 	rm -rf $(VENV) db.sqlite3

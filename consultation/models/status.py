@@ -51,6 +51,9 @@ DEFAULT_STATUS = Status.CLOSED
 
 _COMPARISONS = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
 
+# What a card (the register, the home page) reads of a consultation; its link needs url_path.
+CARD_FIELDS = ("title", "url_path", "lead", "start_date", "end_date", "results_published_on")
+
 # Register order: ongoing, then planned, then closed ones.
 _RANKS = {Status.ONGOING: 0, Status.PLANNED: 1}
 _CLOSED_RANK = 2
@@ -157,6 +160,12 @@ class ConsultationQuerySet(PageQuerySet):
 
     def planned(self, today=None):
         return self.with_status_in([Status.PLANNED], today)
+
+    def for_cards(self):
+        """Only the columns a consultation card shows (title, link, lead, dates, and the dates its
+        status needs): a consultation row has some 50 columns with the body and the results; read
+        and built whole for a page of 12 cards they cost about 2 ms."""
+        return self.only(*CARD_FIELDS)
 
     def in_register_order(self):
         """Ongoing first (soonest end first), then planned (soonest start first), then closed

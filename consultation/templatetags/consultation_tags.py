@@ -30,6 +30,7 @@ def home_consultations(context, public=None):
     listed = (
         ConsultationPage.objects.filter(page_ptr__in=public)
         .with_status_in([Status.ONGOING, Status.PLANNED])
+        .for_cards()
         .annotate(
             place=Window(RowNumber(), partition_by=F("derived_status"), order_by=[order.asc(), F("title").asc()])
         )

@@ -57,6 +57,9 @@ CARD_FIELDS = ("title", "url_path", "lead", "start_date", "end_date", "results_p
 # Register order: ongoing, then planned, then closed ones.
 _RANKS = {Status.ONGOING: 0, Status.PLANNED: 1}
 _CLOSED_RANK = 2
+# The date each ranked status is ordered by (soonest first).
+_RANK_DATES = {Status.ONGOING: "end_date", Status.PLANNED: "start_date"}
+_RANKED_RULES = STATUS_RULES[: max(i for i, (status, *_rule) in enumerate(STATUS_RULES) if status in _RANKS) + 1]
 
 
 def warsaw_today():
@@ -124,6 +127,19 @@ def status_expression(today=None, report_due_days=None):
     )
 
 
+def _ranked_case(days, then, default, output_field=None):
+    """A CASE over the rule's rows down to the last ranked status: `then(status)` for the first
+    row that holds, else `default` (every later row's status ranks as closed)."""
+    return Case(
+        *(
+            When(Q(**{f"{field}__{comparison}": days[reference]}), then=then(status))
+            for status, field, comparison, reference in _RANKED_RULES
+        ),
+        default=Value(default),
+        output_field=output_field or models.IntegerField(),
+    )
+
+
 def status_condition(statuses, today=None, report_due_days=None):
     """A WHERE condition for "the status is one of `statuses`", the same rule as the CASE but
     written with plain date comparisons, so the database can use the date indexes instead of
@@ -167,19 +183,21 @@ class ConsultationQuerySet(PageQuerySet):
         and built whole for a page of 12 cards they cost about 2 ms."""
         return self.only(*CARD_FIELDS)
 
-    def in_register_order(self):
+    def in_register_order(self, today=None, report_due_days=None):
         """Ongoing first (soonest end first), then planned (soonest start first), then closed
-        (latest end first). Call after with_status()."""
+        (latest end first).
+
+        The rank and its date are CASEs over the rule's own first rows, those down to the last
+        status ranked apart (later rows only tell closed statuses apart, which rank alike): a
+        CASE over `derived_status` compiled that annotation's whole CASE once per reference,
+        four times (about 0.6 ms a register page)."""
+        days = _reference_days(today, report_due_days)
         return self.annotate(
-            status_rank=Case(
-                *(When(derived_status=status.value, then=Value(rank)) for status, rank in _RANKS.items()),
-                default=Value(_CLOSED_RANK),
-                output_field=models.IntegerField(),
-            ),
-            rank_date=Case(
-                When(derived_status=Status.ONGOING.value, then=F("end_date")),
-                When(derived_status=Status.PLANNED.value, then=F("start_date")),
-                default=None,
+            status_rank=_ranked_case(days, lambda status: Value(_RANKS.get(status, _CLOSED_RANK)), _CLOSED_RANK),
+            rank_date=_ranked_case(
+                days,
+                lambda status: F(_RANK_DATES[status]) if status in _RANK_DATES else Value(None),
+                None,
                 output_field=models.DateField(),
             ),
         ).order_by("status_rank", F("rank_date").asc(nulls_last=True), F("end_date").desc(), "title", "pk")

@@ -55,11 +55,11 @@ _COMPARISONS = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte":
 CARD_FIELDS = ("title", "url_path", "lead", "start_date", "end_date", "results_published_on")
 
 # Register order: ongoing, then planned, then closed ones.
-_RANKS = {Status.ONGOING: 0, Status.PLANNED: 1}
-_CLOSED_RANK = 2
+RANKS = {Status.ONGOING: 0, Status.PLANNED: 1}
+CLOSED_RANK = 2
 # The date each ranked status is ordered by (soonest first).
 _RANK_DATES = {Status.ONGOING: "end_date", Status.PLANNED: "start_date"}
-_RANKED_RULES = STATUS_RULES[: max(i for i, (status, *_rule) in enumerate(STATUS_RULES) if status in _RANKS) + 1]
+_RANKED_RULES = STATUS_RULES[: max(i for i, (status, *_rule) in enumerate(STATUS_RULES) if status in RANKS) + 1]
 
 
 def warsaw_today():
@@ -183,24 +183,31 @@ class ConsultationQuerySet(PageQuerySet):
         and built whole for a page of 12 cards they cost about 2 ms."""
         return self.only(*CARD_FIELDS)
 
-    def in_register_order(self, today=None, report_due_days=None):
-        """Ongoing first (soonest end first), then planned (soonest start first), then closed
-        (latest end first).
+    def with_rank(self, today=None, report_due_days=None):
+        """Annotate `status_rank` (RANKS: ongoing, planned, then every closed status alike) and
+        `rank_date` (an ongoing one's end, a planned one's start, else None).
 
-        The rank and its date are CASEs over the rule's own first rows, those down to the last
-        status ranked apart (later rows only tell closed statuses apart, which rank alike): a
-        CASE over `derived_status` compiled that annotation's whole CASE once per reference,
-        four times (about 0.6 ms a register page)."""
+        Both are CASEs over the rule's own first rows, those down to the last status ranked apart
+        (later rows only tell closed statuses apart, which rank alike): a CASE over
+        `derived_status` compiled that annotation's whole CASE once per reference (four times for
+        the register's order, about 0.6 ms a page)."""
         days = _reference_days(today, report_due_days)
         return self.annotate(
-            status_rank=_ranked_case(days, lambda status: Value(_RANKS.get(status, _CLOSED_RANK)), _CLOSED_RANK),
+            status_rank=_ranked_case(days, lambda status: Value(RANKS.get(status, CLOSED_RANK)), CLOSED_RANK),
             rank_date=_ranked_case(
                 days,
                 lambda status: F(_RANK_DATES[status]) if status in _RANK_DATES else Value(None),
                 None,
                 output_field=models.DateField(),
             ),
-        ).order_by("status_rank", F("rank_date").asc(nulls_last=True), F("end_date").desc(), "title", "pk")
+        )
+
+    def in_register_order(self, today=None, report_due_days=None):
+        """Ongoing first (soonest end first), then planned (soonest start first), then closed
+        (latest end first)."""
+        return self.with_rank(today, report_due_days).order_by(
+            "status_rank", F("rank_date").asc(nulls_last=True), F("end_date").desc(), "title", "pk"
+        )
 
     def status_summary(self):
         """Per status present: how many consultations have it, the first start and the last end

@@ -202,6 +202,31 @@ def test_default_order_is_ongoing_planned_then_closed(client, register):
     ]
 
 
+def test_closed_overdue_and_published_consultations_are_listed_together_latest_end_first(client, register):
+    for title, end, published in [
+        ("Raport po terminie", day(-300), None),
+        ("Wyniki opublikowane", day(-20), day(-1)),
+        ("Czeka na raport", day(-10), None),
+        ("Wyniki dawno", day(-200), day(-100)),
+    ]:
+        ConsultationPageFactory(
+            parent=register,
+            title=title,
+            start_date=end - datetime.timedelta(days=30),
+            end_date=end,
+            results_published_on=published,
+            results_summary="<p>Podsumowanie</p>" if published else "",
+        )
+    ConsultationPageFactory(parent=register, title="Trwa", start_date=day(-1), end_date=day(1))
+    assert titles(client.get("/konsultacje/")) == [
+        "Trwa",
+        "Czeka na raport",
+        "Wyniki opublikowane",
+        "Wyniki dawno",
+        "Raport po terminie",
+    ]
+
+
 def test_register_paginates_twelve_per_page_keeping_filters(client, register, transport):
     for number in range(14):
         ConsultationPageFactory(parent=register, start_date=day(-1), end_date=day(number), topics=[transport])

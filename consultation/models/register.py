@@ -64,7 +64,7 @@ class ConsultationIndexPage(RoutablePageMixin, PaginatedChildrenMixin, PortalPag
         register_filter = RegisterFilter(
             request.GET, self.consultations().with_status(report_due_days=report_due_days)
         )
-        cards = register_filter.queryset().in_register_order()
+        cards = register_filter.queryset().in_register_order().for_cards()
         page_obj = CountedPaginator(cards, self.per_page, register_filter.count).get_page(request.GET.get("page"))
         # The cards' topics and districts, for the whole page of cards in one query.
         page_obj.object_list = list(page_obj.object_list)

@@ -212,5 +212,6 @@ def draft_act(context, consultation):
         "form_url": form_url,
         "general_sent": sent == act_remarks.GENERAL_ANCHOR,
         "csrf_token": context.get("csrf_token"),
+        "request": request,
         "portal_settings": PortalSettings.for_request(request) if request is not None else None,
     }

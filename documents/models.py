@@ -60,6 +60,10 @@ class Language(models.TextChoices):
     GERMAN = "de", _("niemiecki")
 
 
+CATEGORY_LABELS = dict(Category.choices)
+LANGUAGE_LABELS = dict(Language.choices)
+
+
 class PortalDocumentQuerySet(DocumentQuerySet):
     def public(self, public_pages=None):
         """Documents an anonymous visitor may see, find and download.
@@ -177,6 +181,16 @@ class PortalDocument(PolishSearchMixin, AbstractDocument):
         verbose_name = _("dokument")
         verbose_name_plural = _("dokumenty")
 
+    # As get_category_display() and get_language_display(), which rebuild (and translate) the
+    # field's whole list of choices for each call: a list of documents asks for them per item.
+    @property
+    def category_label(self):
+        return CATEGORY_LABELS.get(self.category, self.category)
+
+    @property
+    def language_label(self):
+        return LANGUAGE_LABELS.get(self.language, self.language)
+
     @property
     def format_label(self):
         return self.file_extension.upper()
@@ -270,7 +284,8 @@ class PublicationsPage(PaginatedChildrenMixin, PortalPage):
         context["current_category"] = category
         if category:
             documents = documents.filter(category=category)
-        paginator = Paginator(documents, self.per_page)
+        # The text read from the files is for search only: a page of PDFs would carry it all.
+        paginator = Paginator(documents.defer("extracted_text"), self.per_page)
         # The counts above hold the paginator's count: no COUNT query of its own.
         paginator.count = counts.get(category, 0) if category else context["all_count"]
         # get_page turns a malformed ?page= into page 1 and one past the end into the last page.

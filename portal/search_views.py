@@ -215,7 +215,7 @@ def load_documents(request, ranked, groups):
             url=document.url,
             kind=str(_("Dokument")),
             excerpt=snippet(" ".join(filter(None, [document.description, document.text_start])), groups),
-            details=[document.get_category_display(), document.format_label],
+            details=[str(document.category_label), document.format_label],
             is_document=True,
         )
         for document in documents

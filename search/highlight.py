@@ -1,5 +1,7 @@
 """Short excerpts of a result's text with the words that matched the query marked."""
 
+import itertools
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -16,20 +18,24 @@ def snippet(text, query_groups, length=260):
     if not text:
         return ""
     wanted = {token for group in query_groups for token in group}
-    matches = [
+    # Lazily: each word's variants (a dictionary look-up) are worked out only up to the end of
+    # the excerpt, which the first match fixes; the words after it are never marked.
+    found = (
         match.span() for match in WORD_RE.finditer(text) if wanted.intersection(word_variants(match.group().lower()))
-    ]
+    )
+    first = next(found, None)
     start = 0
-    if matches:
-        start = max(0, matches[0][0] - CONTEXT_BEFORE)
+    if first is not None:
+        start = max(0, first[0] - CONTEXT_BEFORE)
         if start:
             # Begin at a word boundary.
             space = text.find(" ", start)
-            start = space + 1 if 0 <= space < matches[0][0] else start
+            start = space + 1 if 0 <= space < first[0] else start
     end = min(len(text), start + length)
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
+    matches = [] if first is None else [first, *itertools.takewhile(lambda span: span[0] < end, found)]
     parts = ["…"] if start else []
     cursor = start
     for match_start, match_end in matches:

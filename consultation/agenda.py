@@ -23,8 +23,7 @@ from .occurrences import (
     Milestone,
     day_start,
     localize,
-    meeting_cancellations,
-    meeting_occurrences,
+    meeting_dates,
     upcoming_dates,
 )
 
@@ -120,8 +119,7 @@ def build_month(first, consultations, meetings, today):
     start, end, last = month_window(first)
     dates = []
     for meeting in meetings:
-        for found in (meeting_occurrences(meeting, start, end), meeting_cancellations(meeting, start, end)):
-            dates.extend(occurrence for occurrence in found if first <= occurrence.date <= last)
+        dates.extend(occurrence for occurrence in meeting_dates(meeting, start, end) if first <= occurrence.date <= last)
     dates.sort(key=lambda occurrence: occurrence.sort_key)
     periods = sorted(consultations, key=lambda c: (c.start_date, c.end_date, c.title))
     days = {}

@@ -14,6 +14,8 @@ A meeting is anything with `start`, `end`, `recurrence`, `title` and `pk` (a Mee
 consultation anything with `start_date`, `end_date` and `title`.
 """
 
+import bisect
+import calendar
 import datetime
 import heapq
 import itertools
@@ -68,38 +70,86 @@ class Schedule:
     def is_recurring(self):
         return bool(self.rrules or self.rdates)
 
-    def rruleset(self, with_exdates=True):
-        """The dates the meeting takes place (exceptions taken out unless asked otherwise)."""
-        # cache=True: a page asks one schedule several times (its month, its upcoming dates).
-        rules = dateutil.rrule.rruleset(cache=True)
-        # RFC 5545: DTSTART is always the first occurrence, whatever the rule says.
-        rules.rdate(self.start)
-        for rule, until in self.rrules:
-            rules.rrule(
-                dateutil.rrule.rrule(
-                    rule.freq,
-                    dtstart=self.start,
-                    interval=rule.interval,
-                    wkst=rule.wkst,
-                    count=rule.count,
-                    until=None if rule.count is not None else until,
-                    bysetpos=rule.bysetpos or None,
-                    bymonth=rule.bymonth or None,
-                    bymonthday=rule.bymonthday or None,
-                    byyearday=rule.byyearday or None,
-                    byweekno=rule.byweekno or None,
-                    byweekday=rule.byday or None,
-                    byhour=rule.byhour or None,
-                    byminute=rule.byminute or None,
-                    bysecond=rule.bysecond or None,
-                )
-            )
-        for rdate in self.rdates:
-            rules.rdate(rdate)
-        if with_exdates:
-            for exdate in self.exdates:
-                rules.exdate(exdate)
-        return rules
+    def rule_arguments(self):
+        """Each rule as dateutil.rrule's keyword arguments (all but `dtstart`)."""
+        return [
+            {
+                "freq": rule.freq,
+                "interval": rule.interval,
+                # dateutil's default week start is the calendar module's first weekday.
+                "wkst": calendar.firstweekday() if rule.wkst is None else getattr(rule.wkst, "weekday", rule.wkst),
+                "count": rule.count,
+                "until": None if rule.count is not None else until,
+                "bysetpos": rule.bysetpos or None,
+                "bymonth": rule.bymonth or None,
+                "bymonthday": rule.bymonthday or None,
+                "byyearday": rule.byyearday or None,
+                "byweekno": rule.byweekno or None,
+                "byweekday": rule.byday or None,
+                "byhour": rule.byhour or None,
+                "byminute": rule.byminute or None,
+                "bysecond": rule.bysecond or None,
+            }
+            for rule, until in self.rrules
+        ]
+
+
+_PERIOD_FREQUENCIES = (dateutil.rrule.YEARLY, dateutil.rrule.MONTHLY, dateutil.rrule.WEEKLY, dateutil.rrule.DAILY)
+_DAY_PARTS = ("byweekno", "byyearday", "bymonthday", "byweekday")
+
+
+def restarted_rule(arguments, start, after):
+    """A rule giving the same dates after `after` as `rrule(dtstart=start, **arguments)`, started
+    at the beginning of the rule's latest period (its year, month, week or day, counted in
+    steps of its interval) that begins at or before `after`; None when that is `start`'s own
+    period or no such rule is the same.
+
+    dateutil expands a rule period by period from DTSTART, so a weekly rule begun years ago
+    walks every past week to reach this one. Restarting is the same set of dates when:
+    - nothing counts dates from DTSTART: no COUNT, no BYSETPOS (left out here);
+    - the periods line up: the new start is the first moment of a period of the old rule
+      (a year, a month, a `wkst` week, a day; the interval's multiple), so every later period
+      is the same calendar span and is filtered the same way;
+    - what dateutil takes from DTSTART when a part is missing is written out: the time
+      (BYHOUR, BYMINUTE, BYSECOND) and, without any day part, the weekday (weekly), the day of
+      the month (monthly) or the month and day (yearly).
+    Wall-clock (naive) times throughout, so summer time plays no part. Tested against the plain
+    expansion in tests/test_occurrences_restart.py.
+    """
+    freq, interval = arguments["freq"], arguments["interval"]
+    if arguments["count"] is not None or arguments["bysetpos"] or freq not in _PERIOD_FREQUENCIES or interval < 1:
+        return None
+    day, target = start.date(), after.date()
+    if freq == dateutil.rrule.DAILY:
+        steps = (target - day).days // interval
+        first = day + datetime.timedelta(days=steps * interval)
+    elif freq == dateutil.rrule.WEEKLY:
+        week = day - datetime.timedelta(days=(day.weekday() - arguments["wkst"]) % 7)
+        steps = (target - week).days // 7 // interval
+        first = week + datetime.timedelta(days=7 * steps * interval)
+    elif freq == dateutil.rrule.MONTHLY:
+        steps = ((target.year - day.year) * 12 + target.month - day.month) // interval
+        months = day.month - 1 + steps * interval
+        first = datetime.date(day.year + months // 12, months % 12 + 1, 1)
+    else:
+        steps = (target.year - day.year) // interval
+        first = datetime.date(day.year + steps * interval, 1, 1)
+    if steps <= 0:
+        return None
+    pinned = dict(arguments)
+    for name, value in (("byhour", start.hour), ("byminute", start.minute), ("bysecond", start.second)):
+        if pinned[name] is None:
+            pinned[name] = value
+    if all(pinned[name] is None for name in _DAY_PARTS):
+        if freq == dateutil.rrule.YEARLY:
+            if pinned["bymonth"] is None:
+                pinned["bymonth"] = start.month
+            pinned["bymonthday"] = start.day
+        elif freq == dateutil.rrule.MONTHLY:
+            pinned["bymonthday"] = start.day
+        elif freq == dateutil.rrule.WEEKLY:
+            pinned["byweekday"] = start.weekday()
+    return dateutil.rrule.rrule(dtstart=day_start(first), **pinned)
 
 
 def _on_meeting_time(value, start):
@@ -126,47 +176,69 @@ def build_schedule(start, end, recurrence):
     )
 
 
-class _Expanded:
-    """A schedule's rule sets, built once per meeting object (see schedule_of)."""
+class Series:
+    """A schedule's dates, worked out once per meeting object (see series_of) and only as far as
+    they are read: RFC 5545's set of DTSTART, the rules' dates and the extra dates, each once;
+    the exception dates among them are cancelled, the others held."""
 
     def __init__(self, schedule):
         self.schedule = schedule
-        self.held = schedule.rruleset()
-        self._cancelled = None
+        self.exdates = frozenset(schedule.exdates)
+        self._rules = schedule.rule_arguments()
 
-    @property
-    def cancelled(self):
-        """Exception dates the rule would otherwise produce, in order (an exception on a day the
-        rule never falls on cancels nothing and is not shown)."""
-        if self._cancelled is None:
-            schedule = self.schedule
-            if not schedule.exdates:
-                self._cancelled = ()
-            else:
-                planned = schedule.rruleset(with_exdates=False)
-                dates = set(planned.between(schedule.exdates[0], schedule.exdates[-1], inc=True))
-                self._cancelled = tuple(value for value in schedule.exdates if value in dates)
-        return self._cancelled
+    def _rule_dates(self, arguments, after):
+        start = self.schedule.start
+        if after is None:
+            return iter(dateutil.rrule.rrule(dtstart=start, **arguments))
+        rule = restarted_rule(arguments, start, after) or dateutil.rrule.rrule(dtstart=start, **arguments)
+        return rule.xafter(after)
+
+    def planned(self, after=None):
+        """The dates the meeting is planned on (cancelled ones among them), in order, each once;
+        only those after `after` (naive Warsaw time) when it is given."""
+        schedule = self.schedule
+        streams = []
+        if after is None or schedule.start > after:
+            streams.append((schedule.start,))
+        rdates = schedule.rdates if after is None else schedule.rdates[bisect.bisect_right(schedule.rdates, after) :]
+        if rdates:
+            streams.append(rdates)
+        streams.extend(self._rule_dates(arguments, after) for arguments in self._rules)
+        if len(streams) == 1:  # one rule, or the dates alone: already in order and each once
+            yield from streams[0]
+            return
+        last = None
+        for begin in heapq.merge(*streams):
+            if begin != last:
+                last = begin
+                yield begin
+
+    def held(self, after=None):
+        """The dates the meeting takes place (the planned ones less the exceptions)."""
+        exdates = self.exdates
+        if not exdates:
+            return self.planned(after)
+        return (begin for begin in self.planned(after) if begin not in exdates)
 
 
-def _expanded(meeting):
-    """The meeting's schedule and rule sets, worked out once per meeting object and again when
-    its start, end or recurrence object is replaced (as a form does)."""
-    kept = meeting.__dict__.get("_expanded")
+def series_of(meeting):
+    """The meeting's Series, worked out once per meeting object and again when its start, end
+    or recurrence object is replaced (as a form does)."""
+    kept = meeting.__dict__.get("_series")
     if kept is None or kept[0] != meeting.start or kept[1] != meeting.end or kept[2] is not meeting.recurrence:
-        expanded = _Expanded(build_schedule(meeting.start, meeting.end, meeting.recurrence))
-        kept = (meeting.start, meeting.end, meeting.recurrence, expanded)
-        meeting.__dict__["_expanded"] = kept
+        series = Series(build_schedule(meeting.start, meeting.end, meeting.recurrence))
+        kept = (meeting.start, meeting.end, meeting.recurrence, series)
+        meeting.__dict__["_series"] = kept
     return kept[3]
 
 
 def schedule_of(meeting):
-    return _expanded(meeting).schedule
+    return series_of(meeting).schedule
 
 
 def count_occurrences(meeting, limit):
     """How many times the meeting takes place, counting no further than `limit`."""
-    return sum(1 for _ in itertools.islice(_expanded(meeting).held, limit))
+    return sum(1 for _ in itertools.islice(series_of(meeting).held(), limit))
 
 
 def series_end(meeting):
@@ -175,7 +247,7 @@ def series_end(meeting):
     if any(rule.count is None and until is None for rule, until in schedule.rrules):
         return None
     last = None
-    for last in _expanded(meeting).held:  # noqa: B007 - only the last one is wanted
+    for last in series_of(meeting).held():  # noqa: B007 - only the last one is wanted
         pass
     return localize(last + schedule.duration)
 
@@ -243,27 +315,47 @@ class Milestone:
         return localize(day_start(self.date))
 
 
+def _window(series, start, end):
+    """The planned dates of a series overlapping [start, end) (aware or naive Warsaw)."""
+    # An occurrence that began before the window but is still running belongs to it.
+    window_end = to_local(end)
+    return itertools.takewhile(
+        lambda begin: begin < window_end, series.planned(to_local(start) - series.schedule.duration)
+    )
+
+
 def meeting_occurrences(meeting, start, end):
     """Occurrences of one meeting overlapping [start, end); both aware or naive Warsaw datetimes."""
-    expanded = _expanded(meeting)
-    duration = expanded.schedule.duration
-    # An occurrence that began before the window but is still running belongs to it.
-    after = to_local(start) - duration
+    series = series_of(meeting)
+    duration, exdates = series.schedule.duration, series.exdates
     return [
         Occurrence(meeting, localize(begin), localize(begin + duration))
-        for begin in expanded.held.between(after, to_local(end))
+        for begin in _window(series, start, end)
+        if begin not in exdates
     ]
 
 
 def meeting_cancellations(meeting, start, end):
     """Cancelled dates of one meeting overlapping [start, end) (never among its occurrences)."""
-    expanded = _expanded(meeting)
-    window_start, window_end = to_local(start), to_local(end)
-    duration = expanded.schedule.duration
+    series = series_of(meeting)
+    duration, exdates = series.schedule.duration, series.exdates
+    if not exdates:
+        return []
     return [
         Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=True)
-        for begin in expanded.cancelled
-        if begin < window_end and begin + duration > window_start
+        for begin in _window(series, start, end)
+        if begin in exdates
+    ]
+
+
+def meeting_dates(meeting, start, end):
+    """The dates of one meeting overlapping [start, end), the cancelled ones marked, in order
+    (meeting_occurrences and meeting_cancellations in one pass)."""
+    series = series_of(meeting)
+    duration, exdates = series.schedule.duration, series.exdates
+    return [
+        Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=begin in exdates)
+        for begin in _window(series, start, end)
     ]
 
 
@@ -281,13 +373,10 @@ def next_occurrences(meeting, now, limit):
 def upcoming(meeting, now):
     """The meeting's dates not over yet, cancelled ones among them marked, in order; worked out
     only as far as they are read."""
-    expanded = _expanded(meeting)
-    duration = expanded.schedule.duration
-    after = to_local(now) - duration
-    held = ((begin, False) for begin in expanded.held.xafter(after, inc=False))
-    cancelled = [(begin, True) for begin in expanded.cancelled if begin > after]
-    for begin, is_cancelled in heapq.merge(held, cancelled) if cancelled else held:
-        yield Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=is_cancelled)
+    series = series_of(meeting)
+    duration, exdates = series.schedule.duration, series.exdates
+    for begin in series.planned(to_local(now) - duration):
+        yield Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=begin in exdates)
 
 
 def next_dates(meeting, now, limit):

@@ -15,7 +15,8 @@ import functools
 import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from .models.meetings import Meeting
 from .occurrences import (
@@ -41,16 +42,33 @@ def month_window(first):
     return localize(day_start(first)), localize(day_start(last + datetime.timedelta(days=1))), last
 
 
-def meetings_of(consultations, start=None, end=None, with_pages=False):
+def meetings_of(consultations, start=None, end=None):
     """The meetings of these consultations that can have a date in [start, end), by start, in one
-    query: `with_pages` reads each one's consultation by the same query, else the caller
-    attaches them (one object per consultation, see read_calendar)."""
+    query; the caller attaches their consultations (one object per consultation, see
+    read_calendar)."""
     meetings = Meeting.objects.filter(page__in=consultations.order_by().values("pk")).overlapping(start, end)
-    if with_pages:
-        meetings = meetings.select_related("page").listed(*(f"page__{name}" for name in CONSULTATION_FIELDS))
-    else:
-        meetings = meetings.listed()
-    return list(meetings.order_by("start", "pk"))
+    return list(meetings.listed().order_by("start", "pk"))
+
+
+def next_meetings_of(consultations, now, horizon, limit):
+    """The meetings of these consultations that can be among the next `limit` dates from `now`
+    (upcoming_dates), by start, with their consultations' `url_path` (what `pageurl` reads), in
+    one query: every recurring meeting of the window and, of the one-off ones, only the soonest.
+
+    A one-off meeting is listed while it is not over by the wall clock (occurrences.upcoming).
+    Those ending over two hours from now are surely listed, those that ended over two hours
+    ago surely not (summer time moves the wall clock by one hour), so the `limit`-th start
+    among the first bounds the starts worth reading; ties on that start are all read, and the
+    list is cut in Python as before."""
+    if limit < 1:
+        return []
+    meetings = Meeting.objects.filter(page__in=consultations.order_by().values("pk")).overlapping(now, horizon)
+    one_off = Q(recurrence__isnull=True) | Q(recurrence="")
+    margin = datetime.timedelta(hours=2)
+    bound = meetings.filter(one_off, end__gt=now + margin).order_by("start").values("start")[limit - 1 : limit]
+    soonest = Q(end__gt=now - margin, start__lte=Coalesce(Subquery(bound), Value(horizon)))
+    meetings = meetings.filter(~one_off | soonest).select_related("page")
+    return list(meetings.listed("page__url_path").order_by("start", "pk"))
 
 
 @dataclass
@@ -119,7 +137,9 @@ def build_month(first, consultations, meetings, today):
     start, end, last = month_window(first)
     dates = []
     for meeting in meetings:
-        dates.extend(occurrence for occurrence in meeting_dates(meeting, start, end) if first <= occurrence.date <= last)
+        dates.extend(
+            occurrence for occurrence in meeting_dates(meeting, start, end) if first <= occurrence.date <= last
+        )
     dates.sort(key=lambda occurrence: occurrence.sort_key)
     periods = sorted(consultations, key=lambda c: (c.start_date, c.end_date, c.title))
     days = {}

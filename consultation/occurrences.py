@@ -402,23 +402,59 @@ def _upcoming_order(item):
     return (item.start, item.title)
 
 
+def _first(pair):
+    return pair[0]
+
+
+def _series_upcoming(meeting, index, now, horizon):
+    """upcoming(meeting, now) before the `horizon` day, each date with its place in the merge."""
+    for occurrence in upcoming(meeting, now):
+        if occurrence.date >= horizon:
+            return
+        yield (occurrence.start, meeting.title, index), occurrence
+
+
+def _only_date(meeting):
+    """The date of a meeting that is not recurring (cancelled when it is an exception date)."""
+    series = series_of(meeting)
+    start = series.schedule.start
+    return Occurrence(meeting, localize(start), localize(start + series.schedule.duration), start in series.exdates)
+
+
 def upcoming_dates(consultations, meetings, now, limit, days=UPCOMING_DAYS):
     """The next `limit` dates from now: meeting dates not yet over (cancelled ones marked) and
-    consultations starting or ending from today on (Milestones), in date order.
+    consultations starting or ending from today on (Milestones), in date order; ties keep the
+    meetings' order, then the consultations'.
 
-    Each meeting's dates are read in order only as far as the list needs them (a merge of the
-    meetings' series); ties keep the meetings' order, then the consultations'."""
-    today = to_local(now).date()
+    A recurring meeting's dates are read in order only as far as the list needs them (a merge
+    of the series); a one-off meeting's date is its start, and becomes an Occurrence only when
+    it is listed."""
+    local_now = to_local(now)
+    today = local_now.date()
     horizon = today + datetime.timedelta(days=days)
-    streams = [itertools.takewhile(lambda o: o.date < horizon, upcoming(meeting, now)) for meeting in meetings]
-    milestones = [
-        Milestone(kind, consultation)
-        for consultation in consultations
-        for kind in ("start", "end")
-        if today <= (consultation.start_date if kind == "start" else consultation.end_date) < horizon
-    ]
-    streams.append(sorted(milestones, key=_upcoming_order))
-    return list(itertools.islice(heapq.merge(*streams, key=_upcoming_order), limit))
+    streams, single = [], []
+    for index, meeting in enumerate(meetings):
+        series = series_of(meeting)
+        schedule = series.schedule
+        if schedule.is_recurring:
+            streams.append(_series_upcoming(meeting, index, now, horizon))
+        elif schedule.start > local_now - schedule.duration and schedule.start.date() < horizon:
+            # Wall-clock keys: aware datetimes of one zone compare by their wall-clock time.
+            single.append(((localize(schedule.start), meeting.title, index), meeting))
+    single.sort(key=_first)
+    streams.append((key, _only_date(meeting)) for key, meeting in single)
+    milestones = sorted(
+        (
+            Milestone(kind, consultation)
+            for consultation in consultations
+            for kind in ("start", "end")
+            if today <= (consultation.start_date if kind == "start" else consultation.end_date) < horizon
+        ),
+        key=_upcoming_order,
+    )
+    last = len(meetings)
+    streams.append(((item.start, item.title, last), item) for item in milestones)
+    return [item for _key, item in itertools.islice(heapq.merge(*streams, key=_first), limit)]
 
 
 def changes_state_at(items, now):

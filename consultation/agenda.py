@@ -6,7 +6,8 @@ A day's entries are the consultations starting on it and ending on it (occurrenc
 and the meeting dates beginning on it (occurrences.Occurrence, cancelled ones marked); a
 meeting's `page` is its consultation, a ConsultationPage read with `.only()`, one object per
 consultation, with its `link` (page.get_url(request), worked out once per consultation: a month
-links each consultation dozens of times).
+links each consultation dozens of times), and a meeting's `link` is that of its section on the
+consultation's page.
 """
 
 import calendar as stdlib_calendar
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.dates import MONTHS_ALT, WEEKDAYS
 
 from .models.meetings import Meeting
 from .occurrences import (
@@ -77,6 +79,15 @@ class Day:
     in_month: bool
     is_today: bool
     entries: list = field(default_factory=list)
+    # A day of the month as its templates show it, worked out by build_month: "2026-12-01"
+    # (the `date` filter's "Y-m-d"), "1 grudnia" ("j E") and "Wtorek, 1 grudnia" ("l, j E").
+    iso: str = ""
+    label: str = ""
+    heading: str = ""
+
+    @property
+    def count(self):
+        return len(self.entries)
 
     @property
     def grid_entries(self):
@@ -144,12 +155,20 @@ def build_month(first, consultations, meetings, today):
     periods = sorted(consultations, key=lambda c: (c.start_date, c.end_date, c.title))
     days = {}
     weeks = []
+    # The names the `date` filter's "E" and "l" give, read once for the month, not once a day.
+    month_name = str(MONTHS_ALT[first.month])
+    weekday_names = [str(WEEKDAYS[number]) for number in range(7)]
     for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
         row = []
         for date in week:
-            day = Day(date=date, in_month=date.month == first.month, is_today=date == today)
-            if day.in_month:
+            if date.month == first.month:
+                label = f"{date.day} {month_name}"
+                day = Day(
+                    date, True, date == today, [], date.isoformat(), label, f"{weekday_names[date.weekday()]}, {label}"
+                )
                 days[date] = day
+            else:
+                day = Day(date, False, date == today)
             row.append(day)
         weeks.append(row)
     for consultation in periods:
@@ -181,6 +200,8 @@ def read_calendar(consultations, first, now, request):
         page.link = page.get_url(request)
     for meeting in meetings:
         meeting.page = pages[meeting.page_id]
+        # Where each of its dates links (the month shows a weekly meeting's link every week).
+        meeting.link = f"{meeting.page.link}#spotkanie-{meeting.pk}"
     in_month = [m for m in meetings if m.start < month_end and (m.last_end is None or m.last_end > month_start)]
     coming = [m for m in meetings if m.start < horizon and (m.last_end is None or m.last_end > now)]
     month = build_month(

@@ -20,6 +20,7 @@ import datetime
 import heapq
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -279,15 +280,25 @@ class Occurrence:
     def ends_another_day(self):
         return (self.end - datetime.timedelta(microseconds=1)).date() != self.start.date()
 
-    # Wall-clock times as the month shows them ("17:00"): `start` and `end` are Warsaw times, and
-    # a month shows hundreds (the `time` filter costs more than the rest of an entry).
-    @property
+    # What the month shows of a date, worked out once per date (a month shows hundreds, most of
+    # them twice: in the grid and in the list of days). `start` and `end` are Warsaw times, so
+    # these are the wall-clock times (the `time` and `date` filters cost more than the rest of an
+    # entry).
+    @cached_property
     def start_time(self):
         return f"{self.start:%H:%M}"
 
-    @property
+    @cached_property
     def end_time(self):
         return f"{self.end:%H:%M}"
+
+    @cached_property
+    def start_iso(self):
+        return self.start.isoformat()
+
+    @cached_property
+    def end_iso(self):
+        return self.end.isoformat()
 
     @property
     def sort_key(self):
@@ -313,6 +324,10 @@ class Milestone:
     @property
     def start(self):
         return localize(day_start(self.date))
+
+    @property
+    def iso(self):
+        return self.date.isoformat()
 
 
 def _window(series, start, end):

@@ -24,9 +24,9 @@ from .models.meetings import Meeting
 from .occurrences import (
     UPCOMING_DAYS,
     Milestone,
+    dates_beginning,
     day_start,
     localize,
-    meeting_dates,
     upcoming_dates,
 )
 
@@ -148,9 +148,7 @@ def build_month(first, consultations, meetings, today):
     start, end, last = month_window(first)
     dates = []
     for meeting in meetings:
-        dates.extend(
-            occurrence for occurrence in meeting_dates(meeting, start, end) if first <= occurrence.date <= last
-        )
+        dates.extend(dates_beginning(meeting, start, end))
     dates.sort(key=lambda occurrence: occurrence.sort_key)
     periods = sorted(consultations, key=lambda c: (c.start_date, c.end_date, c.title))
     days = {}

@@ -185,13 +185,19 @@ class Series:
     def __init__(self, schedule):
         self.schedule = schedule
         self.exdates = frozenset(schedule.exdates)
-        self._rules = schedule.rule_arguments()
+        self._arguments = schedule.rule_arguments()
+        self._rules = [None] * len(self._arguments)
 
-    def _rule_dates(self, arguments, after):
-        start = self.schedule.start
+    def _rule(self, index):
+        """The rule from DTSTART (made when first asked: a page reads a series several times)."""
+        if self._rules[index] is None:
+            self._rules[index] = dateutil.rrule.rrule(dtstart=self.schedule.start, **self._arguments[index])
+        return self._rules[index]
+
+    def _rule_dates(self, index, after):
         if after is None:
-            return iter(dateutil.rrule.rrule(dtstart=start, **arguments))
-        rule = restarted_rule(arguments, start, after) or dateutil.rrule.rrule(dtstart=start, **arguments)
+            return iter(self._rule(index))
+        rule = restarted_rule(self._arguments[index], self.schedule.start, after) or self._rule(index)
         return rule.xafter(after)
 
     def planned(self, after=None):
@@ -204,7 +210,7 @@ class Series:
         rdates = schedule.rdates if after is None else schedule.rdates[bisect.bisect_right(schedule.rdates, after) :]
         if rdates:
             streams.append(rdates)
-        streams.extend(self._rule_dates(arguments, after) for arguments in self._rules)
+        streams.extend(self._rule_dates(index, after) for index in range(len(self._arguments)))
         if len(streams) == 1:  # one rule, or the dates alone: already in order and each once
             yield from streams[0]
             return
@@ -363,15 +369,18 @@ def meeting_cancellations(meeting, start, end):
     ]
 
 
-def meeting_dates(meeting, start, end):
-    """The dates of one meeting overlapping [start, end), the cancelled ones marked, in order
-    (meeting_occurrences and meeting_cancellations in one pass)."""
+def dates_beginning(meeting, start, end):
+    """The dates of one meeting beginning in [start, end) (aware or naive Warsaw), the cancelled
+    ones marked, in order: the month's days list the dates that begin on them."""
     series = series_of(meeting)
     duration, exdates = series.schedule.duration, series.exdates
-    return [
-        Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=begin in exdates)
-        for begin in _window(series, start, end)
-    ]
+    window_end = to_local(end)
+    found = []
+    for begin in series.planned(to_local(start) - datetime.timedelta(microseconds=1)):
+        if begin >= window_end:
+            break
+        found.append(Occurrence(meeting, localize(begin), localize(begin + duration), begin in exdates))
+    return found
 
 
 def occurrences_between(meetings, start, end):

@@ -24,6 +24,7 @@ from wagtail.models import Page, Site
 
 import recurrence
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar.parser import Contentline, Parameters
 
 from consultation import agenda, occurrences
 from consultation.models import CalendarPage, ConsultationPage, Meeting, MeetingKind
@@ -169,15 +170,20 @@ class FeedWriter:
 # icalendar folds a content line once it would reach 75 octets, looking at it character by
 # character (a third of a feed's serialising); a shorter line is written as it is.
 _FOLDED_FROM = 75
+# For the lines whose value has no parameters (BEGIN, END); icalendar makes a new one for every
+# line, also for those that have their own.
+_NO_PARAMETERS = Parameters()
 
 
 def to_ical(component):
-    """`component.to_ical()`: the same bytes, without folding lines too short to fold."""
+    """`component.to_ical()` (Component.content_lines, then Contentlines.to_ical): the same bytes,
+    with an empty set of parameters made once, not once a line, and no folding of lines too
+    short to fold."""
     lines = []
-    for line in component.content_lines():
-        if line:
-            data = line.encode()
-            lines.append(data if len(data) < _FOLDED_FROM else line.to_ical())
+    for name, value in component.property_items():
+        line = Contentline.from_parts(name, getattr(value, "params", _NO_PARAMETERS), value)
+        data = line.encode()
+        lines.append(data if len(data) < _FOLDED_FROM else line.to_ical())
     lines.append(b"")
     return b"\r\n".join(lines)
 

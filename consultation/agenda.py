@@ -6,7 +6,8 @@ A day's entries are the consultations starting on it and ending on it (occurrenc
 and the meeting dates beginning on it (occurrences.Occurrence, cancelled ones marked); a
 meeting's `page` is its consultation, a ConsultationPage read with `.only()`, one object per
 consultation, with its `link` (page.get_url(request), worked out once per consultation: a month
-links each consultation dozens of times).
+links each consultation dozens of times), and a meeting's `link` is that of its section on the
+consultation's page.
 """
 
 import calendar as stdlib_calendar
@@ -15,16 +16,17 @@ import functools
 import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.dates import MONTHS_ALT, WEEKDAYS
 
 from .models.meetings import Meeting
 from .occurrences import (
     UPCOMING_DAYS,
     Milestone,
+    dates_beginning,
     day_start,
     localize,
-    meeting_cancellations,
-    meeting_occurrences,
     upcoming_dates,
 )
 
@@ -42,16 +44,33 @@ def month_window(first):
     return localize(day_start(first)), localize(day_start(last + datetime.timedelta(days=1))), last
 
 
-def meetings_of(consultations, start=None, end=None, with_pages=False):
+def meetings_of(consultations, start=None, end=None):
     """The meetings of these consultations that can have a date in [start, end), by start, in one
-    query: `with_pages` reads each one's consultation by the same query, else the caller
-    attaches them (one object per consultation, see read_calendar)."""
+    query; the caller attaches their consultations (one object per consultation, see
+    read_calendar)."""
     meetings = Meeting.objects.filter(page__in=consultations.order_by().values("pk")).overlapping(start, end)
-    if with_pages:
-        meetings = meetings.select_related("page").listed(*(f"page__{name}" for name in CONSULTATION_FIELDS))
-    else:
-        meetings = meetings.listed()
-    return list(meetings.order_by("start", "pk"))
+    return list(meetings.listed().order_by("start", "pk"))
+
+
+def next_meetings_of(consultations, now, horizon, limit):
+    """The meetings of these consultations that can be among the next `limit` dates from `now`
+    (upcoming_dates), by start, with their consultations' `url_path` (what `pageurl` reads), in
+    one query: every recurring meeting of the window and, of the one-off ones, only the soonest.
+
+    A one-off meeting is listed while it is not over by the wall clock (occurrences.upcoming).
+    Those ending over two hours from now are surely listed, those that ended over two hours
+    ago surely not (summer time moves the wall clock by one hour), so the `limit`-th start
+    among the first bounds the starts worth reading; ties on that start are all read, and the
+    list is cut in Python as before."""
+    if limit < 1:
+        return []
+    meetings = Meeting.objects.filter(page__in=consultations.order_by().values("pk")).overlapping(now, horizon)
+    one_off = Q(recurrence__isnull=True) | Q(recurrence="")
+    margin = datetime.timedelta(hours=2)
+    bound = meetings.filter(one_off, end__gt=now + margin).order_by("start").values("start")[limit - 1 : limit]
+    soonest = Q(end__gt=now - margin, start__lte=Coalesce(Subquery(bound), Value(horizon)))
+    meetings = meetings.filter(~one_off | soonest).select_related("page")
+    return list(meetings.listed("page__url_path").order_by("start", "pk"))
 
 
 @dataclass
@@ -60,6 +79,15 @@ class Day:
     in_month: bool
     is_today: bool
     entries: list = field(default_factory=list)
+    # A day of the month as its templates show it, worked out by build_month: "2026-12-01"
+    # (the `date` filter's "Y-m-d"), "1 grudnia" ("j E") and "Wtorek, 1 grudnia" ("l, j E").
+    iso: str = ""
+    label: str = ""
+    heading: str = ""
+
+    @property
+    def count(self):
+        return len(self.entries)
 
     @property
     def grid_entries(self):
@@ -120,18 +148,25 @@ def build_month(first, consultations, meetings, today):
     start, end, last = month_window(first)
     dates = []
     for meeting in meetings:
-        for found in (meeting_occurrences(meeting, start, end), meeting_cancellations(meeting, start, end)):
-            dates.extend(occurrence for occurrence in found if first <= occurrence.date <= last)
+        dates.extend(dates_beginning(meeting, start, end))
     dates.sort(key=lambda occurrence: occurrence.sort_key)
     periods = sorted(consultations, key=lambda c: (c.start_date, c.end_date, c.title))
     days = {}
     weeks = []
+    # The names the `date` filter's "E" and "l" give, read once for the month, not once a day.
+    month_name = str(MONTHS_ALT[first.month])
+    weekday_names = [str(WEEKDAYS[number]) for number in range(7)]
     for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
         row = []
         for date in week:
-            day = Day(date=date, in_month=date.month == first.month, is_today=date == today)
-            if day.in_month:
+            if date.month == first.month:
+                label = f"{date.day} {month_name}"
+                day = Day(
+                    date, True, date == today, [], date.isoformat(), label, f"{weekday_names[date.weekday()]}, {label}"
+                )
                 days[date] = day
+            else:
+                day = Day(date, False, date == today)
             row.append(day)
         weeks.append(row)
     for consultation in periods:
@@ -163,6 +198,8 @@ def read_calendar(consultations, first, now, request):
         page.link = page.get_url(request)
     for meeting in meetings:
         meeting.page = pages[meeting.page_id]
+        # Where each of its dates links (the month shows a weekly meeting's link every week).
+        meeting.link = f"{meeting.page.link}#spotkanie-{meeting.pk}"
     in_month = [m for m in meetings if m.start < month_end and (m.last_end is None or m.last_end > month_start)]
     coming = [m for m in meetings if m.start < horizon and (m.last_end is None or m.last_end > now)]
     month = build_month(

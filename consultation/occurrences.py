@@ -14,10 +14,13 @@ A meeting is anything with `start`, `end`, `recurrence`, `title` and `pk` (a Mee
 consultation anything with `start_date`, `end_date` and `title`.
 """
 
+import bisect
+import calendar
 import datetime
 import heapq
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -68,38 +71,86 @@ class Schedule:
     def is_recurring(self):
         return bool(self.rrules or self.rdates)
 
-    def rruleset(self, with_exdates=True):
-        """The dates the meeting takes place (exceptions taken out unless asked otherwise)."""
-        # cache=True: a page asks one schedule several times (its month, its upcoming dates).
-        rules = dateutil.rrule.rruleset(cache=True)
-        # RFC 5545: DTSTART is always the first occurrence, whatever the rule says.
-        rules.rdate(self.start)
-        for rule, until in self.rrules:
-            rules.rrule(
-                dateutil.rrule.rrule(
-                    rule.freq,
-                    dtstart=self.start,
-                    interval=rule.interval,
-                    wkst=rule.wkst,
-                    count=rule.count,
-                    until=None if rule.count is not None else until,
-                    bysetpos=rule.bysetpos or None,
-                    bymonth=rule.bymonth or None,
-                    bymonthday=rule.bymonthday or None,
-                    byyearday=rule.byyearday or None,
-                    byweekno=rule.byweekno or None,
-                    byweekday=rule.byday or None,
-                    byhour=rule.byhour or None,
-                    byminute=rule.byminute or None,
-                    bysecond=rule.bysecond or None,
-                )
-            )
-        for rdate in self.rdates:
-            rules.rdate(rdate)
-        if with_exdates:
-            for exdate in self.exdates:
-                rules.exdate(exdate)
-        return rules
+    def rule_arguments(self):
+        """Each rule as dateutil.rrule's keyword arguments (all but `dtstart`)."""
+        return [
+            {
+                "freq": rule.freq,
+                "interval": rule.interval,
+                # dateutil's default week start is the calendar module's first weekday.
+                "wkst": calendar.firstweekday() if rule.wkst is None else getattr(rule.wkst, "weekday", rule.wkst),
+                "count": rule.count,
+                "until": None if rule.count is not None else until,
+                "bysetpos": rule.bysetpos or None,
+                "bymonth": rule.bymonth or None,
+                "bymonthday": rule.bymonthday or None,
+                "byyearday": rule.byyearday or None,
+                "byweekno": rule.byweekno or None,
+                "byweekday": rule.byday or None,
+                "byhour": rule.byhour or None,
+                "byminute": rule.byminute or None,
+                "bysecond": rule.bysecond or None,
+            }
+            for rule, until in self.rrules
+        ]
+
+
+_PERIOD_FREQUENCIES = (dateutil.rrule.YEARLY, dateutil.rrule.MONTHLY, dateutil.rrule.WEEKLY, dateutil.rrule.DAILY)
+_DAY_PARTS = ("byweekno", "byyearday", "bymonthday", "byweekday")
+
+
+def restarted_rule(arguments, start, after):
+    """A rule giving the same dates after `after` as `rrule(dtstart=start, **arguments)`, started
+    at the beginning of the rule's latest period (its year, month, week or day, counted in
+    steps of its interval) that begins at or before `after`; None when that is `start`'s own
+    period or no such rule is the same.
+
+    dateutil expands a rule period by period from DTSTART, so a weekly rule begun years ago
+    walks every past week to reach this one. Restarting is the same set of dates when:
+    - nothing counts dates from DTSTART: no COUNT, no BYSETPOS (left out here);
+    - the periods line up: the new start is the first moment of a period of the old rule
+      (a year, a month, a `wkst` week, a day; the interval's multiple), so every later period
+      is the same calendar span and is filtered the same way;
+    - what dateutil takes from DTSTART when a part is missing is written out: the time
+      (BYHOUR, BYMINUTE, BYSECOND) and, without any day part, the weekday (weekly), the day of
+      the month (monthly) or the month and day (yearly).
+    Wall-clock (naive) times throughout, so summer time plays no part. Tested against the plain
+    expansion in tests/test_occurrences_restart.py.
+    """
+    freq, interval = arguments["freq"], arguments["interval"]
+    if arguments["count"] is not None or arguments["bysetpos"] or freq not in _PERIOD_FREQUENCIES or interval < 1:
+        return None
+    day, target = start.date(), after.date()
+    if freq == dateutil.rrule.DAILY:
+        steps = (target - day).days // interval
+        first = day + datetime.timedelta(days=steps * interval)
+    elif freq == dateutil.rrule.WEEKLY:
+        week = day - datetime.timedelta(days=(day.weekday() - arguments["wkst"]) % 7)
+        steps = (target - week).days // 7 // interval
+        first = week + datetime.timedelta(days=7 * steps * interval)
+    elif freq == dateutil.rrule.MONTHLY:
+        steps = ((target.year - day.year) * 12 + target.month - day.month) // interval
+        months = day.month - 1 + steps * interval
+        first = datetime.date(day.year + months // 12, months % 12 + 1, 1)
+    else:
+        steps = (target.year - day.year) // interval
+        first = datetime.date(day.year + steps * interval, 1, 1)
+    if steps <= 0:
+        return None
+    pinned = dict(arguments)
+    for name, value in (("byhour", start.hour), ("byminute", start.minute), ("bysecond", start.second)):
+        if pinned[name] is None:
+            pinned[name] = value
+    if all(pinned[name] is None for name in _DAY_PARTS):
+        if freq == dateutil.rrule.YEARLY:
+            if pinned["bymonth"] is None:
+                pinned["bymonth"] = start.month
+            pinned["bymonthday"] = start.day
+        elif freq == dateutil.rrule.MONTHLY:
+            pinned["bymonthday"] = start.day
+        elif freq == dateutil.rrule.WEEKLY:
+            pinned["byweekday"] = start.weekday()
+    return dateutil.rrule.rrule(dtstart=day_start(first), **pinned)
 
 
 def _on_meeting_time(value, start):
@@ -126,47 +177,75 @@ def build_schedule(start, end, recurrence):
     )
 
 
-class _Expanded:
-    """A schedule's rule sets, built once per meeting object (see schedule_of)."""
+class Series:
+    """A schedule's dates, worked out once per meeting object (see series_of) and only as far as
+    they are read: RFC 5545's set of DTSTART, the rules' dates and the extra dates, each once;
+    the exception dates among them are cancelled, the others held."""
 
     def __init__(self, schedule):
         self.schedule = schedule
-        self.held = schedule.rruleset()
-        self._cancelled = None
+        self.exdates = frozenset(schedule.exdates)
+        self._arguments = schedule.rule_arguments()
+        self._rules = [None] * len(self._arguments)
 
-    @property
-    def cancelled(self):
-        """Exception dates the rule would otherwise produce, in order (an exception on a day the
-        rule never falls on cancels nothing and is not shown)."""
-        if self._cancelled is None:
-            schedule = self.schedule
-            if not schedule.exdates:
-                self._cancelled = ()
-            else:
-                planned = schedule.rruleset(with_exdates=False)
-                dates = set(planned.between(schedule.exdates[0], schedule.exdates[-1], inc=True))
-                self._cancelled = tuple(value for value in schedule.exdates if value in dates)
-        return self._cancelled
+    def _rule(self, index):
+        """The rule from DTSTART (made when first asked: a page reads a series several times)."""
+        if self._rules[index] is None:
+            self._rules[index] = dateutil.rrule.rrule(dtstart=self.schedule.start, **self._arguments[index])
+        return self._rules[index]
+
+    def _rule_dates(self, index, after):
+        if after is None:
+            return iter(self._rule(index))
+        rule = restarted_rule(self._arguments[index], self.schedule.start, after) or self._rule(index)
+        return rule.xafter(after)
+
+    def planned(self, after=None):
+        """The dates the meeting is planned on (cancelled ones among them), in order, each once;
+        only those after `after` (naive Warsaw time) when it is given."""
+        schedule = self.schedule
+        streams = []
+        if after is None or schedule.start > after:
+            streams.append((schedule.start,))
+        rdates = schedule.rdates if after is None else schedule.rdates[bisect.bisect_right(schedule.rdates, after) :]
+        if rdates:
+            streams.append(rdates)
+        streams.extend(self._rule_dates(index, after) for index in range(len(self._arguments)))
+        if len(streams) == 1:  # one rule, or the dates alone: already in order and each once
+            yield from streams[0]
+            return
+        last = None
+        for begin in heapq.merge(*streams):
+            if begin != last:
+                last = begin
+                yield begin
+
+    def held(self, after=None):
+        """The dates the meeting takes place (the planned ones less the exceptions)."""
+        exdates = self.exdates
+        if not exdates:
+            return self.planned(after)
+        return (begin for begin in self.planned(after) if begin not in exdates)
 
 
-def _expanded(meeting):
-    """The meeting's schedule and rule sets, worked out once per meeting object and again when
-    its start, end or recurrence object is replaced (as a form does)."""
-    kept = meeting.__dict__.get("_expanded")
+def series_of(meeting):
+    """The meeting's Series, worked out once per meeting object and again when its start, end
+    or recurrence object is replaced (as a form does)."""
+    kept = meeting.__dict__.get("_series")
     if kept is None or kept[0] != meeting.start or kept[1] != meeting.end or kept[2] is not meeting.recurrence:
-        expanded = _Expanded(build_schedule(meeting.start, meeting.end, meeting.recurrence))
-        kept = (meeting.start, meeting.end, meeting.recurrence, expanded)
-        meeting.__dict__["_expanded"] = kept
+        series = Series(build_schedule(meeting.start, meeting.end, meeting.recurrence))
+        kept = (meeting.start, meeting.end, meeting.recurrence, series)
+        meeting.__dict__["_series"] = kept
     return kept[3]
 
 
 def schedule_of(meeting):
-    return _expanded(meeting).schedule
+    return series_of(meeting).schedule
 
 
 def count_occurrences(meeting, limit):
     """How many times the meeting takes place, counting no further than `limit`."""
-    return sum(1 for _ in itertools.islice(_expanded(meeting).held, limit))
+    return sum(1 for _ in itertools.islice(series_of(meeting).held(), limit))
 
 
 def series_end(meeting):
@@ -175,7 +254,7 @@ def series_end(meeting):
     if any(rule.count is None and until is None for rule, until in schedule.rrules):
         return None
     last = None
-    for last in _expanded(meeting).held:  # noqa: B007 - only the last one is wanted
+    for last in series_of(meeting).held():  # noqa: B007 - only the last one is wanted
         pass
     return localize(last + schedule.duration)
 
@@ -207,15 +286,25 @@ class Occurrence:
     def ends_another_day(self):
         return (self.end - datetime.timedelta(microseconds=1)).date() != self.start.date()
 
-    # Wall-clock times as the month shows them ("17:00"): `start` and `end` are Warsaw times, and
-    # a month shows hundreds (the `time` filter costs more than the rest of an entry).
-    @property
+    # What the month shows of a date, worked out once per date (a month shows hundreds, most of
+    # them twice: in the grid and in the list of days). `start` and `end` are Warsaw times, so
+    # these are the wall-clock times (the `time` and `date` filters cost more than the rest of an
+    # entry).
+    @cached_property
     def start_time(self):
         return f"{self.start:%H:%M}"
 
-    @property
+    @cached_property
     def end_time(self):
         return f"{self.end:%H:%M}"
+
+    @cached_property
+    def start_iso(self):
+        return self.start.isoformat()
+
+    @cached_property
+    def end_iso(self):
+        return self.end.isoformat()
 
     @property
     def sort_key(self):
@@ -242,29 +331,56 @@ class Milestone:
     def start(self):
         return localize(day_start(self.date))
 
+    @property
+    def iso(self):
+        return self.date.isoformat()
+
+
+def _window(series, start, end):
+    """The planned dates of a series overlapping [start, end) (aware or naive Warsaw)."""
+    # An occurrence that began before the window but is still running belongs to it.
+    window_end = to_local(end)
+    return itertools.takewhile(
+        lambda begin: begin < window_end, series.planned(to_local(start) - series.schedule.duration)
+    )
+
 
 def meeting_occurrences(meeting, start, end):
     """Occurrences of one meeting overlapping [start, end); both aware or naive Warsaw datetimes."""
-    expanded = _expanded(meeting)
-    duration = expanded.schedule.duration
-    # An occurrence that began before the window but is still running belongs to it.
-    after = to_local(start) - duration
+    series = series_of(meeting)
+    duration, exdates = series.schedule.duration, series.exdates
     return [
         Occurrence(meeting, localize(begin), localize(begin + duration))
-        for begin in expanded.held.between(after, to_local(end))
+        for begin in _window(series, start, end)
+        if begin not in exdates
     ]
 
 
 def meeting_cancellations(meeting, start, end):
     """Cancelled dates of one meeting overlapping [start, end) (never among its occurrences)."""
-    expanded = _expanded(meeting)
-    window_start, window_end = to_local(start), to_local(end)
-    duration = expanded.schedule.duration
+    series = series_of(meeting)
+    duration, exdates = series.schedule.duration, series.exdates
+    if not exdates:
+        return []
     return [
         Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=True)
-        for begin in expanded.cancelled
-        if begin < window_end and begin + duration > window_start
+        for begin in _window(series, start, end)
+        if begin in exdates
     ]
+
+
+def dates_beginning(meeting, start, end):
+    """The dates of one meeting beginning in [start, end) (aware or naive Warsaw), the cancelled
+    ones marked, in order: the month's days list the dates that begin on them."""
+    series = series_of(meeting)
+    duration, exdates = series.schedule.duration, series.exdates
+    window_end = to_local(end)
+    found = []
+    for begin in series.planned(to_local(start) - datetime.timedelta(microseconds=1)):
+        if begin >= window_end:
+            break
+        found.append(Occurrence(meeting, localize(begin), localize(begin + duration), begin in exdates))
+    return found
 
 
 def occurrences_between(meetings, start, end):
@@ -281,13 +397,10 @@ def next_occurrences(meeting, now, limit):
 def upcoming(meeting, now):
     """The meeting's dates not over yet, cancelled ones among them marked, in order; worked out
     only as far as they are read."""
-    expanded = _expanded(meeting)
-    duration = expanded.schedule.duration
-    after = to_local(now) - duration
-    held = ((begin, False) for begin in expanded.held.xafter(after, inc=False))
-    cancelled = [(begin, True) for begin in expanded.cancelled if begin > after]
-    for begin, is_cancelled in heapq.merge(held, cancelled) if cancelled else held:
-        yield Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=is_cancelled)
+    series = series_of(meeting)
+    duration, exdates = series.schedule.duration, series.exdates
+    for begin in series.planned(to_local(now) - duration):
+        yield Occurrence(meeting, localize(begin), localize(begin + duration), cancelled=begin in exdates)
 
 
 def next_dates(meeting, now, limit):
@@ -313,23 +426,59 @@ def _upcoming_order(item):
     return (item.start, item.title)
 
 
+def _first(pair):
+    return pair[0]
+
+
+def _series_upcoming(meeting, index, now, horizon):
+    """upcoming(meeting, now) before the `horizon` day, each date with its place in the merge."""
+    for occurrence in upcoming(meeting, now):
+        if occurrence.date >= horizon:
+            return
+        yield (occurrence.start, meeting.title, index), occurrence
+
+
+def _only_date(meeting):
+    """The date of a meeting that is not recurring (cancelled when it is an exception date)."""
+    series = series_of(meeting)
+    start = series.schedule.start
+    return Occurrence(meeting, localize(start), localize(start + series.schedule.duration), start in series.exdates)
+
+
 def upcoming_dates(consultations, meetings, now, limit, days=UPCOMING_DAYS):
     """The next `limit` dates from now: meeting dates not yet over (cancelled ones marked) and
-    consultations starting or ending from today on (Milestones), in date order.
+    consultations starting or ending from today on (Milestones), in date order; ties keep the
+    meetings' order, then the consultations'.
 
-    Each meeting's dates are read in order only as far as the list needs them (a merge of the
-    meetings' series); ties keep the meetings' order, then the consultations'."""
-    today = to_local(now).date()
+    A recurring meeting's dates are read in order only as far as the list needs them (a merge
+    of the series); a one-off meeting's date is its start, and becomes an Occurrence only when
+    it is listed."""
+    local_now = to_local(now)
+    today = local_now.date()
     horizon = today + datetime.timedelta(days=days)
-    streams = [itertools.takewhile(lambda o: o.date < horizon, upcoming(meeting, now)) for meeting in meetings]
-    milestones = [
-        Milestone(kind, consultation)
-        for consultation in consultations
-        for kind in ("start", "end")
-        if today <= (consultation.start_date if kind == "start" else consultation.end_date) < horizon
-    ]
-    streams.append(sorted(milestones, key=_upcoming_order))
-    return list(itertools.islice(heapq.merge(*streams, key=_upcoming_order), limit))
+    streams, single = [], []
+    for index, meeting in enumerate(meetings):
+        series = series_of(meeting)
+        schedule = series.schedule
+        if schedule.is_recurring:
+            streams.append(_series_upcoming(meeting, index, now, horizon))
+        elif schedule.start > local_now - schedule.duration and schedule.start.date() < horizon:
+            # Wall-clock keys: aware datetimes of one zone compare by their wall-clock time.
+            single.append(((localize(schedule.start), meeting.title, index), meeting))
+    single.sort(key=_first)
+    streams.append((key, _only_date(meeting)) for key, meeting in single)
+    milestones = sorted(
+        (
+            Milestone(kind, consultation)
+            for consultation in consultations
+            for kind in ("start", "end")
+            if today <= (consultation.start_date if kind == "start" else consultation.end_date) < horizon
+        ),
+        key=_upcoming_order,
+    )
+    last = len(meetings)
+    streams.append(((item.start, item.title, last), item) for item in milestones)
+    return [item for _key, item in itertools.islice(heapq.merge(*streams, key=_first), limit)]
 
 
 def changes_state_at(items, now):

@@ -71,7 +71,7 @@ def upcoming_meetings(context, limit=HOME_UPCOMING_LIMIT, public=None):
     if public is None:
         public = Page.objects.live().public()
     consultations = ConsultationPage.objects.filter(page_ptr__in=public)
-    meetings = agenda.meetings_of(consultations, now, horizon, with_pages=True)
+    meetings = agenda.next_meetings_of(consultations, now, horizon, limit)
     upcoming = occurrences.upcoming_dates([], meetings, now, limit)
     changes_at(request, occurrences.next_midnight(now))
     changes_at(request, occurrences.changes_state_at(upcoming, now))

@@ -7,11 +7,12 @@ expands it, so a calendar app computes the same dates as the portal shows. The w
 feed carries what ended at most FEED_HISTORY_DAYS ago and everything later; a consultation's
 feed and a meeting's file carry all their dates.
 
-icalendar's values and content lines write every line; FeedWriter sets the values `add` would
-make and `to_ical` skips icalendar's character-by-character folding of short lines (the same
-bytes, tests/test_ical_serialising.py). The whole-calendar feed at city scale (170 events) cost
-about 36 % fewer instructions so (measured 2026-12-06 under callgrind); the page cache keeps it
-afterwards like any page.
+icalendar's values and content lines write every line (`Calendar.to_ical`); FeedWriter sets
+each single property as the value `add` would make of it, which skips `add`'s working out of
+the type and parameters for every line of every event (the same bytes,
+tests/test_ical_serialising.py). A serialiser of our own that skipped icalendar's folding of
+short lines saved about 12 % of the whole-calendar feed's time more (measured 2026-12-06, city
+scale, 170 events) and was left out: issue 15 keeps the serialising to icalendar.
 """
 
 import datetime
@@ -26,7 +27,6 @@ from wagtail.models import Page, Site
 
 import recurrence
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCategory, vDDDTypes, vText, vUri
-from icalendar.parser import Contentline, Parameters
 
 from consultation import agenda, occurrences
 from consultation.models import CalendarPage, ConsultationPage, Meeting, MeetingKind
@@ -177,27 +177,6 @@ class FeedWriter:
         return event
 
 
-# icalendar folds a content line once it would reach 75 octets, looking at it character by
-# character (a third of a feed's serialising); a shorter line is written as it is.
-_FOLDED_FROM = 75
-# For the lines whose value has no parameters (BEGIN, END); icalendar makes a new one for every
-# line, also for those that have their own.
-_NO_PARAMETERS = Parameters()
-
-
-def to_ical(component):
-    """`component.to_ical()` (Component.content_lines, then Contentlines.to_ical): the same bytes,
-    with an empty set of parameters made once, not once a line, and no folding of lines too
-    short to fold."""
-    lines = []
-    for name, value in component.property_items():
-        line = Contentline.from_parts(name, getattr(value, "params", _NO_PARAMETERS), value)
-        data = line.encode()
-        lines.append(data if len(data) < _FOLDED_FROM else line.to_ical())
-    lines.append(b"")
-    return b"\r\n".join(lines)
-
-
 def build_calendar(name, consultations, meetings, request):
     """The feed as bytes: the calendar, its time zone and the events."""
     feed = Calendar.new(prodid=PRODID, name=name)
@@ -212,7 +191,7 @@ def build_calendar(name, consultations, meetings, request):
         feed.add_component(writer.period_event(consultation))
     for meeting in meetings:
         feed.add_component(writer.meeting_event(meeting))
-    return to_ical(feed)
+    return feed.to_ical()
 
 
 def ical_response(body, filename, attachment=False):

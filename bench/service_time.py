@@ -10,7 +10,8 @@ cache off, every cache emptied before each request, Django's test client, produc
 against the same city-scale database (built by `BENCH_SCALES=city make bench`), taking turns
 (baseline, working tree, baseline, ...) so both see the same machine. Prints, per page type, the
 median over the rounds of each version's median time, the ratio of the working tree's to the
-baseline's, and both versions' queries. The baseline is checked out with `git worktree` in a
+baseline's, and both versions' queries. Each run freezes its start-up heap out of the garbage
+collector first, as the app servers do (portal/wsgi.py). The baseline is checked out with `git worktree` in a
 temporary directory and removed afterwards (it shares the working tree's collected static
 files). Needs PostgreSQL and Redis (started if need be).
 """
@@ -29,9 +30,11 @@ from harness import PYTHON, ROOT, app_env, database_url, ensure_postgres, ensure
 def measure(tree, env):
     """One run of query_counts.py in `tree`: per page type, its cold p50 and its queries."""
     run_env = {**env, "PYTHONPATH": os.pathsep.join([str(tree), str(tree / "bench" / "settings")])}
-    output = subprocess.run(
-        [PYTHON, "bench/query_counts.py"], cwd=tree, env=run_env, check=True, capture_output=True, text=True
-    )
+    # As portal/wsgi.py does in every app server: the start-up heap frozen out of the garbage
+    # collector's passes (else each full pass walks Django's and Wagtail's start-up objects).
+    script = "import gc, query_counts; gc.collect(); gc.freeze(); query_counts.main()"
+    run_env["PYTHONPATH"] += os.pathsep + str(tree / "bench")
+    output = subprocess.run([PYTHON, "-c", script], cwd=tree, env=run_env, check=True, capture_output=True, text=True)
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
@@ -44,7 +47,7 @@ def main():
     ).stdout.strip()
     ensure_postgres()
     started_redis = ensure_redis()
-    env = app_env(DATABASE_URL=database_url("city"), BENCH_COLD_SAMPLES="10")
+    env = app_env(DATABASE_URL=database_url("city"), BENCH_COLD_SAMPLES=os.environ.get("BENCH_COLD_SAMPLES", "30"))
     with tempfile.TemporaryDirectory(prefix="konsultacje-baseline-") as temporary:
         tree = Path(temporary) / "baseline"
         subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=ROOT, check=True)
@@ -58,7 +61,9 @@ def main():
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
             if started_redis:
                 stop_redis()
-    print(f"Cold service time in process, ms (median of {rounds} rounds of 10 requests): baseline {commit}, now")
+    print(
+        f"Cold service time in process, ms (median of {rounds} rounds of {env['BENCH_COLD_SAMPLES']} requests each): baseline {commit}, now"
+    )
     print()
     print("| page | baseline ms | now ms | now / baseline | queries baseline | queries now |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")

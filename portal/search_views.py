@@ -61,7 +61,7 @@ class Hit:
     title: str
     url: str
     kind: str
-    excerpt: str = ""
+    excerpt: list = field(default_factory=list)  # search.highlight's parts: (text, marked)
     details: list = field(default_factory=list)
     status: str = ""
     is_document: bool = False

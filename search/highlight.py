@@ -1,9 +1,10 @@
-"""Short excerpts of a result's text with the words that matched the query marked."""
+"""Short excerpts of a result's text with the words that matched the query marked.
+
+An excerpt is a list of parts, `(text, marked)`: plain text, never HTML. The search page's
+template writes the marked parts in <mark> (portal/templates/search/includes/excerpt.html), and
+Django's autoescaping escapes every part."""
 
 import itertools
-
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from .polish import WORD_RE, word_variants
 
@@ -13,10 +14,10 @@ CONTEXT_BEFORE = 80
 
 
 def snippet(text, query_groups, length=260):
-    """HTML: about `length` characters around the first match, matches in <mark>."""
+    """The parts of about `length` characters around the first match, the matches marked."""
     text = " ".join((text or "")[:SCAN_CHARS].split())
     if not text:
-        return ""
+        return []
     wanted = {token for group in query_groups for token in group}
     # Lazily: each word's variants (a dictionary look-up) are worked out only up to the end of
     # the excerpt, which the first match fixes; the words after it are never marked.
@@ -36,15 +37,15 @@ def snippet(text, query_groups, length=260):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
     matches = [] if first is None else [first, *itertools.takewhile(lambda span: span[0] < end, found)]
-    parts = ["…"] if start else []
+    parts = [("…", False)] if start else []
     cursor = start
     for match_start, match_end in matches:
         if match_start < start or match_end > end:
             continue
-        parts.append(escape(text[cursor:match_start]))
-        parts.append(f"<mark>{escape(text[match_start:match_end])}</mark>")
+        parts.append((text[cursor:match_start], False))
+        parts.append((text[match_start:match_end], True))
         cursor = match_end
-    parts.append(escape(text[cursor:end]))
+    parts.append((text[cursor:end], False))
     if end < len(text):
-        parts.append("…")
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
+        parts.append(("…", False))
+    return [part for part in parts if part[0]]

@@ -249,13 +249,19 @@ def count_occurrences(meeting, limit):
 
 
 def series_end(meeting):
-    """When the last occurrence ends (aware), or None for a rule that never ends."""
+    """When the last occurrence ends (aware), or None for a rule that never ends. A series
+    whose every date is cancelled ends with its last (cancelled) date: the calendar still shows
+    those dates, marked cancelled."""
     schedule = schedule_of(meeting)
     if any(rule.count is None and until is None for rule, until in schedule.rrules):
         return None
+    series = series_of(meeting)
     last = None
-    for last in series_of(meeting).held():  # noqa: B007 - only the last one is wanted
+    for last in series.held():  # noqa: B007 - only the last one is wanted
         pass
+    if last is None:
+        for last in series.planned():  # noqa: B007 - DTSTART is always planned
+            pass
     return localize(last + schedule.duration)
 
 

@@ -14,7 +14,7 @@ from consultation.occurrences import (
     occurrences_between,
     series_end,
 )
-from tests.meeting_factories import warsaw, weekly
+from tests.meeting_factories import utc_midnight_before, warsaw, weekly
 
 UTC = datetime.UTC
 
@@ -112,6 +112,13 @@ def test_next_occurrences_skip_dates_that_are_over():
 
 def test_series_end_is_the_end_of_the_last_date():
     assert series_end(meeting(warsaw(2026, 11, 3, 17), rule=weekly(count=3))) == warsaw(2026, 11, 17, 19)
+
+
+def test_a_series_with_every_date_cancelled_ends_with_its_last_cancelled_date():
+    days = [datetime.date(2026, 11, 3), datetime.date(2026, 11, 10)]
+    cancelled = meeting(warsaw(2026, 11, 3, 17), rule=weekly(count=2, exdates=map(utc_midnight_before, days)))
+    assert count_occurrences(cancelled, limit=5) == 0
+    assert series_end(cancelled) == warsaw(2026, 11, 10, 19)
 
 
 def test_series_end_is_unknown_for_a_rule_without_an_end():

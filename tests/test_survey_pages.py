@@ -166,3 +166,20 @@ def test_long_answer_over_ten_thousand_characters_gets_a_clear_error(client, ope
     content = response.content.decode()
     assert SurveySubmission.objects.count() == 0
     assert "najwyżej 10000 znaków, a ma 10001" in content.replace("\xa0", "").replace(" ", "") or "10001" in content
+
+
+def test_editor_previews_the_survey_form_and_its_thank_you_page(open_survey):
+    # The admin's two preview modes of a survey (Wagtail's form pages have both).
+    open_survey.thank_you_text = "<p>Dziękujemy za udział w ankiecie</p>"
+    form = open_survey.make_preview_request(preview_mode="form")
+    landing = open_survey.make_preview_request(preview_mode="landing")
+    assert form.status_code == landing.status_code == 200
+    form, landing = form.render().content.decode(), landing.render().content.decode()
+    assert "Wybierz wariant" in form and "Dziękujemy za udział w ankiecie" not in form
+    assert "Dziękujemy za udział w ankiecie" in landing and "Wybierz wariant" not in landing
+
+
+def test_a_survey_answers_only_its_own_sub_pages(client, open_survey):
+    assert client.get(f"{open_survey.url}dziekujemy/").status_code == 200
+    assert client.get(f"{open_survey.url}nie-ma/").status_code == 404
+    assert client.get(f"{open_survey.url}dziekujemy/dalej/").status_code == 404

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from consultation import agenda, occurrences
 from consultation.models import CalendarPage, ConsultationPage
-from consultation.models.calendar_page import DAY_PARAMETER, MONTH_PARAMETER
+from consultation.models.calendar_page import MONTH_PARAMETER
 from home.freshness import changes_at
 
 register = template.Library()
@@ -23,13 +23,6 @@ HOME_UPCOMING_LIMIT = 5
 def month_query(month, filter_query=""):
     """`?miesiac=YYYY-MM` plus the active filters."""
     query = urlencode({MONTH_PARAMETER: month.strftime("%Y-%m")})
-    return f"?{query}&{filter_query}" if filter_query else f"?{query}"
-
-
-@register.simple_tag
-def day_query(day, filter_query=""):
-    """`?dzien=YYYY-MM-DD` (one day's full list) plus the active filters."""
-    query = urlencode({DAY_PARAMETER: day.isoformat()})
     return f"?{query}&{filter_query}" if filter_query else f"?{query}"
 
 

@@ -416,10 +416,6 @@ class ConsultationPage(PortalPage):
         """The methods that apply, as (value, label) pairs in the order of Method."""
         return [(value, label) for value, label in Method.choices if value in self.methods]
 
-    def get_methods_display(self):
-        labels = dict(Method.choices)
-        return [labels[value] for value in self.methods if value in labels]
-
     def uses(self, method):
         return method in self.methods
 

@@ -219,11 +219,6 @@ class ConsultationQuerySet(PageQuerySet):
         )
         return {Status(row["derived_status"]): row for row in rows}
 
-    def status_counts(self):
-        """How many consultations each public status filter would show, in one query.
-        Call after with_status()."""
-        return counts_per_filter(self.status_summary())
-
 
 def counts_per_filter(summary):
     """How many consultations each public status filter shows, from a status_summary()."""

@@ -6,7 +6,7 @@ Settings (defaults in portal/settings/base.py):
 - FORMS_TOKEN_MAX_AGE [24 h]: a form shown longer ago than this is refused (the resident keeps
   every value and gets a fresh token); each token is accepted once (forms/submissions.py).
 - FORMS_RATE_LIMIT_COUNT [20] and FORMS_RATE_LIMIT_WINDOW [600 s]: accepted forms per client
-  address (home/client_address.py) per window, checked and counted in one atomic SQL
+  address (home/client_address.py; an IPv6 client counts by its /64) per window, checked and counted in one atomic SQL
   statement (forms/throttle.py), so parallel workers never let more through. A library kiosk
   or a school's shared address gets 20 forms per 10 minutes.
 A refused resident sees why in the error summary, and the form comes back with every value.
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from home.client_address import client_address
+from home.client_address import rate_limit_key
 
 from .throttle import allow, wait_message
 
@@ -125,7 +125,7 @@ def check_rate_limit(request, form):
     """Count this submission against the client address's limit, in one atomic step; if it is
     over the limit, add a form-wide error saying when to send again and return False."""
     count, window = rate_limit()
-    wait = allow("forms", client_address(request), count, window)
+    wait = allow("forms", rate_limit_key(request), count, window)
     if not wait:
         return True
     form.add_error(

@@ -27,7 +27,7 @@ from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from home.client_address import client_address
+from home.client_address import rate_limit_key
 
 
 def _key(scope, subject, bucket):
@@ -99,7 +99,7 @@ class ThrottleMiddleware:
             return None
         scope, field, setting = throttled
         per_address, per_account, window = getattr(settings, setting)
-        wait = allow(f"{scope}:address", client_address(request), per_address, window) or allow(
+        wait = allow(f"{scope}:address", rate_limit_key(request), per_address, window) or allow(
             f"{scope}:account", _account(request, view_kwargs, field), per_account, window
         )
         if not wait:

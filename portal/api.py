@@ -6,8 +6,10 @@ public pages (never private ones, even to a logged-in editor), public documents.
 """
 
 from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
@@ -15,6 +17,20 @@ from rest_framework.fields import Field
 
 from consultation.api import FILTER_PARAMETERS, ConsultationFilter
 from documents.api import PublicDocumentsAPIViewSet
+
+# Larger offsets are refused with a 400: no listing comes near it, and past 2**63 the database
+# cannot take one (SQLite raised OverflowError, PostgreSQL "bigint out of range": a 500).
+MAX_OFFSET = 1_000_000_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination (its checks and messages), refusing an offset past MAX_OFFSET."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
 
 
 class PageUrlField(Field):
@@ -33,6 +49,7 @@ class OpenPageSerializer(PageSerializer):
 
 class OpenPagesAPIViewSet(PagesAPIViewSet):
     base_serializer_class = OpenPageSerializer
+    pagination_class = BoundedPagination
     # The consultation filters before the search, whose results cannot be filtered further.
     filter_backends = [backend for backend in PagesAPIViewSet.filter_backends if backend is not SearchFilter] + [
         ConsultationFilter,
@@ -55,7 +72,15 @@ class OpenPagesAPIViewSet(PagesAPIViewSet):
         return fields + [name for name in cls.get_body_fields_names(model) if name not in fields]
 
 
+class OpenDocumentsAPIViewSet(PublicDocumentsAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class OpenImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", OpenPagesAPIViewSet)
-api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", OpenDocumentsAPIViewSet)
+api_router.register_endpoint("images", OpenImagesAPIViewSet)

@@ -3,9 +3,12 @@
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from forms.models import Remark, SurveySubmission
+from home.models import StandardPage
 from tests.forms_support import clear_cache, consultation, contact_page, honest, survey  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("clear_cache")
@@ -140,3 +143,40 @@ def test_a_post_naming_the_tree_root_as_its_host_stays_on_the_form_page(ongoing,
     response = client.post(questions.url, honest({"uwagi": "Bez wariantu.", "embedded_from": "1"}))
     assert response.status_code == 200
     assert "Bez wariantu." in response.content.decode()
+
+
+SECRET_QUESTION = "Pytanie tylko dla rady osiedla"
+
+
+@pytest.mark.parametrize("restricted", ["consultation", "survey"])
+def test_a_public_page_never_shows_an_embedded_survey_restricted_by_a_password(client, site, home_page, restricted):
+    hidden = consultation()
+    questions = survey(hidden, fields=[(SECRET_QUESTION, "singleline", "", False)], title="Ankieta zamknięta")
+    PageViewRestriction.objects.create(
+        page=hidden if restricted == "consultation" else questions, restriction_type="password", password="tajne"
+    )
+    assert SECRET_QUESTION not in client.get(questions.url).content.decode()  # Wagtail's password form
+    page = StandardPage(
+        title="O projekcie",
+        slug="o-projekcie-ankieta",
+        body=[("embedded_form", {"form_page": questions, "heading": ""})],
+    )
+    home_page.add_child(instance=page)
+
+    content = client.get(page.url).content.decode()
+
+    assert SECRET_QUESTION not in content
+    assert "Ankieta zamknięta" not in content
+
+
+def test_a_survey_under_its_password_restricted_consultation_shows_to_a_visitor_who_gave_the_password(client, site):
+    hidden = consultation()
+    survey(hidden, fields=[(SECRET_QUESTION, "singleline", "", False)], title="Ankieta zamknięta")
+    hidden.body = [("embedded_form", {"form_page": hidden.get_children().first(), "heading": ""})]
+    hidden.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="tajne")
+    session = client.session
+    session[PageViewRestriction.passed_view_restrictions_session_key] = [restriction.id]
+    session.save()
+
+    assert SECRET_QUESTION in client.get(hidden.url).content.decode()

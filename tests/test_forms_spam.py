@@ -143,3 +143,13 @@ def test_the_wait_is_counted_from_the_window(client, contact, settings):
     content = client.post(contact.url, honest(MESSAGE)).content.decode()
     assert "Spróbuj ponownie po" in content
     assert "Twoje odpowiedzi są zachowane" in content
+
+
+def test_one_ipv6_subscriber_cannot_escape_the_rate_limit_by_changing_the_interface_id(client, contact, settings):
+    """An IPv6 subscriber (a home router, a phone) gets a whole /64 and picks any address in it
+    for each connection: the limit counts the /64."""
+    settings.FORMS_RATE_LIMIT_COUNT = 1
+    for interface in ("1", "2", "3"):
+        client.post(contact.url, honest(MESSAGE), REMOTE_ADDR=f"2001:db8:1:2::{interface}")
+    client.post(contact.url, honest(MESSAGE), REMOTE_ADDR="2001:db8:1:3::1")  # another subscriber
+    assert Remark.objects.count() == 2

@@ -356,3 +356,10 @@ def test_a_page_of_twenty_consultations_with_meetings_takes_few_queries(
 
 def test_consultations_can_be_searched_and_filtered_at_once(client, green, closed_with_results):
     assert titles(client, CONSULTATIONS + "&search=park&status=ongoing") == ["Park nad Przemszą"]
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "documents", "images"])
+def test_an_api_offset_too_large_for_the_database_is_a_bad_request(client, site, endpoint):
+    response = client.get(f"/api/v2/{endpoint}/", {"offset": "99999999999999999999"})
+    assert response.status_code == 400
+    assert "offset" in response.json()["message"]

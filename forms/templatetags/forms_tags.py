@@ -3,7 +3,7 @@
 from django import forms, template
 from django.urls import reverse
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from consultation.models import ConsultationPage
 from forms import act_remarks
@@ -90,7 +90,7 @@ def embedded_form(context, form_page, heading=""):
     host = context.get("page")
     if isinstance(form_page, Page):
         form_page = form_page.specific
-    if form_page is None or not getattr(form_page, "live", False):
+    if form_page is None or not getattr(form_page, "live", False) or not visible_to(form_page, request, host):
         return {"form_page": None}
     if isinstance(form_page, SurveyPage) and is_child_of(form_page, host):
         form_page.consultation = host  # the consultation it sits under, shown around it
@@ -120,6 +120,18 @@ def embedded_form(context, form_page, heading=""):
         "host": host,
         "portal_settings": PortalSettings.for_request(request) if request is not None else None,
     }
+
+
+def visible_to(page, request, host):
+    """Whether this visitor may see `page` inside `host`: every view restriction on it and on its
+    ancestors (a password, a login, groups) accepts the request. A survey right under the
+    consultation being shown needs only its own checked: Wagtail checked the host's before
+    serving it."""
+    if is_child_of(page, host):
+        restrictions = PageViewRestriction.objects.filter(page=page)
+    else:
+        restrictions = page.get_view_restrictions()
+    return all(request is not None and restriction.accept_request(request) for restriction in restrictions)
 
 
 def is_child_of(page, host):

@@ -14,6 +14,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, Referenc
 from wagtail.search import index
 
 from home.models import PaginatedChildrenMixin, PortalPage
+from home.visibility import on_site
 from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
 
 from .extraction import UNREADABLE_NOTES, ExtractionNote, extract_pdf
@@ -75,14 +76,15 @@ class PortalDocumentQuerySet(DocumentQuerySet):
         document, a StreamField block, a rich-text link, a report field); the index is built
         from the page's stored row, which holds its live content, so a document added only in
         an unpublished draft does not count. Draft, scheduled, expired and restricted pages
-        (login, password, groups, on the page or above it) do not count either.
+        (login, password, groups, on the page or above it) do not count either, nor do pages
+        under an unpublished one (home/visibility.py).
 
-        A view that also lists pages passes its own `Page.objects.live().public()` as
-        `public_pages`: building that queryset reads every view restriction (one query), so
-        the two lists then share that one read.
+        A view that also lists pages passes its own `on_site()` as `public_pages`: building
+        that queryset reads every view restriction and the unpublished branches, so the two
+        lists then share those reads.
         """
         if public_pages is None:
-            public_pages = Page.objects.live().public()
+            public_pages = on_site()
         return self.exclude(collection_id__in=_restricted_collections()).filter(
             Q(in_library=True) | Q(pk__in=_attached_to_public_pages(self.model, public_pages))
         )

@@ -17,6 +17,7 @@ from rest_framework.fields import Field
 
 from consultation.api import FILTER_PARAMETERS, ConsultationFilter
 from documents.api import PublicDocumentsAPIViewSet
+from home.visibility import on_site
 
 # Larger offsets are refused with a 400: no listing comes near it, and past 2**63 the database
 # cannot take one (SQLite raised OverflowError, PostgreSQL "bigint out of range": a 500).
@@ -59,9 +60,9 @@ class OpenPagesAPIViewSet(PagesAPIViewSet):
 
     def get_base_queryset(self):
         # Asked for several times a request (the listing, the serializer's context); the view
-        # restrictions are read once a request.
+        # restrictions and the unpublished branches are read once a request.
         if "_public_pages" not in self.__dict__:
-            self._public_pages = super().get_base_queryset().public()
+            self._public_pages = on_site(super().get_base_queryset())
         return self._public_pages
 
     @classmethod

@@ -2,9 +2,10 @@
 
 This view composes the apps on top of the search library (search/: the Polish normaliser,
 queries, merged ranking, excerpts, spelling hints) and Wagtail's database search backend. It
-decides what an anonymous visitor may find: live public pages (`Page.objects.live().public()`)
-and public documents (`PortalDocument.objects.public()`, the documents app's one rule); the
-editors' promotions and the spelling hints come only from the same.
+decides what an anonymous visitor may find: pages on the site (`home.visibility.on_site()`:
+live, public, nothing unpublished above them) and public documents
+(`PortalDocument.objects.public()`, the documents app's one rule); the editors' promotions and
+the spelling hints come only from the same.
 
 The result count is exact and every result can be reached through the pagination: ranking
 reads only ids, types and scores, and only the results on the page shown are loaded (one query
@@ -37,6 +38,7 @@ from consultation.models import STATUS_FILTERS, ConsultationIndexPage, Consultat
 from documents.models import PortalDocument, PublicationsPage
 from home.freshness import changes_on_next_day
 from home.models import PortalSettings
+from home.visibility import on_site
 from search.highlight import SCAN_CHARS, snippet
 from search.polish import query_variants, searchable_text
 from search.query import MAX_QUERY_LENGTH, build_query, clean_query
@@ -110,7 +112,7 @@ def find(request, query_text, groups, kind, status, number):
     """The template's context for one search: every match ranked, only the page shown loaded."""
     # Built once (building it reads the pages' view restrictions), and the documents' rule
     # reuses it: one read of the restrictions for the whole search.
-    public_pages = Page.objects.live().public()
+    public_pages = on_site()
     public_documents = PortalDocument.objects.public(public_pages)
     promotions = promoted(request, query_text, public_pages, public_documents)
     sources = search_sources(public_pages, public_documents, kind, status, promotions)

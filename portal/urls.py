@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import search_views
 from portal.api import api_router
+from portal.sitemap import PortalSitemap
 from portal.views import healthz
 
 urlpatterns = [
@@ -17,7 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Open data (read-only, JSON): consultations, public documents, images.
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("healthz", healthz, name="healthz"),
     path(
         "robots.txt",

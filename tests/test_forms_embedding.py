@@ -180,3 +180,20 @@ def test_a_survey_under_its_password_restricted_consultation_shows_to_a_visitor_
     session.save()
 
     assert SECRET_QUESTION in client.get(hidden.url).content.decode()
+
+
+def test_a_public_page_never_shows_an_embedded_survey_whose_consultation_is_unpublished(client, site, home_page):
+    withdrawn = consultation()
+    questions = survey(withdrawn, fields=[(SECRET_QUESTION, "singleline", "", False)], title="Ankieta wycofana")
+    withdrawn.unpublish()
+    page = StandardPage(
+        title="O projekcie",
+        slug="o-projekcie-ankieta",
+        body=[("embedded_form", {"form_page": questions, "heading": ""})],
+    )
+    home_page.add_child(instance=page)
+
+    content = client.get(page.url).content.decode()
+
+    assert SECRET_QUESTION not in content
+    assert "Ankieta wycofana" not in content

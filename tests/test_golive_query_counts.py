@@ -187,15 +187,14 @@ def test_closed_survey_and_its_results_make_their_own_few_queries(client, site, 
     assert "Liczba wypełnionych ankiet: 40." in results.content.decode()
 
 
-def test_downloading_a_document_attached_to_a_live_page_makes_five_queries(
-    client, site, django_assert_max_num_queries
-):
+def test_downloading_a_document_attached_to_a_live_page_makes_six_queries(client, site, django_assert_max_num_queries):
     document = PortalDocumentFactory(title="Projekt uchwały", in_library=False)
     ConsultationDocument.objects.create(page=consultation(), document=document)
     warm_then_empty(client, document.url)
-    # The document, the pages' view restrictions and the public rule (this app's hook), then
-    # Wagtail's own: the collection and its view restrictions.
-    with django_assert_max_num_queries(5):
+    # The document, the pages' view restrictions, the unpublished branches (home/visibility.py)
+    # and the public rule (this app's hook), then Wagtail's own: the collection and its view
+    # restrictions.
+    with django_assert_max_num_queries(6):
         response = client.get(document.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")

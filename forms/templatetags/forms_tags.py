@@ -123,12 +123,14 @@ def embedded_form(context, form_page, heading=""):
 
 
 def visible_to(page, request, host):
-    """Whether this visitor may see `page` inside `host`: every view restriction on it and on its
-    ancestors (a password, a login, groups) accepts the request. A survey right under the
-    consultation being shown needs only its own checked: Wagtail checked the host's before
-    serving it."""
+    """Whether this visitor may see `page` inside `host`: no page above it is unpublished
+    (home/visibility.py) and every view restriction on it and on its ancestors (a password, a
+    login, groups) accepts the request. A survey right under the consultation being shown needs
+    only its own restrictions checked: Wagtail served the host, so it is live and let in."""
     if is_child_of(page, host):
         restrictions = PageViewRestriction.objects.filter(page=page)
+    elif page.get_ancestors().filter(live=False, depth__gt=1).exists():
+        return False
     else:
         restrictions = page.get_view_restrictions()
     return all(request is not None and restriction.accept_request(request) for restriction in restrictions)

@@ -3,18 +3,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import BigIntegerField, CharField, Count, Exists, F, OuterRef, Q
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models import BigIntegerField, CharField, Count, F, Q
+from django.db.models.functions import Cast
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
-from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
 from home.models import PaginatedChildrenMixin, PortalPage
-from home.visibility import on_site
+from home.visibility import on_site, restricted_collections
 from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
 
 from .extraction import UNREADABLE_NOTES, ExtractionNote, extract_pdf
@@ -85,21 +85,12 @@ class PortalDocumentQuerySet(DocumentQuerySet):
         """
         if public_pages is None:
             public_pages = on_site()
-        return self.exclude(collection_id__in=_restricted_collections()).filter(
+        return self.exclude(collection_id__in=restricted_collections()).filter(
             Q(in_library=True) | Q(pk__in=_attached_to_public_pages(self.model, public_pages))
         )
 
     def newest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "-created_at", "-pk")
-
-
-def _restricted_collections():
-    """The collections with a view restriction on them or on a collection above them (a tree
-    path starts with its ancestors' paths), as a subquery: no query of its own."""
-    above = CollectionViewRestriction.objects.annotate(prefix_length=Length("collection__path")).filter(
-        collection__path=Substr(OuterRef("path"), 1, F("prefix_length"))
-    )
-    return Collection.objects.filter(Exists(above)).values("pk")
 
 
 def _attached_to_public_pages(model, public_pages):

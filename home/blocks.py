@@ -8,6 +8,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from .visibility import in_open_collections
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -94,12 +96,17 @@ class AccordionBlock(blocks.StructBlock):
 
 
 class DocumentLinksBlock(blocks.StructBlock):
-    """Files to download, shown with the same details as the documents app's block (title,
-    description, type, format, size, pages, language): its template includes that app's
-    `documents/includes/document_list.html`."""
+    """Files to download, with their details (title, description, type, format, size, pages,
+    language): its template includes the documents app's `documents/includes/document_list.html`.
+    A file in a restricted collection (its download asks for a log-in) is not listed."""
 
     heading = blocks.CharBlock(label=_("Nagłówek"), required=False, max_length=200)
     documents = blocks.ListBlock(DocumentChooserBlock(label=_("Dokument")), label=_("Dokumenty"))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["documents"] = in_open_collections(value["documents"])
+        return context
 
     class Meta:
         icon = "doc-full"

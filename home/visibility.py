@@ -7,12 +7,17 @@ portal does not. Such a page answers 404 (`hide_pages_under_unpublished_ones`, r
 every page above it) and is left out of the listings that hold pages at any depth: search, the
 sitemap, the open data API and the documents' rule (`on_site`). It is back, as it was, once the
 page above it is published again.
+
+A file in a collection with a view restriction (on it or on a collection above it) is not on the
+site either: its download asks for a log-in, so a public page does not list it
+(`restricted_collections`, `in_open_collections`).
 """
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 
-from wagtail.models import Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, Site
 
 
 def unpublished_branches():
@@ -43,3 +48,26 @@ def hide_pages_under_unpublished_ones(page, request, serve_args, serve_kwargs):
             return
         if not ancestor.live:
             raise Http404
+
+
+def restricted_collections():
+    """The collections with a view restriction on them or on a collection above them (a tree
+    path starts with its ancestors' paths), as a subquery: no query of its own."""
+    above = CollectionViewRestriction.objects.annotate(prefix_length=Length("collection__path")).filter(
+        collection__path=Substr(OuterRef("path"), 1, F("prefix_length"))
+    )
+    return Collection.objects.filter(Exists(above)).values("pk")
+
+
+def in_open_collections(documents):
+    """Of these documents (objects, None for a deleted one), those outside restricted collections,
+    in their order: one query, none for an empty list."""
+    documents = [document for document in documents if document is not None]
+    if not documents:
+        return []
+    restricted = set(
+        Collection.objects.filter(pk__in={document.collection_id for document in documents})
+        .filter(pk__in=restricted_collections())
+        .values_list("pk", flat=True)
+    )
+    return [document for document in documents if document.collection_id not in restricted]

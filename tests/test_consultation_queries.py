@@ -225,10 +225,10 @@ def test_a_consultation_page_costs_the_same_queries_however_much_it_lists(client
     # documents; department, districts and topics; the draft act's units (forms_tags.draft_act);
     # meetings
     assert len(captured) - shell == 4, show(captured)
-    # 4; the body's images, their renditions and its documents 3; the survey and the calendar's
-    # link with their privacy check 2.
+    # 4; the body's images, their renditions, its documents and whether their collections are
+    # restricted 4; the survey and the calendar's link with their privacy check 2.
     captured = queries_for(client, rich.url)
-    assert len(captured) - shell <= 9, show(captured)
+    assert len(captured) - shell <= 10, show(captured)
     # 4 + report 1; the survey's and calendar's links with their privacy check 2; the remarks
     # table 1 (its counts come from the remarks it lists). Without a share image it saves the 2
     # the plain page spends on one: 6 beyond it.

@@ -178,3 +178,41 @@ def test_a_document_linked_from_a_page_body_follows_that_page(client, publicatio
     assert visible_to_visitors(client, document)
     page.unpublish()
     assert not visible_to_visitors(client, document)
+
+
+@pytest.fixture
+def internal_collection():
+    internal = Collection.get_first_root_node().add_child(name="Wewnętrzne")
+    CollectionViewRestriction.objects.create(collection=internal, restriction_type=CollectionViewRestriction.LOGIN)
+    return internal
+
+
+def test_a_public_consultation_never_lists_a_document_of_a_private_collection(client, site, internal_collection):
+    """Its download asks for a log-in: the public page does not show its title and size either."""
+    page = consultation()
+    hidden = PortalDocumentFactory(title="Notatka dla Prezydenta", in_library=False, collection=internal_collection)
+    ConsultationDocument.objects.create(page=page, document=hidden)
+    shown = attached_document(page, title="Projekt uchwały o zieleni")
+
+    content = client.get(page.url).content.decode()
+
+    assert "Notatka dla Prezydenta" not in content
+    assert hidden.url not in content
+    assert "Projekt uchwały o zieleni" in content and shown.url in content
+
+
+@pytest.mark.parametrize("block", ["documents", "document_links"])
+def test_a_documents_block_never_lists_a_document_of_a_private_collection(
+    client, home_page, internal_collection, block
+):
+    from tests.factories import StandardPageFactory
+
+    hidden = PortalDocumentFactory(title="Notatka dla Prezydenta", in_library=False, collection=internal_collection)
+    shown = PortalDocumentFactory(title="Ulotka o zieleni", in_library=False)
+    body = [{"type": "documents", "value": {"heading": "Do pobrania", "documents": [hidden.pk, shown.pk]}}]
+    page = StandardPageFactory(parent=home_page, body=body)
+
+    content = client.get(page.url).content.decode()
+
+    assert "Notatka dla Prezydenta" not in content and hidden.url not in content
+    assert "Ulotka o zieleni" in content and shown.url in content

@@ -24,6 +24,7 @@ from rest_framework import serializers
 from home.blocks import BodyBlock
 from home.freshness import changes_at
 from home.models import PortalPage, PortalSettings
+from home.visibility import restricted_collections
 
 from ..serializers import DepartmentSerializer, DistrictSerializer, TopicSerializer
 from .draft_act import numbered
@@ -311,8 +312,9 @@ class ConsultationPage(PortalPage):
         return sorted(self.labels.topics, key=lambda topic: topic.sort_key())
 
     def attachments(self):
-        """The attached documents with their files, in their order (one query)."""
-        return self.documents.select_related("document")
+        """The attached documents with their files, in their order (one query), leaving out files
+        in a restricted collection (their download asks for a log-in: home/visibility.py)."""
+        return self.documents.select_related("document").exclude(document__collection__in=restricted_collections())
 
     def meeting_list(self):
         """Its meetings in their order, for reading: each rule parsed once per rule text

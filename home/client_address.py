@@ -46,15 +46,16 @@ def client_address(request):
 
 
 def rate_limit_key(request):
-    """What the rate limits and throttles count a client under: its address (client_address),
-    or for an IPv6 address its /64 network. An IPv6 subscriber (a home router, a phone) gets a
-    whole /64 and may pick any address in it for each connection; counted by single addresses,
-    one person would get 2**64 limits. (django-axes keeps the plain address: it stores it.)"""
+    """What the rate limits, the throttles and django-axes count a client under: its address
+    (client_address), or for an IPv6 address the first address of its /64 network. An IPv6
+    subscriber (a home router, a phone) gets a whole /64 and may pick any address in it for each
+    connection; counted by single addresses, one person would get 2**64 limits. The key is
+    itself an address, so axes can store it (its log shows the /64's first address)."""
     address = client_address(request)
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:
         return address
     if parsed.version == 6 and parsed.ipv4_mapped is None:
-        return str(ipaddress.ip_network((parsed, 64), strict=False))
+        return str(ipaddress.ip_network((parsed, 64), strict=False).network_address)
     return address

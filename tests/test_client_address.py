@@ -119,3 +119,35 @@ def test_an_attacker_behind_the_proxy_does_not_lock_out_the_editor_elsewhere(
         **via_proxy,
     )
     assert editor.status_code == 302
+
+
+@pytest.mark.django_db
+def test_guessing_an_editors_password_from_one_ipv6_network_is_locked_out(client, admin_user, axes_on):
+    """django-axes locks a user name per client: an IPv6 client is its /64, not one of its 2**64
+    addresses."""
+    for interface in range(1, 6):
+        client.post(
+            "/admin/login/", {"username": "editor", "password": "wrong"}, REMOTE_ADDR=f"2001:db8:1:2::{interface}"
+        )
+    guess = client.post(
+        "/admin/login/", {"username": "editor", "password": "secret-password"}, REMOTE_ADDR="2001:db8:1:2::99"
+    )
+    assert guess.status_code == 429
+    elsewhere = client.post(
+        "/admin/login/", {"username": "editor", "password": "secret-password"}, REMOTE_ADDR="2001:db8:1:3::1"
+    )
+    assert elsewhere.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),
+        ("198.51.100.7", "198.51.100.7"),
+        ("::ffff:198.51.100.7", "198.51.100.7"),
+    ],
+)
+def test_the_rate_limits_count_an_ipv6_client_by_its_64_and_an_ipv4_client_by_its_address(rf, address, key):
+    from home.client_address import rate_limit_key
+
+    assert rate_limit_key(rf.get("/", REMOTE_ADDR=address)) == key

@@ -133,8 +133,9 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
-# The client address behind a proxy (home/client_address.py), for axes, the forms and throttles.
-AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
+# The client address behind a proxy, an IPv6 client by its /64 (home/client_address.py), for
+# axes, the forms and throttles.
+AXES_CLIENT_IP_CALLABLE = "home.client_address.rate_limit_key"
 
 # Proxies whose X-Forwarded-For is believed: comma-separated addresses or networks (nginx on the
 # same host: 127.0.0.1). Empty: the header is ignored and the connection's address counts.

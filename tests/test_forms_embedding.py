@@ -197,3 +197,33 @@ def test_a_public_page_never_shows_an_embedded_survey_whose_consultation_is_unpu
 
     assert SECRET_QUESTION not in content
     assert "Ankieta wycofana" not in content
+
+
+def test_an_invalid_embedded_post_keeps_only_the_forms_own_fields_in_the_session(client, ongoing):
+    """A stranger's made-up fields and megabytes of junk never reach the session's row; the
+    resident's own answers still come back."""
+    import secrets
+
+    from django.contrib.sessions.models import Session
+
+    questions = survey(ongoing, fields=QUESTIONS)
+    for _ in range(3):
+        fresh = client.__class__()
+        junk = secrets.token_hex(250_000)  # random: the session is compressed
+        response = fresh.post(
+            questions.url, honest({"embedded_from": ongoing.pk, "nie_ma_takiego_pola": junk, "uwagi": "Moja uwaga."})
+        )
+        assert response.status_code == 302
+    stored = sum(len(session.session_data) for session in Session.objects.all())
+    assert stored < 10_000
+
+
+def test_an_invalid_embedded_post_brings_back_a_long_answer_with_its_error(client, ongoing):
+    questions = survey(ongoing, fields=QUESTIONS)
+    too_long = "Bardzo długa uwaga. " * 600  # 12,000 characters: over the 10,000 a field takes
+    client.post(questions.url, honest({"embedded_from": ongoing.pk, "wariant": "A", "uwagi": too_long}))
+    request = RequestFactory().get(ongoing.url)
+    request.session = client.session
+    html = render_embedded(ongoing, questions, request)
+    assert too_long.strip() in html
+    assert 'role="alert"' in html

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -137,10 +138,12 @@ def warn_if_short(request, page):
         return
     minimum = PortalSettings.for_request(request).min_consultation_days
     if page.duration_days < minimum:
+        days = ngettext("%(count)s dzień", "%(count)s dni", page.duration_days) % {"count": page.duration_days}
+        recommended = ngettext("%(count)s dzień", "%(count)s dni", minimum) % {"count": minimum}
         messages.warning(
             request,
-            _("Konsultacje trwają %(days)s dni, krócej niż zalecane minimum (%(minimum)s dni).")
-            % {"days": page.duration_days, "minimum": minimum},
+            _("Konsultacje trwają %(days)s, krócej niż zalecane minimum (%(minimum)s).")
+            % {"days": days, "minimum": recommended},
         )
 
 

@@ -210,3 +210,10 @@ def test_editor_adds_a_topic_snippet(admin_client):
     )
     assert response.status_code == 302
     assert admin_client.get(reverse("wagtailsnippets_consultation_topic:list")).status_code == 200
+
+
+def test_a_one_day_consultation_warning_says_one_dzien(admin_client, register):
+    response = admin_client.post(
+        add_url(register), form_data(**{"start_date": "2026-11-20", "end_date": "2026-11-20"}), follow=True
+    )
+    assert "Konsultacje trwają 1 dzień, krócej niż zalecane minimum (21 dni)." in response.content.decode()

@@ -8,12 +8,16 @@ class ConsultationConfig(AppConfig):
 
     def ready(self):
         # The admin edits every recurrence (only meetings have one) with the portal's own editor.
+        # Its revisions are compared as the rule reads, not as the stored RRULE text.
+        from wagtail.admin.compare import register_comparison_class
         from wagtail.admin.forms.models import register_form_field_override
 
         from recurrence.fields import RecurrenceField
 
+        from .recurrence_comparison import RecurrenceComparison
         from .recurrence_editor import RecurrenceEditor, RecurrenceEditorField
 
         register_form_field_override(
             RecurrenceField, override={"form_class": RecurrenceEditorField, "widget": RecurrenceEditor}
         )
+        register_comparison_class(RecurrenceField, comparison_class=RecurrenceComparison)

@@ -328,3 +328,39 @@ def test_preview_reads_nothing_but_the_editors_session_and_profile(admin_client,
     # The session, the user and their admin profile (language, time zone); the dates need none.
     with django_assert_max_num_queries(3):
         assert admin_client.get(reverse(PREVIEW), preview_query()).status_code == 200
+
+
+def meetings_comparison(admin_client, page, **meeting):
+    """The "Spotkania i dyżury" part of the page's revision comparison after a meeting is added."""
+    page.save_revision().publish()
+    MeetingFactory(page=page, **meeting)
+    page = ConsultationPage.objects.get(pk=page.pk)
+    page.save_revision()
+    url = reverse("wagtailadmin_pages:revisions_compare", args=(page.pk, "earliest", "latest"))
+    html = admin_client.get(url).content.decode()
+    return html[html.index("Spotkania i dyżury") :]
+
+
+@pytest.mark.django_db
+def test_revision_comparison_says_a_one_off_meeting_does_not_repeat(admin_client, register):
+    section = meetings_comparison(admin_client, ConsultationPageFactory(parent=register), title="Spotkanie otwarte")
+    assert "Nie powtarza się" in section
+    assert "None" not in section
+
+
+@pytest.mark.django_db
+def test_revision_comparison_reads_a_weekly_rule_in_polish(admin_client, register):
+    rule = weekly(until=utc_midnight_before(datetime.date(2026, 11, 24)))
+    rule.exdates.append(warsaw(2026, 11, 10, 0))
+    section = meetings_comparison(
+        admin_client,
+        ConsultationPageFactory(parent=register),
+        title="Dyżur urbanisty",
+        start=warsaw(2026, 11, 3, 16),
+        end=warsaw(2026, 11, 3, 18),
+        recurrence=rule,
+    )
+    assert "RRULE" not in section and "FREQ=WEEKLY" not in section
+    assert "Co tydzień" in section
+    assert "do 24 listopada 2026" in section  # as the editor shows the rule's end
+    assert "odwołane: 10 listopada 2026" in section

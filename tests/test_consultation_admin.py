@@ -217,3 +217,19 @@ def test_a_one_day_consultation_warning_says_one_dzien(admin_client, register):
         add_url(register), form_data(**{"start_date": "2026-11-20", "end_date": "2026-11-20"}), follow=True
     )
     assert "Konsultacje trwają 1 dzień, krócej niż zalecane minimum (21 dni)." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "dates", "message"),
+    [
+        ("end_date", {"end_date": "9999-12-31"}, "Konsultacje trwają najwyżej dwa lata: sprawdź rok daty zakończenia."),
+        ("start_date", {"start_date": "0202-11-20", "end_date": "0202-12-20"}, "Sprawdź rok: konsultacje zaczynają"),
+    ],
+)
+def test_a_slip_of_the_year_is_refused_next_to_the_field(admin_client, client, register, field, dates, message):
+    """31.12.9999 ("open-ended") would fill the register's year filter with eight thousand years
+    and push the calendar feeds past the last date Python has."""
+    response = admin_client.post(add_url(register), form_data(**dates, **{"action-publish": "publish"}))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ConsultationPage.objects.filter(slug="bezpieczne-przejscia-lagisza").exists()

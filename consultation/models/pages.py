@@ -32,6 +32,10 @@ from .labels import Labels, read_labels
 from .status import DEFAULT_REPORT_DUE_DAYS, ConsultationManager, Status, changes_on, status_of, warsaw_today
 
 RESULTS_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+# The dates a consultation may have: a start in these years, a length of at most two years.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+MAX_DURATION_DAYS = 2 * 366
 
 
 class SubjectType(models.TextChoices):
@@ -279,8 +283,17 @@ class ConsultationPage(PortalPage):
     def clean(self):
         super().clean()
         errors = {}
+        if self.start_date and not EARLIEST_DATE <= self.start_date <= LATEST_DATE:
+            errors["start_date"] = _("Sprawdź rok: konsultacje zaczynają się między %(first)s a %(last)s rokiem.") % {
+                "first": EARLIEST_DATE.year,
+                "last": LATEST_DATE.year,
+            }
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("Konsultacje nie mogą zakończyć się przed dniem rozpoczęcia.")
+        elif self.start_date and self.end_date and (self.end_date - self.start_date).days > MAX_DURATION_DAYS:
+            # An "open-ended" 31.12.9999 or a slip of the year would fill the register's year
+            # filter with centuries and push the calendar feeds past the last date Python has.
+            errors["end_date"] = _("Konsultacje trwają najwyżej dwa lata: sprawdź rok daty zakończenia.")
         if self.results_published_on:
             if self.end_date and self.results_published_on < self.end_date:
                 errors["results_published_on"] = _(

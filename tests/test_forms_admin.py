@@ -35,3 +35,54 @@ def test_survey_edit_view_and_its_submissions_open(admin_client, site):
     submissions = admin_client.get(f"/admin/forms/submissions/{page.pk}/")
     assert submissions.status_code == 200
     assert "Wariant A" in submissions.content.decode()
+
+
+def survey_form_data(questions):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    return nested_form_data(
+        {
+            "title": "Ankieta o parku",
+            "slug": "ankieta",
+            "intro": rich_text(""),
+            "form_fields": inline_formset(questions),
+            "thank_you_text": rich_text(""),
+            "to_address": "",
+            "from_address": "",
+            "subject": "",
+            "confirmation_text": "Dziękujemy.",
+            "seo_title": "",
+            "search_description": "",
+            "social_image": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+
+
+def question(label, field_type, choices=""):
+    return {
+        "label": label,
+        "field_type": field_type,
+        "help_text": "",
+        "choices": choices,
+        "default_value": "",
+        "required": True,
+        "rating_low_label": "",
+        "rating_high_label": "",
+    }
+
+
+@pytest.mark.parametrize("field_type", ["radio", "dropdown", "checkboxes", "multiselect"])
+def test_a_choice_question_without_choices_cannot_be_published(admin_client, site, field_type):
+    """Residents would see one unlabelled option and never get the survey sent."""
+    parent = consultation()
+    url = f"/admin/pages/add/forms/surveypage/{parent.pk}/"
+    response = admin_client.post(url, survey_form_data([question("Wybierz wariant", field_type)]))
+    assert response.status_code == 200
+    assert "Podaj odpowiedzi do wyboru, każdą w osobnym wierszu." in response.content.decode()
+    assert not SurveyPage.objects.filter(live=True).exists()
+    admin_client.post(url, survey_form_data([question("Wybierz wariant", field_type, "Tak\nNie")]))
+    assert SurveyPage.objects.filter(live=True).exists()

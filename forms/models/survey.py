@@ -52,6 +52,8 @@ THANKS_SLUG = "dziekujemy"
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 # Questions whose answers are a resident's own words, so can be a remark.
 FREE_TEXT_TYPES = ("multiline", "singleline")
+# The question types a resident answers by picking from the question's choices.
+CHOICE_TYPES = ("radio", "dropdown", "checkboxes", "multiselect")
 
 
 class Window(models.TextChoices):
@@ -115,6 +117,9 @@ class SurveyField(AbstractFormField):
 
     def clean(self):
         super().clean()
+        if self.field_type in CHOICE_TYPES and not (self.choices or "").replace(",", "").strip():
+            # Published without them, residents would see one unlabelled option and could never send.
+            raise ValidationError({"choices": _("Podaj odpowiedzi do wyboru, każdą w osobnym wierszu.")})
         if self.collects_remarks and self.field_type not in FREE_TEXT_TYPES:
             raise ValidationError(
                 {"collects_remarks": _("Do uwag mogą trafiać tylko odpowiedzi na pytania tekstowe.")}

@@ -233,3 +233,38 @@ def test_a_slip_of_the_year_is_refused_next_to_the_field(admin_client, client, r
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ConsultationPage.objects.filter(slug="bezpieczne-przejscia-lagisza").exists()
+
+
+def test_a_slug_the_registers_feed_answers_is_refused(admin_client, register):
+    """/konsultacje/rss/ is the register's RSS feed: a consultation there would never be seen."""
+    response = admin_client.post(add_url(register), form_data(**{"slug": "rss", "action-publish": "publish"}))
+    assert response.status_code == 200
+    assert "Pod tym adresem portal pokazuje już coś innego" in response.content.decode()
+    assert not ConsultationPage.objects.filter(slug="rss").exists()
+
+
+@pytest.mark.parametrize("slug", ["szukaj", "en", "admin"])
+def test_a_top_level_slug_another_part_of_the_portal_answers_is_refused(admin_client, home_page, slug):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from home.models import StandardPage
+
+    data = nested_form_data(
+        {"title": "Strona", "slug": slug, "intro": "", "body": streamfield([]), "action-publish": "publish"}
+    )
+    response = admin_client.post(f"/admin/pages/add/home/standardpage/{home_page.pk}/", data)
+    assert response.status_code == 200
+    assert "Pod tym adresem portal pokazuje już coś innego" in response.content.decode()
+    assert not StandardPage.objects.filter(slug=slug).exists()
+
+
+def test_an_ordinary_slug_is_accepted(admin_client, home_page):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from home.models import StandardPage
+
+    data = nested_form_data(
+        {"title": "Strona", "slug": "o-nas", "intro": "", "body": streamfield([]), "action-publish": "publish"}
+    )
+    admin_client.post(f"/admin/pages/add/home/standardpage/{home_page.pk}/", data)
+    assert StandardPage.objects.filter(slug="o-nas", live=True).exists()

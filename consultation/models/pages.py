@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -24,6 +23,7 @@ from rest_framework import serializers
 from home.blocks import BodyBlock
 from home.freshness import changes_at
 from home.models import PortalPage, PortalSettings
+from home.page_forms import PortalPageForm
 from home.visibility import restricted_collections
 
 from ..serializers import DepartmentSerializer, DistrictSerializer, TopicSerializer
@@ -55,7 +55,7 @@ class Method(models.TextChoices):
     POINT = "point", _("Punkt konsultacyjny")
 
 
-class ConsultationPageForm(WagtailAdminPageForm):
+class ConsultationPageForm(PortalPageForm):
     """Methods are a list of choices stored as JSON; editors tick them."""
 
     methods = forms.MultipleChoiceField(

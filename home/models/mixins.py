@@ -12,6 +12,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 from home.absolute_urls import DEFAULT_LANGUAGE_TAG, page_language_versions
+from home.page_forms import PortalPageForm
 from search.polish import POLISH_SEARCH_FIELDS, PolishSearchMixin
 
 from .images import PortalImage
@@ -49,6 +50,7 @@ class PortalPage(PolishSearchMixin, Page):
     search_fields = [*Page.search_fields, *POLISH_SEARCH_FIELDS]
 
     objects = PortalPageManager()
+    base_form_class = PortalPageForm
 
     # The page's own images (foreign keys to PortalImage) that its template shows.
     image_fields = ("social_image",)

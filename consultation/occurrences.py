@@ -185,6 +185,7 @@ class Series:
     def __init__(self, schedule):
         self.schedule = schedule
         self.exdates = frozenset(schedule.exdates)
+        self.exdates_last = max(schedule.exdates, default=None)
         self._arguments = schedule.rule_arguments()
         self._rules = [None] * len(self._arguments)
 
@@ -373,6 +374,20 @@ def meeting_cancellations(meeting, start, end):
         for begin in _window(series, start, end)
         if begin in exdates
     ]
+
+
+def stray_cancellations(meeting):
+    """The cancelled days that are none of the meeting's planned dates, in order (a slip: the
+    Wednesday cancelled of a Tuesday duty hour cancels nothing); [] for a rule that never ends."""
+    series = series_of(meeting)
+    if not series.exdates:
+        return []
+    planned = set()
+    for begin in series.planned():
+        if begin > series.exdates_last:
+            break
+        planned.add(begin)
+    return sorted({begin.date() for begin in series.exdates - planned})
 
 
 def dates_beginning(meeting, start, end):

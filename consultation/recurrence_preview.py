@@ -1,6 +1,7 @@
 """What the recurrence editor shows beside its fields: the next dates of the meeting as the
 calendar computes them (consultation/occurrences.py), and a warning (never an error) when dates
-fall outside the consultation's period; the same warning follows a save of the page."""
+fall outside the consultation's period; the same warning follows a save of the page, with one for
+cancelled days that are none of the meeting's dates."""
 
 from django import forms
 from django.contrib import messages
@@ -11,7 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from consultation.models import MAX_OCCURRENCES, ConsultationPage, Meeting
-from consultation.occurrences import count_occurrences, local_now, meeting_occurrences, next_dates, series_end
+from consultation.occurrences import (
+    count_occurrences,
+    local_now,
+    meeting_occurrences,
+    next_dates,
+    series_end,
+    stray_cancellations,
+)
 from consultation.recurrence_editor import LISTS, SUBFIELDS, RecurrenceEditorField
 
 PREVIEW_LIMIT = 8
@@ -59,6 +67,15 @@ def warn_about_meetings_outside(request, page):
                 request,
                 _("Spotkanie „%(title)s”: %(problem)s")
                 % {"title": meeting.title, "problem": outside_text(outside, page.start_date, page.end_date)},
+            )
+        stray = stray_cancellations(meeting)
+        if stray:
+            messages.warning(
+                request,
+                _(
+                    "Spotkanie „%(title)s”: odwołane dni, w które spotkania i tak nie ma: %(days)s. Nic nie odwołano; sprawdź daty."
+                )
+                % {"title": meeting.title, "days": ", ".join(date_format(day, DAY) for day in stray)},
             )
 
 

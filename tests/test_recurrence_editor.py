@@ -364,3 +364,22 @@ def test_revision_comparison_reads_a_weekly_rule_in_polish(admin_client, registe
     assert "Co tydzień" in section
     assert "do 24 listopada 2026" in section  # as the editor shows the rule's end
     assert "odwołane: 10 listopada 2026" in section
+
+
+@pytest.mark.django_db
+def test_cancelling_a_day_the_meeting_is_not_on_brings_a_warning_naming_it(admin_client, register):
+    """The duty hour is on Tuesdays; the editor cancels Wednesday 2 December (meaning Tuesday 1)."""
+    response = post_consultation(
+        admin_client, register, freq="weekly", byday=["1"], end="until", until="2026-12-15", exdates=["2026-12-02"]
+    )
+    assert ConsultationPage.objects.get().live
+    warnings = [str(message) for message in get_messages(response.wsgi_request) if message.level_tag == "warning"]
+    assert any("odwołane dni, w które spotkania i tak nie ma: 2 grudnia 2026" in warning for warning in warnings)
+
+
+@pytest.mark.django_db
+def test_cancelling_one_of_the_meetings_days_brings_no_such_warning(admin_client, register):
+    response = post_consultation(
+        admin_client, register, freq="weekly", byday=["1"], end="until", until="2026-12-15", exdates=["2026-12-01"]
+    )
+    assert not [str(message) for message in get_messages(response.wsgi_request) if "i tak nie ma" in str(message)]

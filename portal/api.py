@@ -3,6 +3,10 @@
 It composes the apps' parts: consultation's filters (consultation/api.py), documents' public
 rule (documents/api.py). Every answer shows only what an anonymous visitor may see: live,
 public pages (never private ones, even to a logged-in editor), public documents.
+
+A query string the API cannot answer is a 400 with a message, never a 500: the pagination, the
+find view's id, the field filters and the search below check what Wagtail would hand on to the
+database unchecked.
 """
 
 from django.conf import settings
@@ -133,7 +137,7 @@ class CleanSearchFilter(SearchFilter):
 
 
 def api_search_text(raw):
-    if len(raw.strip()) > MAX_QUERY_LENGTH:
+    if len(" ".join(raw.split())) > MAX_QUERY_LENGTH:  # clean_query's length, before the cut
         raise BadRequestError(f"search cannot be longer than {MAX_QUERY_LENGTH} characters")
     text = clean_query(raw)
     if len(set(words(text))) > MAX_QUERY_WORDS:

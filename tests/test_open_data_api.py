@@ -425,6 +425,7 @@ MANY_WORDS = "+".join(f"plan{number}" for number in range(500))
         "/api/v2/pages/?search=" + MANY_WORDS,
         "/api/v2/documents/?search=" + MANY_WORDS,
         "/api/v2/images/?search=" + MANY_WORDS,
+        "/api/v2/pages/?search=a+b+c+d+e+f+g+h+i+j+k+l+m",
     ],
 )
 def test_a_malformed_api_query_is_a_bad_request_with_a_message(client, green, url):

@@ -6,6 +6,8 @@ must match. Every word must match ("and"), or, when nothing has them all, any wo
 
 from wagtail.search.query import And, Or, PlainText
 
+from .polish import query_variants
+
 MAX_QUERY_LENGTH = 200
 
 
@@ -23,3 +25,11 @@ def build_query(groups, operator="and"):
     if len(parts) == 1:
         return parts[0]
     return And(parts) if operator == "and" else Or(parts)
+
+
+def search_query(text, operator="and"):
+    """The query the site's search runs for a cleaned text (clean_query): its words (at most
+    search.polish.MAX_QUERY_WORDS, no punctuation, so nothing a backend's parser reads as syntax)
+    with their Polish variants; None when the text has no word to search for."""
+    groups = query_variants(text)
+    return build_query(groups, operator) if groups else None

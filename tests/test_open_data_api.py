@@ -363,3 +363,72 @@ def test_an_api_offset_too_large_for_the_database_is_a_bad_request(client, site,
     response = client.get(f"/api/v2/{endpoint}/", {"offset": "99999999999999999999"})
     assert response.status_code == 400
     assert "offset" in response.json()["message"]
+
+
+def test_consultations_filter_by_a_date_field(client, green, closed_with_results):
+    assert titles(client, CONSULTATIONS + f"&start_date={day(-5).isoformat()}") == ["Park nad Przemszą"]
+    assert titles(client, CONSULTATIONS + "&results_published_on=2025-12-01") == ["Budżet 2026"]
+
+
+def test_find_by_id_leads_to_the_page_document_and_image(client, green):
+    document = PortalDocumentFactory(title="Raport roczny", in_library=True)
+    image = PortalImageFactory(title="Rynek")
+    for endpoint, pk in [("pages", green.pk), ("documents", document.pk), ("images", image.pk)]:
+        response = client.get(f"/api/v2/{endpoint}/find/", {"id": pk})
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"http://localhost/api/v2/{endpoint}/{pk}/")
+
+
+def test_a_search_in_quotes_finds_the_words_inside_them(client, green, closed_with_results):
+    assert titles(client, CONSULTATIONS + '&search="park"') == ["Park nad Przemszą"]
+
+
+def test_a_search_finds_words_in_another_form_as_the_site_search_does(client, green, closed_with_results):
+    assert titles(client, CONSULTATIONS + "&search=parku") == ["Park nad Przemszą"]
+
+
+def test_a_search_with_the_or_operator_finds_either_word(client, green, closed_with_results):
+    url = CONSULTATIONS + "&search=park+budżet&search_operator=or"
+    assert titles(client, url) == ["Budżet 2026", "Park nad Przemszą"]
+    assert titles(client, CONSULTATIONS + "&search=park+budżet") == []
+
+
+def test_documents_can_be_searched(client):
+    PortalDocumentFactory(title="Raport roczny", in_library=True)
+    PortalDocumentFactory(title="Uchwała budżetowa", in_library=True)
+    response = client.get("/api/v2/documents/", {"search": "raportu"})
+    assert [item["title"] for item in response.json()["items"]] == ["Raport roczny"]
+
+
+# Malformed queries: a 400 with a message, never a 500 ---------------------------------------------
+
+MANY_WORDS = "+".join(f"plan{number}" for number in range(500))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/find/?id=abc",
+        "/api/v2/documents/find/?id=abc",
+        "/api/v2/images/find/?id=abc",
+        "/api/v2/pages/find/?id=99999999999999999999",
+        CONSULTATIONS + "&start_date=abc",
+        CONSULTATIONS + "&end_date=2026-13-01",
+        CONSULTATIONS + "&results_published_on=x",
+        "/api/v2/documents/?published_on=wczoraj",
+        "/api/v2/images/?width=szeroki",
+        '/api/v2/pages/?search="',
+        '/api/v2/documents/?search="',
+        '/api/v2/images/?search="',
+        "/api/v2/pages/?search=plan&search_operator=xx",
+        "/api/v2/documents/?search=plan&search_operator=xx",
+        "/api/v2/pages/?search=" + MANY_WORDS,
+        "/api/v2/documents/?search=" + MANY_WORDS,
+        "/api/v2/images/?search=" + MANY_WORDS,
+        "/api/v2/pages/?search=a+b+c+d+e+f+g+h+i+j+k+l+m",
+    ],
+)
+def test_a_malformed_api_query_is_a_bad_request_with_a_message(client, green, url):
+    response = client.get(url)
+    assert 400 <= response.status_code < 500
+    assert response.json()["message"]

@@ -95,3 +95,38 @@ def test_menu_titles_on_an_english_page_are_marked_polish(client, site, home_pag
     english, polish = html(client, "/en/o-nas/"), html(client, "/o-nas/")
     assert 'aria-current="page" lang="pl">O nas</a>' in english
     assert 'aria-current="page">O nas</a>' in polish
+
+
+@pytest.fixture
+def english_admin(client, django_user_model):
+    from wagtail.users.models import UserProfile
+
+    user = django_user_model.objects.create_superuser("editor-en", "editor-en@bedzin.pl", "a-test-password-1")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+    return client
+
+
+def test_content_defaults_stay_polish_for_an_editor_using_the_english_admin(english_admin, register):
+    """Pages exist only in Polish: a prefilled text is content and must not follow the admin's
+    language (it was then published in English on the Polish site)."""
+    import re
+
+    from tests.test_consultation_admin import add_url
+
+    html = english_admin.get(add_url(register)).content.decode()
+    participants = re.search(r'<textarea name="participants"[^>]*>(.*?)</textarea>', html, re.S).group(1)
+    assert "Mieszkańcy Będzina, organizacje pozarządowe i wszystkie zainteresowane osoby." in participants
+
+
+def test_the_alerts_page_help_text_reads_in_correct_polish(admin_client, home_page):
+    from django.urls import reverse
+
+    from alerts.models import AlertsPage
+
+    page = AlertsPage(title="Powiadomienia e-mail", slug="powiadomienia")
+    home_page.add_child(instance=page)
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "tę samą stronę widzi każdy" in html

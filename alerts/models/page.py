@@ -26,7 +26,7 @@ class AlertsPage(RoutablePageMixin, PortalPage):
         blank=True,
         features=INTRO_FEATURES,
         verbose_name=_("Po wysłaniu formularza"),
-        help_text=_("Nie pisz, czy adres był już zapisany: ta sama strona widzi każdy, kto wpisze dowolny adres."),
+        help_text=_("Nie pisz, czy adres był już zapisany: tę samą stronę widzi każdy, kto wpisze dowolny adres."),
     )
 
     content_panels = [*PortalPage.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]

@@ -110,7 +110,8 @@ class ConsultationPage(PortalPage):
     contact_phone = models.CharField(max_length=50, blank=True, verbose_name=_("Telefon osoby do kontaktu"))
     participants = models.TextField(
         verbose_name=_("Kto może wziąć udział"),
-        default=_("Mieszkańcy Będzina, organizacje pozarządowe i wszystkie zainteresowane osoby."),
+        # Content, so Polish whatever language the editor's admin is in.
+        default="Mieszkańcy Będzina, organizacje pozarządowe i wszystkie zainteresowane osoby.",
     )
     start_date = models.DateField(
         verbose_name=_("Data rozpoczęcia"), help_text=_("Pierwszy dzień przyjmowania opinii (czas polski).")

@@ -50,7 +50,8 @@ class ContactPage(RoutablePageMixin, PortalPage):
     )
     confirmation_text = models.TextField(
         blank=True,
-        default=_("Dziękujemy za wiadomość. Trafiła do zespołu konsultacji; odpowiemy na ten adres e-mail."),
+        # Content, so Polish whatever language the editor's admin is in.
+        default="Dziękujemy za wiadomość. Trafiła do zespołu konsultacji; odpowiemy na ten adres e-mail.",
         help_text=_(
             "Potwierdzenie nigdy nie powtarza treści ani tematu wiadomości; podaje tylko, kiedy ją otrzymaliśmy "
             "i których konsultacji dotyczy."

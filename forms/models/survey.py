@@ -71,14 +71,16 @@ class SurveyField(AbstractFormField):
     rating_low_label = models.CharField(
         max_length=60,
         blank=True,
-        default=_("zdecydowanie źle"),
+        # Content, so Polish whatever language the editor's admin is in.
+        default="zdecydowanie źle",
         verbose_name=_("Opis oceny 1"),
         help_text=_("Tylko dla skali ocen, np. „zdecydowanie źle”."),
     )
     rating_high_label = models.CharField(
         max_length=60,
         blank=True,
-        default=_("zdecydowanie dobrze"),
+        # Content, so Polish whatever language the editor's admin is in.
+        default="zdecydowanie dobrze",
         verbose_name=_("Opis oceny 5"),
         help_text=_("Tylko dla skali ocen, np. „zdecydowanie dobrze”."),
     )
@@ -168,7 +170,8 @@ class SurveyPage(RoutablePageMixin, EmailFormMixin, FormMixin, PortalPage):
     )
     confirmation_text = models.TextField(
         blank=True,
-        default=_("Dziękujemy za wypełnienie ankiety. Twoje odpowiedzi zostały zapisane."),
+        # Content, so Polish whatever language the editor's admin is in.
+        default="Dziękujemy za wypełnienie ankiety. Twoje odpowiedzi zostały zapisane.",
         verbose_name=_("Treść potwierdzenia"),
     )
     results_public = models.BooleanField(

@@ -14,10 +14,12 @@ class ConsultationConfig(AppConfig):
 
         from recurrence.fields import RecurrenceField
 
-        from .recurrence_comparison import RecurrenceComparison
+        from .comparisons import MethodsComparison, RecurrenceComparison
+        from .models.pages import MethodsField
         from .recurrence_editor import RecurrenceEditor, RecurrenceEditorField
 
         register_form_field_override(
             RecurrenceField, override={"form_class": RecurrenceEditorField, "widget": RecurrenceEditor}
         )
         register_comparison_class(RecurrenceField, comparison_class=RecurrenceComparison)
+        register_comparison_class(MethodsField, comparison_class=MethodsComparison, exact_class=True)

@@ -383,3 +383,16 @@ def test_cancelling_one_of_the_meetings_days_brings_no_such_warning(admin_client
         admin_client, register, freq="weekly", byday=["1"], end="until", until="2026-12-15", exdates=["2026-12-01"]
     )
     assert not [str(message) for message in get_messages(response.wsgi_request) if "i tak nie ma" in str(message)]
+
+
+@pytest.mark.django_db
+def test_revision_comparison_names_a_consultations_methods(admin_client, register):
+    page = ConsultationPageFactory(parent=register, methods=["survey"])
+    page.save_revision().publish()
+    page = ConsultationPage.objects.get(pk=page.pk)
+    page.methods = ["survey", "email"]
+    page.save_revision()
+    url = reverse("wagtailadmin_pages:revisions_compare", args=(page.pk, "earliest", "latest"))
+    section = admin_client.get(url).content.decode().split("Formy konsultacji", 1)[1]
+    assert "Uwagi przesłane e-mailem" in section
+    assert "&#x27;email&#x27;" not in section and "'email'" not in section

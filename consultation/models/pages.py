@@ -55,6 +55,11 @@ class Method(models.TextChoices):
     POINT = "point", _("Punkt konsultacyjny")
 
 
+class MethodsField(models.JSONField):
+    """A consultation's methods: a list of Method values stored as JSON (its own class so that the
+    admin's revision comparison shows their names: consultation/apps.py)."""
+
+
 class ConsultationPageForm(PortalPageForm):
     """Methods are a list of choices stored as JSON; editors tick them."""
 
@@ -120,7 +125,7 @@ class ConsultationPage(PortalPage):
         verbose_name=_("Data zakończenia"),
         help_text=_("Ostatni dzień przyjmowania opinii, włącznie (do 23:59 czasu polskiego)."),
     )
-    methods = models.JSONField(default=list, blank=True, verbose_name=_("Formy konsultacji"))
+    methods = MethodsField(default=list, blank=True, verbose_name=_("Formy konsultacji"))
     written_address = models.TextField(
         blank=True,
         verbose_name=_("Adres do uwag na piśmie"),

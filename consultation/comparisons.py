@@ -1,7 +1,7 @@
-"""A meeting's "Powtarzanie" in the admin's revision comparison: the rule as an editor reads it
-("Co tydzień; w dni: wtorek; do 24 listopada 2026; odwołane: 10 listopada 2026"), not the stored
-RRULE text or "None" for a meeting that does not repeat. Registered for django-recurrence's field
-with Wagtail's public `register_comparison_class` (consultation/apps.py)."""
+"""Consultation values in the admin's revision comparison as an editor reads them, registered with
+Wagtail's public `register_comparison_class` (consultation/apps.py): a meeting's "Powtarzanie" as
+its rule reads ("Co tydzień; w dni: wtorek; do 24 listopada 2026; odwołane: 10 listopada 2026"),
+not the stored RRULE text or "None"; a consultation's methods by their names, not their codes."""
 
 import datetime
 
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin.compare import TextFieldComparison
 
+from .models.pages import Method
 from .recurrence_editor import FREQUENCY_CHOICES, WEEKDAY_CHOICES, parts_of
 
 
@@ -44,3 +45,15 @@ class RecurrenceComparison(TextFieldComparison):
         super().__init__(field, obj_a, obj_b)
         self.val_a = describe(self.val_a)
         self.val_b = describe(self.val_b)
+
+
+class MethodsComparison(TextFieldComparison):
+    def __init__(self, field, obj_a, obj_b):
+        super().__init__(field, obj_a, obj_b)
+        self.val_a = describe_methods(self.val_a)
+        self.val_b = describe_methods(self.val_b)
+
+
+def describe_methods(values):
+    labels = dict(Method.choices)
+    return ", ".join(str(labels.get(value, value)) for value in values or ())

@@ -183,3 +183,14 @@ def test_a_survey_answers_only_its_own_sub_pages(client, open_survey):
     assert client.get(f"{open_survey.url}dziekujemy/").status_code == 200
     assert client.get(f"{open_survey.url}nie-ma/").status_code == 404
     assert client.get(f"{open_survey.url}dziekujemy/dalej/").status_code == 404
+
+
+def test_the_thank_you_pages_title_says_thank_you(client, site):
+    """A screen reader announces the title first: it confirms the answers went through."""
+    import re
+
+    from tests.forms_support import consultation, survey
+
+    page = survey(consultation(), title="Ankieta o parku")
+    html = client.get(f"{page.url}dziekujemy/").content.decode()
+    assert re.search(r"<title>Dziękujemy za wypełnienie ankiety – Ankieta o parku – ", html)

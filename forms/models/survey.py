@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import (
     FORM_FIELD_CHOICES,
@@ -163,6 +164,31 @@ class SurveySubmission(AbstractFormSubmission):
         verbose_name_plural = _("odpowiedzi na ankiety")
 
 
+class SurveyPageForm(WagtailAdminPageForm):
+    """A survey without questions would show residents only the consent box and store empty
+    answers: it can be saved as a draft, not published (nor sent for moderation)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        questions = self.formsets.get("form_fields")
+        # A draft save defers this (Wagtail's deferred validation); an invalid formset shows its own errors.
+        if self.is_deferred_validation or questions is None or not questions.is_valid():
+            return cleaned_data
+        kept = [
+            form
+            for form in questions.forms
+            if form not in questions.deleted_forms and (form.instance.pk or form.has_changed())
+        ]
+        if not kept:
+            raise ValidationError(
+                _(
+                    "Ankieta musi mieć co najmniej jedno pytanie. Dodaj pytanie w sekcji „Pytania” i opublikuj ją ponownie."
+                ),
+                code="no_questions",
+            )
+        return cleaned_data
+
+
 class SurveyPage(RoutablePageMixin, EmailFormMixin, FormMixin, PortalPage):
     """A consultation's survey: open only while the consultation is, with optional public results."""
 
@@ -190,6 +216,7 @@ class SurveyPage(RoutablePageMixin, EmailFormMixin, FormMixin, PortalPage):
     )
 
     form_builder = SurveyFormBuilder
+    base_form_class = SurveyPageForm
 
     content_panels = [
         *PortalPage.content_panels,

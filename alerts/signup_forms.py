@@ -1,6 +1,7 @@
 """The sign-up form and the form to change what a subscriber hears about."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import District, Topic
@@ -12,6 +13,22 @@ CONSENT_LABEL = _(
 )
 
 
+class PolishOrder(ModelChoiceIterator):
+    """The choices in Polish alphabetical order (the model's sort_key), as the register, the
+    calendar and the consultation page list districts and topics; the database's ordering is by
+    code point ("… Warpie, Łagisza, Śródmieście")."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for choice in sorted(self.queryset, key=lambda item: item.sort_key()):
+            yield self.choice(choice)
+
+
+class PolishOrderChoiceField(forms.ModelMultipleChoiceField):
+    iterator = PolishOrder
+
+
 class ChoicesForm(forms.Form):
     """Every consultation, or those on some topics or in some districts (or both)."""
 
@@ -20,13 +37,13 @@ class ChoicesForm(forms.Form):
         label=_("Wszystkie konsultacje"),
         help_text=_("Zaznacz, aby dostawać informacje o każdej konsultacji, bez względu na temat i dzielnicę."),
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = PolishOrderChoiceField(
         queryset=Topic.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Tematy"),
     )
-    districts = forms.ModelMultipleChoiceField(
+    districts = PolishOrderChoiceField(
         queryset=District.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

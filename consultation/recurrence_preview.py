@@ -145,7 +145,9 @@ def recurrence_preview(request):
         "last": date_format(last - (meeting.end - meeting.start), DAY),
     }
     if not any(not occurrence.cancelled for occurrence in upcoming):
-        summary = f"{summary} {_('Wszystkie terminy już minęły.')}"
+        # Outside the f-string, where gettext's extractor sees it.
+        all_passed = _("Wszystkie terminy już minęły.")
+        summary = f"{summary} {all_passed}"
     answer["summary"] = summary
     if outside:
         answer["warning"] = outside_text(outside, first_day, last_day)

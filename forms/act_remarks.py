@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from consultation.models import ConsultationPage
 from home.models import PortalSettings
@@ -125,20 +126,37 @@ def send_notifications(request, consultation, remark):
     """The consultation's contact person (else the staff address) hears of the remark; the
     resident gets a confirmation naming the part and the consultation, never their own words."""
     staff = consultation.contact_email or PortalSettings.for_request(request).staff_email
-    section = str(remark.section_display)
-    staff_body = "\n".join(
-        [
-            str(_("Nowa uwaga do projektu aktu.")),
-            "",
-            f"{_('Konsultacje')}: {consultation.title}",
-            f"{_('Część dokumentu')}: {section}",
-            f"{_('Od')}: {remark.author_name} <{remark.author_email}>",
-            "",
-            remark.text,
-        ]
+    mail.send_after_commit(
+        staff_notification(consultation, remark, staff) if staff else None,
+        mail.confirmation(
+            _("Potwierdzenie otrzymania uwagi"), confirmation_body(consultation, remark), remark.author_email
+        ),
     )
+
+
+def staff_notification(consultation, remark, staff):
+    """The message to the staff, in the portal's language whatever the resident's."""
+    with mail.in_portal_language():
+        section = str(remark.section_display)
+        body = "\n".join(
+            [
+                str(_("Nowa uwaga do projektu aktu.")),
+                "",
+                mail.labelled(pgettext("the consultation a remark is about", "Konsultacje"), consultation.title),
+                mail.labelled(_("Część dokumentu"), section),
+                mail.labelled(_("Od"), f"{remark.author_name} <{remark.author_email}>"),
+                "",
+                remark.text,
+            ]
+        )
+        return mail.compose(_("Nowa uwaga do projektu: %(section)s") % {"section": section}, body, [staff])
+
+
+def confirmation_body(consultation, remark):
+    """What the resident hears: the part, the consultation and when, never their own words."""
+    section = str(remark.section_display)
     received = date_format(timezone.localtime(remark.received_at), "j E Y, H:i")
-    confirmation_body = "\n".join(
+    return "\n".join(
         [
             str(_("Dziękujemy za uwagę do projektu. Stanowisko miasta opublikujemy w zestawieniu uwag.")),
             "",
@@ -147,10 +165,4 @@ def send_notifications(request, consultation, remark):
             "",
             str(_("Jeśli to nie Ty wysłałaś/wysłałeś tę uwagę, zignoruj ten e-mail.")),
         ]
-    )
-    mail.send_after_commit(
-        mail.compose(_("Nowa uwaga do projektu: %(section)s") % {"section": section}, staff_body, [staff])
-        if staff
-        else None,
-        mail.confirmation(_("Potwierdzenie otrzymania uwagi"), confirmation_body, remark.author_email),
     )

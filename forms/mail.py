@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +20,19 @@ def subject_line(text):
     break into the contact form's subject, an editor into a survey's title or e-mail subject.
     """
     return " ".join(str(text).split())
+
+
+def in_portal_language():
+    """Staff mail is in the portal's language (settings.LANGUAGE_CODE: the city's staff work in
+    Polish), whichever interface the resident wrote from; build staff messages inside this. The
+    resident's confirmation follows the resident's interface language."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def labelled(label, value):
+    """One "Label: value" line of a staff mail (a function, so that gettext's extractor sees the
+    label's msgid, which it does not inside an f-string)."""
+    return f"{label}: {value}"
 
 
 def compose(subject, body, to, from_email=None):

@@ -3,6 +3,7 @@
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
@@ -202,7 +203,7 @@ class ContactForm(SpamProtectionMixin, forms.Form):
         empty_label=_("Żadnych – pytanie ogólne"),
         help_text=_("Do wyboru są konsultacje, które teraz trwają."),
     )
-    subject = forms.CharField(label=_("Temat"), max_length=200)
+    subject = forms.CharField(label=pgettext_lazy("a message's subject", "Temat"), max_length=200)
     message = long_text_field(
         label=_("Treść wiadomości lub uwagi"),
         help_text=_("Najwyżej 10 000 znaków. Nie podawaj tu danych, których nie chcesz nam przekazać."),

@@ -9,6 +9,7 @@ from django.contrib.admin.utils import lookup_field
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -168,7 +169,7 @@ class RemarkAdmin(ModelAdmin):
     def consultation_title(self, obj):
         return obj.consultation.title if obj.consultation else ""
 
-    consultation_title.short_description = _("Konsultacje")
+    consultation_title.short_description = pgettext_lazy("the consultation a remark is about", "Konsultacje")
 
     def channel_label(self, obj):
         return str(obj.get_channel_display())

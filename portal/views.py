@@ -5,6 +5,7 @@ import uuid
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 
@@ -27,3 +28,10 @@ def healthz(request):
         checks["cache"] = "degraded"
     status = 200 if checks["database"] == "ok" else 503
     return JsonResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status=status)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without the CSRF cookie (cookies blocked, or cleared while
+    the form was open) gets the portal's page saying why and how to send it, in the interface's
+    language, instead of Django's bare page meant for developers."""
+    return render(request, "403_csrf.html", {"form_url": request.path}, status=403)

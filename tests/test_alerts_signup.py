@@ -6,6 +6,7 @@ from unittest import mock
 from django.core import mail, signing
 from django.core.cache import cache
 
+import lxml.html
 import pytest
 
 from alerts import tokens
@@ -196,3 +197,45 @@ def test_a_form_refused_by_the_rate_limit_can_be_sent_again_later(client, alerts
     settings.FORMS_RATE_LIMIT_COUNT = 10
     assert on_commit(client, refused).status_code == 303
     assert Subscriber.objects.filter(email="b@example.com").exists()
+
+
+DISTRICTS = [
+    ("warpie", "Warpie"),
+    ("srodmiescie", "Śródmieście"),
+    ("lagisza", "Łagisza"),
+    ("syberka", "Syberka"),
+    ("ksawera", "Ksawera"),
+    ("malobadz", "Małobądz"),
+]
+POLISH_ORDER = ["Ksawera", "Łagisza", "Małobądz", "Syberka", "Śródmieście", "Warpie"]
+
+
+def listed(html, name):
+    document = lxml.html.fromstring(html)
+    return [label.strip() for label in document.xpath(f"//input[@name='{name}']/following-sibling::label[1]/text()")]
+
+
+# The districts were in code-point order ("… Syberka, Warpie, Łagisza, Śródmieście"), where the
+# register, the calendar and the consultation page use Polish alphabetical order.
+def test_the_alerts_sign_up_lists_districts_and_topics_in_polish_alphabetical_order(client, alerts_page):
+    for slug, name in DISTRICTS:
+        DistrictFactory(slug=slug, name=name)
+    for slug, name in [("zielen", "Zieleń"), ("srodowisko", "Środowisko"), ("sport", "Sport")]:
+        TopicFactory(slug=slug, name=name)
+    html = client.get("/powiadomienia/").content
+    assert listed(html, "districts") == POLISH_ORDER
+    assert listed(html, "topics") == ["Sport", "Środowisko", "Zieleń"]
+
+
+def test_the_alerts_settings_page_lists_districts_in_polish_alphabetical_order_with_the_chosen_ticked(
+    client, alerts_page
+):
+    districts = {name: DistrictFactory(slug=slug, name=name) for slug, name in DISTRICTS}
+    subscriber = Subscriber.objects.create(
+        email="jan@example.com", consented_at="2026-11-01T10:00:00Z", confirmed_at="2026-11-01T11:00:00Z"
+    )
+    subscriber.districts.set([districts["Łagisza"]])
+    html = client.get(f"/powiadomienia/ustawienia/{tokens.make(tokens.MANAGE, subscriber.pk)}/").content
+    assert listed(html, "districts") == POLISH_ORDER
+    ticked = lxml.html.fromstring(html).xpath("//input[@name='districts'][@checked]/@value")
+    assert ticked == [str(districts["Łagisza"].pk)]

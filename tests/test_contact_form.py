@@ -3,6 +3,7 @@
 from django.core import mail
 from django.test import Client
 
+import lxml.html
 import pytest
 
 from forms.models import Channel, ContactPage, Remark
@@ -140,3 +141,11 @@ def test_a_post_naming_an_id_too_large_for_the_database_is_refused_with_the_text
     assert response.status_code == 200
     assert Remark.objects.count() == 0
     assert "Proszę o ławki przy rzece." in response.content.decode()
+
+
+# Django merges the apps' catalogues: "Temat" is "Topic" in consultation (the taxonomy), so the
+# English contact form asked for the message's "Topic". A context keeps the two apart.
+def test_the_english_contact_form_asks_for_the_messages_subject(client, contact):
+    document = lxml.html.fromstring(client.get("/en/kontakt/").content)
+    (label,) = document.xpath("//label[@for='id_subject']")
+    assert label.text_content().split("(")[0].strip() == "Subject"

@@ -1,5 +1,7 @@
 """Editors build surveys and the contact page in the admin."""
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
 import pytest
 
 from forms.models import ContactPage, SurveyPage
@@ -37,32 +39,30 @@ def test_survey_edit_view_and_its_submissions_open(admin_client, site):
     assert "Wariant A" in submissions.content.decode()
 
 
-def survey_form_data(questions):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
-
-    return nested_form_data(
-        {
-            "title": "Ankieta o parku",
-            "slug": "ankieta",
-            "intro": rich_text(""),
-            "form_fields": inline_formset(questions),
-            "thank_you_text": rich_text(""),
-            "to_address": "",
-            "from_address": "",
-            "subject": "",
-            "confirmation_text": "Dziękujemy.",
-            "seo_title": "",
-            "search_description": "",
-            "social_image": "",
-            "go_live_at": "",
-            "expire_at": "",
-            "comments": inline_formset([]),
-            "action-publish": "publish",
-        }
-    )
+def survey_form_data(questions, action="action-publish"):
+    data = {
+        "title": "Ankieta o parku",
+        "slug": "ankieta",
+        "intro": rich_text(""),
+        "form_fields": inline_formset(questions),
+        "thank_you_text": rich_text(""),
+        "to_address": "",
+        "from_address": "",
+        "subject": "",
+        "confirmation_text": "Dziękujemy.",
+        "seo_title": "",
+        "search_description": "",
+        "social_image": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments": inline_formset([]),
+    }
+    if action:
+        data[action] = action.removeprefix("action-")
+    return nested_form_data(data)
 
 
-def question(label, field_type, choices=""):
+def question(label, field_type="multiline", choices=""):
     return {
         "label": label,
         "field_type": field_type,
@@ -73,6 +73,38 @@ def question(label, field_type, choices=""):
         "rating_low_label": "",
         "rating_high_label": "",
     }
+
+
+def test_survey_without_questions_cannot_be_published(admin_client, site):
+    """Published, it would show residents only the consent box and store empty answers."""
+    parent = consultation()
+    response = admin_client.post(f"/admin/pages/add/forms/surveypage/{parent.pk}/", survey_form_data([]))
+    assert response.status_code == 200
+    assert not SurveyPage.objects.filter(live=True).exists()
+    assert "Ankieta musi mieć co najmniej jedno pytanie." in response.content.decode()
+
+
+def test_a_survey_without_questions_can_be_saved_as_a_draft(admin_client, site):
+    parent = consultation()
+    response = admin_client.post(f"/admin/pages/add/forms/surveypage/{parent.pk}/", survey_form_data([], action=None))
+    assert response.status_code == 302
+    assert SurveyPage.objects.get().live is False
+
+
+def test_a_survey_with_a_question_is_published(admin_client, site):
+    parent = consultation()
+    admin_client.post(f"/admin/pages/add/forms/surveypage/{parent.pk}/", survey_form_data([question("Twoja opinia")]))
+    assert SurveyPage.objects.get(live=True).form_fields.get().label == "Twoja opinia"
+
+
+def test_a_survey_whose_last_question_is_deleted_cannot_be_published(admin_client, site):
+    page = survey(consultation(), fields=[("Twoja opinia", "multiline", "", True)])
+    (existing,) = page.form_fields.all()
+    data = survey_form_data([{**question("Twoja opinia"), "id": existing.pk, "DELETE": "1"}])
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "Ankieta musi mieć co najmniej jedno pytanie." in response.content.decode()
+    assert SurveyPage.objects.get(pk=page.pk).form_fields.count() == 1
 
 
 @pytest.mark.parametrize("field_type", ["radio", "dropdown", "checkboxes", "multiselect"])

@@ -8,17 +8,21 @@ real COMMIT and run with transaction=True.
 """
 
 import logging
+import re
 import smtplib
 from unittest import mock
 
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError, connection
+from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
 from forms.models import ContactPage, Remark, SurveyPage, SurveySubmission
 from portal.models import CommittedRequest
+from tests.draft_act_support import add_act
 from tests.forms_support import clear_cache, consultation, contact_page, honest, staff_email, survey  # noqa: F401
 from tests.test_faults import LOST, MESSAGE, database_back_at_once, lost_once  # noqa: F401
 
@@ -202,3 +206,106 @@ def test_commit_in_doubt_that_did_not_commit_sends_the_mail_once(client, contact
     assert CommittedRequest.objects.count() == 1
     assert len(sent_to(STAFF)) == 1
     assert len(sent_to(RESIDENT)) == 1
+
+
+# The staff mails are for the city's staff, who work in Polish: a resident writing from the
+# English interface (/en/...) gets an English confirmation, the staff a Polish notification.
+
+ENGLISH_MESSAGE = {
+    "name": "Anna Łęcka",
+    "email": RESIDENT,
+    "subject": "Ścieżka rowerowa",
+    "message": "Proszę o ścieżkę rowerową wzdłuż rzeki.",
+}
+
+
+def test_staff_notification_of_a_message_sent_from_the_english_form_is_polish(
+    client, contact, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/kontakt/", honest(ENGLISH_MESSAGE))
+    assert response.status_code == 303
+    (message,) = sent_to(STAFF)
+    assert message.subject == "Nowa uwaga: Ścieżka rowerowa"
+    body = message.body
+    assert "Nowa wiadomość z formularza kontaktowego." in body, body
+    assert "Konsultacje: pytanie ogólne" in body, body
+    assert "Temat: Ścieżka rowerowa" in body, body
+    assert f"Od: Anna Łęcka <{RESIDENT}>" in body, body
+    assert not re.search(r"\b(New|Topic|Subject|Consultations?|From)\b", body), body
+
+
+def test_the_residents_confirmation_of_a_message_sent_from_the_english_form_stays_english(
+    client, contact, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/kontakt/", honest(ENGLISH_MESSAGE))
+    (confirmation,) = sent_to(RESIDENT)
+    assert confirmation.subject == "Confirmation of receipt"
+
+
+def test_survey_staff_notification_is_in_polish_when_answered_on_the_english_site(
+    client, open_survey, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en{open_survey.url}", honest(SURVEY_ANSWER))
+    assert response.status_code == 303
+    (message,) = sent_to(STAFF)
+    assert message.subject == "Nowa odpowiedź na ankietę: Ankieta"
+    assert message.body.startswith("Nowa odpowiedź na ankietę „Ankieta”."), message.body
+
+
+# A survey's staff mail wrote Python's values: an unticked checkbox as "False", a date and
+# time answer as "2026-12-20 17:00:00+01:00". Polish staff read "Nie" and a Polish date.
+def test_survey_staff_mail_writes_a_checkbox_and_a_date_time_in_polish(
+    client, site, django_capture_on_commit_callbacks
+):
+    staff_email(site, STAFF)
+    fields = [
+        ("Wybierz wariant", "radio", "Wariant A\nWariant B", True),
+        ("Mieszkam w Będzinie", "checkbox", "", False),
+        ("Zgadzam się", "checkbox", "", False),
+        ("Termin spotkania", "datetime", "", False),
+        ("Dzień spotkania", "date", "", False),
+    ]
+    page = survey(consultation(), fields=fields)
+    answers = {
+        "wybierz_wariant": "Wariant A",
+        "zgadzam_sie": "on",
+        "termin_spotkania": "2026-12-20T17:00",
+        "dzien_spotkania": "2026-12-21",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en{page.url}", honest(answers))
+    assert response.status_code in (302, 303), response.content.decode()[:2000]
+    body = sent_to(STAFF)[0].body
+    assert "Mieszkam w Będzinie: Nie" in body, body
+    assert "Zgadzam się: Tak" in body, body
+    assert "False" not in body and "True" not in body, body
+    assert "Termin spotkania: 20 grudnia 2026, 17:00" in body, body
+    assert "Dzień spotkania: 21 grudnia 2026" in body, body
+    assert "Wybierz wariant: Wariant A" in body, body
+
+
+def test_staff_notification_of_a_remark_on_the_draft_act_sent_from_the_english_site_is_polish(
+    client, site, django_capture_on_commit_callbacks
+):
+    staff_email(site, STAFF)
+    page = consultation(title="Program współpracy 2027", slug="program-wspolpracy")
+    units = add_act(page)
+    data = honest(
+        {"unit": str(units["§ 3 ust. 2"].pk), "text": "Więcej dla seniorów.", "name": "Anna", "email": RESIDENT}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en{reverse('forms:act_remark', args=[page.pk])}", data)
+    assert response.status_code == 303
+    (message,) = sent_to(STAFF)
+    assert message.subject == "Nowa uwaga do projektu: § 3 ust. 2"
+    assert "Konsultacje: Program współpracy 2027" in message.body, message.body
+    assert f"Od: Anna <{RESIDENT}>" in message.body, message.body
+
+
+# xgettext does not see _() inside an f-string: "Od" (From) never reached the catalogue.
+def test_the_from_label_of_the_staff_mails_has_an_english_translation():
+    with translation.override("en"):
+        assert translation.gettext("Od") == "From"

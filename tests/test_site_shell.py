@@ -2,10 +2,16 @@
 
 import xml.etree.ElementTree as ET
 
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.views.defaults import permission_denied
+
 import pytest
 
+from forms.models import Remark
 from home.models import FundingLogo, PortalSettings
 from tests.factories import NewsIndexPageFactory, NewsPageFactory, PortalImageFactory, StandardPageFactory
+from tests.forms_support import contact_page, honest
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +209,44 @@ def test_breadcrumbs_follow_a_renamed_parent(client, home_page):
     parent.title = "Dla mieszkanek i mieszkańców"
     parent.save_revision().publish()
     assert "Dla mieszkanek i mieszkańców" in client.get(child.url).content.decode()
+
+
+# A resident whose browser sent no CSRF cookie (cookies blocked, or cleared while the form was
+# open) got Django's bare English 403 page with a line for developers ("… DEBUG=True").
+def test_a_form_sent_without_the_csrf_cookie_gets_the_portals_polish_error_page(site):
+    contact_page()
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/kontakt/", honest({"email": "jan@example.com", "subject": "Ławki", "message": "Ławki."}))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "DEBUG" not in html
+    assert '<html lang="pl"' in html
+    assert 'id="main-content"' in html  # the portal's layout, with its header, menu and search
+    assert "Nie udało się wysłać formularza" in html
+    assert 'href="/kontakt/">Wróć do formularza</a>' in html
+    assert Remark.objects.count() == 0
+
+
+def test_a_form_sent_without_the_csrf_cookie_from_the_english_site_gets_the_english_interface(site):
+    contact_page()
+    response = Client(enforce_csrf_checks=True).post("/en/kontakt/", {"email": "jan@example.com"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    assert 'href="/en/kontakt/"' in html
+
+
+def test_a_forbidden_page_is_the_portals_polish_page(rf, site):
+    request = rf.get("/zakazane/")
+    response = permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Brak dostępu" in html and 'id="main-content"' in html and '<html lang="pl"' in html
+
+
+def test_a_bad_request_page_is_polish_and_standalone():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("400.html")
+    assert "Nieprawidłowe żądanie" in html
+    assert '<html lang="pl">' in html

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import validate_to_address
@@ -166,23 +167,10 @@ class ContactPage(RoutablePageMixin, PortalPage):
 
     def send_notifications(self, remark):
         """Tell the staff (and the resident, if enabled) once the remark is committed."""
-        consultation = remark.consultation.title if remark.consultation else _("pytanie ogólne")
-        body = "\n".join(
-            [
-                str(_("Nowa wiadomość z formularza kontaktowego.")),
-                "",
-                f"{_('Konsultacje')}: {consultation}",
-                f"{_('Od')}: {remark.author_name} <{remark.author_email}>",
-                f"{_('Temat')}: {remark.subject}",
-                "",
-                remark.text,
-            ]
-        )
         addresses = self.staff_addresses()
+        consultation = remark.consultation.title if remark.consultation else _("pytanie ogólne")
         mail.send_after_commit(
-            mail.compose(_("Nowa uwaga: %(subject)s") % {"subject": remark.subject}, body, addresses)
-            if addresses
-            else None,
+            self.staff_notification(remark, addresses) if addresses else None,
             mail.confirmation(
                 _("Potwierdzenie otrzymania wiadomości"),
                 self.confirmation_body(remark, consultation),
@@ -191,6 +179,23 @@ class ContactPage(RoutablePageMixin, PortalPage):
             if self.send_confirmation
             else None,
         )
+
+    def staff_notification(self, remark, addresses):
+        """The message to the staff, in the portal's language whatever the resident's."""
+        with mail.in_portal_language():
+            consultation = remark.consultation.title if remark.consultation else _("pytanie ogólne")
+            body = "\n".join(
+                [
+                    str(_("Nowa wiadomość z formularza kontaktowego.")),
+                    "",
+                    mail.labelled(pgettext_lazy("the consultation a remark is about", "Konsultacje"), consultation),
+                    mail.labelled(_("Od"), f"{remark.author_name} <{remark.author_email}>"),
+                    mail.labelled(pgettext_lazy("a message's subject", "Temat"), remark.subject),
+                    "",
+                    remark.text,
+                ]
+            )
+            return mail.compose(_("Nowa uwaga: %(subject)s") % {"subject": remark.subject}, body, addresses)
 
     def confirmation_body(self, remark, consultation):
         """What was received, for which consultation and when; never the resident's own words."""

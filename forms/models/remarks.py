@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Case, Count, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from forms.limits import MAX_TEXT_LENGTH
 
@@ -90,7 +91,7 @@ class Remark(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="remarks",
-        verbose_name=_("Konsultacje"),
+        verbose_name=pgettext_lazy("the consultation a remark is about", "Konsultacje"),
         help_text=_("Zostaw puste dla wiadomości, które nie dotyczą konkretnych konsultacji."),
     )
     channel = models.CharField(
@@ -100,7 +101,7 @@ class Remark(models.Model):
     author_name = models.CharField(max_length=200, blank=True, verbose_name=_("Imię i nazwisko"))
     author_email = models.EmailField(blank=True, verbose_name=_("E-mail"))
     author_organisation = models.CharField(max_length=200, blank=True, verbose_name=_("Organizacja"))
-    subject = models.CharField(max_length=200, blank=True, verbose_name=_("Temat"))
+    subject = models.CharField(max_length=200, blank=True, verbose_name=pgettext_lazy("a message's subject", "Temat"))
     unit = models.ForeignKey(
         "consultation.ActUnit",
         null=True,

@@ -1,5 +1,6 @@
 """A consultation's survey, built by editors from form fields, and its submissions."""
 
+import datetime
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import (
     FORM_FIELD_CHOICES,
@@ -60,6 +62,22 @@ class Window(models.TextChoices):
     BEFORE = "before", _("Jeszcze nie przyjmuje odpowiedzi")
     OPEN = "open", _("Przyjmuje odpowiedzi")
     CLOSED = "closed", _("Zamknięta")
+
+
+def answer_text(value):
+    """An answer as the staff mail writes it: "Tak"/"Nie" for a checkbox, a date (and Warsaw
+    time) as the confirmations write them, a list of choices separated by commas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(_("Tak") if value else _("Nie"))
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j E Y, H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j E Y")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 class SurveyField(AbstractFormField):
@@ -153,6 +171,31 @@ class SurveySubmission(AbstractFormSubmission):
         verbose_name_plural = _("odpowiedzi na ankiety")
 
 
+class SurveyPageForm(WagtailAdminPageForm):
+    """A survey without questions would show residents only the consent box and store empty
+    answers: it can be saved as a draft, not published (nor sent for moderation)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        questions = self.formsets.get("form_fields")
+        # A draft save defers this (Wagtail's deferred validation); an invalid formset shows its own errors.
+        if self.is_deferred_validation or questions is None or not questions.is_valid():
+            return cleaned_data
+        kept = [
+            form
+            for form in questions.forms
+            if form not in questions.deleted_forms and (form.instance.pk or form.has_changed())
+        ]
+        if not kept:
+            raise ValidationError(
+                _(
+                    "Ankieta musi mieć co najmniej jedno pytanie. Dodaj pytanie w sekcji „Pytania” i opublikuj ją ponownie."
+                ),
+                code="no_questions",
+            )
+        return cleaned_data
+
+
 class SurveyPage(RoutablePageMixin, EmailFormMixin, FormMixin, PortalPage):
     """A consultation's survey: open only while the consultation is, with optional public results."""
 
@@ -181,6 +224,7 @@ class SurveyPage(RoutablePageMixin, EmailFormMixin, FormMixin, PortalPage):
     )
 
     form_builder = SurveyFormBuilder
+    base_form_class = SurveyPageForm
 
     content_panels = [
         *PortalPage.content_panels,
@@ -286,19 +330,19 @@ class SurveyPage(RoutablePageMixin, EmailFormMixin, FormMixin, PortalPage):
         return [staff_email] if staff_email else []
 
     def send_mail(self, form):
-        """Tell the staff once the answers are committed (forms.mail.send_after_commit)."""
+        """Tell the staff once the answers are committed (forms.mail.send_after_commit), in the
+        portal's language whatever the resident's."""
         addresses = self.staff_addresses()
         if addresses:
-            subject = self.subject or _("Nowa odpowiedź na ankietę: %(title)s") % {"title": self.title}
-            mail.send_after_commit(mail.compose(subject, self.render_email(form), addresses, self.from_address))
+            with mail.in_portal_language():
+                subject = self.subject or _("Nowa odpowiedź na ankietę: %(title)s") % {"title": self.title}
+                message = mail.compose(subject, self.render_email(form), addresses, self.from_address)
+            mail.send_after_commit(message)
 
     def render_email(self, form):
         lines = [str(_("Nowa odpowiedź na ankietę „%(title)s”.") % {"title": self.title}), ""]
         for field in form.question_fields:
-            value = form.cleaned_data.get(field.name)
-            if isinstance(value, list):
-                value = ", ".join(value)
-            lines.append(f"{field.label}: {'' if value is None else value}")
+            lines.append(mail.labelled(field.label, answer_text(form.cleaned_data.get(field.name))))
         return "\n".join(lines)
 
     def resident_address(self, form):

@@ -47,6 +47,8 @@ def env_int(name, default):
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A form sent without the CSRF cookie gets the portal's page (templates/403_csrf.html), not Django's.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     # Project apps first, so their templates and translations win over the defaults.

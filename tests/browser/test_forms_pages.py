@@ -89,3 +89,18 @@ def test_contact_form_error_is_fixed_and_sent(page, live_site):
     page.click("button[type=submit] >> nth=-1")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Dziękujemy za wiadomość"
+
+
+def test_a_contact_form_sent_after_its_cookies_were_cleared_gets_the_portals_error_page(page, live_site):
+    page.goto(live_site + "/kontakt/")
+    page.fill("#id_email", "jan@example.com")
+    page.fill("#id_subject", "Ławki nad rzeką")
+    page.fill("#id_message", "Proszę o więcej ławek przy bulwarach.")
+    page.check("#id_privacy_consent")
+    page.context.clear_cookies()  # cookies blocked, or cleared while the form was open
+    page.click("button[type=submit] >> nth=-1")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Nie udało się wysłać formularza"
+    assert axe_violations(page) == []
+    page.click("text=Wróć do formularza")
+    assert page.locator("#id_subject").is_visible()

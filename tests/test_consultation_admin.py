@@ -222,7 +222,11 @@ def test_a_one_day_consultation_warning_says_one_dzien(admin_client, register):
 @pytest.mark.parametrize(
     ("field", "dates", "message"),
     [
-        ("end_date", {"end_date": "9999-12-31"}, "Konsultacje trwają najwyżej dwa lata: sprawdź rok daty zakończenia."),
+        (
+            "end_date",
+            {"end_date": "9999-12-31"},
+            "Konsultacje trwają najwyżej dwa lata: sprawdź rok daty zakończenia.",
+        ),
         ("start_date", {"start_date": "0202-11-20", "end_date": "0202-12-20"}, "Sprawdź rok: konsultacje zaczynają"),
     ],
 )

@@ -3,8 +3,10 @@ and the page says once, in the interface's language, that its content is in Poli
 
 import re
 
+import lxml.html
 import pytest
 
+from home.models import PortalSettings
 from tests.factories import ConsultationPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +132,27 @@ def test_the_alerts_page_help_text_reads_in_correct_polish(admin_client, home_pa
     home_page.add_child(instance=page)
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
     assert "tę samą stronę widzi każdy" in html
+
+
+# On an English page the interface is English and the editors' Polish content is marked
+# lang="pl" (main, breadcrumbs, menu titles; tests/test_content_language.py). The footer's text
+# from the site settings (office hours, the project note under "Project") and the portal's name
+# in the header are Polish too but sit unmarked inside the English chrome, so a screen reader
+# reads them with an English voice (WCAG 3.1.2, language of parts).
+def test_the_site_settings_polish_text_in_header_and_footer_is_marked_polish_on_an_english_page(
+    client, site, home_page
+):
+    StandardPageFactory(parent=home_page, slug="o-projekcie", title="O projekcie")
+    portal = PortalSettings.for_site(site)
+    portal.office_hours = "poniedziałek 8:00–17:00\npiątek 7:30–14:00"
+    portal.footer_text = "Portal powstał w ramach projektu „Partycypacyjny Będzin”."
+    portal.save()
+    document = lxml.html.fromstring(client.get("/en/o-projekcie/").content)
+    for place, text in (
+        ("header", "Konsultacje społeczne"),
+        ("footer", "poniedziałek 8:00"),
+        ("footer", "Portal powstał"),
+    ):
+        (element,) = document.xpath(f"//{place}//*[text()[contains(., '{text}')]]")
+        language = element.xpath("ancestor-or-self::*[@lang][1]/@lang")
+        assert language == ["pl"], (text, language)

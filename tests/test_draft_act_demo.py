@@ -45,7 +45,7 @@ def test_demo_pages_show_the_act_and_the_report_in_its_order(db, client):
     ngo = ConsultationPage.objects.get(slug="program-wspolpracy-ngo-2027")
     html = client.get(ngo.url).content.decode()
     assert 'id="par-5-ust-1"' in html
-    assert "Zgłoś uwagę do § 5 ust. 1" in html
+    assert "Zgłoś uwagę do: § 5 ust. 1" in html
     assert "Uwagi: 2" in html  # two remarks on § 5 ust. 1, counts public
     closed = ConsultationPage.objects.get(slug="regulamin-budzetu-obywatelskiego")
     data = json.loads(client.get(f"/zestawienie-uwag/{closed.pk}.json").content)

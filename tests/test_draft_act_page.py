@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+import lxml.html
 import pytest
 
 from forms.models import Channel, Position, Remark
@@ -54,7 +55,7 @@ def test_each_unit_has_a_remark_link_that_preselects_it_without_javascript(clien
     html = client.get(ongoing.url).content.decode()
     unit = units["§ 3 ust. 2"]
     assert f'href="{form_url(ongoing)}?czesc={unit.pk}"' in html
-    assert "Zgłoś uwagę do § 3 ust. 2" in html
+    assert "Zgłoś uwagę do: § 3 ust. 2" in html
 
 
 def test_the_remark_form_is_on_the_page_with_general_remark_first(client, ongoing, units):
@@ -131,7 +132,7 @@ def test_standalone_post_goes_to_the_thank_you_page_naming_the_unit(client, ongo
     unit = units["§ 3 ust. 2"]
     response = client.post(form_url(ongoing), remark_data(unit), follow=True)
     html = response.content.decode()
-    assert "Przyjęliśmy Twoją uwagę do § 3 ust. 2." in html
+    assert "Przyjęliśmy Twoją uwagę do: § 3 ust. 2." in html
     assert f"{ongoing.url}#par-3-ust-2" in html
 
 
@@ -156,7 +157,7 @@ def test_embedded_post_returns_to_the_unit_which_confirms_the_remark(client, ong
     assert response.status_code == 303
     assert response["Location"] == f"{ongoing.url}#par-3-ust-2"
     html = client.get(ongoing.url).content.decode()
-    assert "Dziękujemy! Przyjęliśmy Twoją uwagę do § 3 ust. 2." in html
+    assert "Dziękujemy! Przyjęliśmy Twoją uwagę do: § 3 ust. 2." in html
     assert 'id="par-3-ust-2" tabindex="-1" data-act-sent' in html
     assert "Przyjęliśmy Twoją uwagę" not in client.get(ongoing.url).content.decode()
 
@@ -256,3 +257,16 @@ def test_resident_confirmation_names_the_part_but_never_repeats_the_remark(
     assert "§ 3 ust. 2" in confirmation[0].body
     assert "Proszę zwiększyć" not in confirmation[0].body
     assert "Co najmniej 50%" not in confirmation[0].body
+
+
+# Each part of a draft act has a button "Zgłoś uwagę do {label}". With a paragraph it reads
+# well ("do § 1" = "do paragrafu 1"), but a chapter's button says "Zgłoś uwagę do Rozdział 1":
+# "do" needs the genitive ("do rozdziału 1"), so the label cannot be pasted after it as is.
+def test_a_chapters_remark_button_is_grammatical_polish(client, site):
+    staff_email(site)
+    page = consultation(title="Program współpracy 2027", slug="program-wspolpracy")
+    add_act(page)
+    document = lxml.html.fromstring(client.get(page.url).content)
+    buttons = [link.text_content().strip() for link in document.xpath("//a[contains(@class, 'act-unit__remark')]")]
+    assert len(buttons) == 10
+    assert not [text for text in buttons if "do Rozdział" in text], buttons

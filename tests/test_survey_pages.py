@@ -2,6 +2,7 @@
 
 from django.core import mail
 
+import lxml.html
 import pytest
 
 from forms.models import SurveySubmission
@@ -194,3 +195,21 @@ def test_the_thank_you_pages_title_says_thank_you(client, site):
     page = survey(consultation(), title="Ankieta o parku")
     html = client.get(f"{page.url}dziekujemy/").content.decode()
     assert re.search(r"<title>Dziękujemy za wypełnienie ankiety – Ankieta o parku – ", html)
+
+
+# The error summary lists its problems in the form's field order (GOV.UK pattern), but the survey
+# form declares the consent first while the page shows it last, under the privacy notice: the
+# summary starts with "Zaznacz zgodę…" and its first link jumps to the bottom of the form.
+def test_the_survey_error_summary_follows_the_order_of_the_fields_on_the_page(client, site):
+    staff_email(site)
+    fields = [("Wybierz wariant", "radio", "Wariant A\nWariant B", True), ("Twoja opinia", "multiline", "", False)]
+    page = survey(consultation(), fields=fields)
+    data = honest({"twoja_opinia": "Mój tekst"})
+    del data["privacy_consent"]
+    document = lxml.html.fromstring(client.post(page.url, data).content)
+    summary = [link.get("href") for link in document.xpath("//*[@data-error-summary]//a")]
+    on_page = [f"#{element.get('id')}" for element in document.xpath("//form[@method='post']//*[@id]")]
+    assert len(summary) == 2, summary
+    positions = [on_page.index(href) if href in on_page else -1 for href in summary]
+    assert -1 not in positions, (summary, on_page)
+    assert positions == sorted(positions), summary

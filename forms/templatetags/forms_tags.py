@@ -69,7 +69,11 @@ def error_summary(form, summary_id=""):
     It takes focus (tabindex="-1", forms.js, and the embedded forms' redirect fragment).
     """
     items = [{"href": "", "message": message} for message in form.non_field_errors()]
-    for bound_field in form:
+    # In the order the page shows the fields (forms/includes/form.html): the questions, then the
+    # consent under the privacy notice, whatever order the form class declares them in.
+    questions = form.question_fields
+    shown = {bound_field.name for bound_field in questions}
+    for bound_field in [*questions, *(bound_field for bound_field in form if bound_field.name not in shown)]:
         for message in bound_field.errors:
             # The consent's own message names it; its long label would only repeat it.
             text = message if bound_field.name == "privacy_consent" else f"{bound_field.label} – {message}"

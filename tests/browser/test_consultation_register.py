@@ -57,3 +57,21 @@ def test_filters_work_with_javascript_disabled(browser, live_site):
     assert "status=planowane" in page.url
     assert page.locator(".register__list .card").count() == 2
     context.close()
+
+
+# Printed (print style sheet: every form is hidden), a consultation with its survey embedded
+# shows an empty framed box holding only the heading "Wypełnij ankietę tutaj", an invitation
+# the paper cannot keep; the print style should hide the whole embedded form section (or
+# print where to find the survey instead).
+def test_printed_consultation_has_no_empty_embedded_survey_box(browser, live_site):
+    context = browser.new_context(viewport={"width": 794, "height": 1123}, locale="pl-PL")
+    page = context.new_page()
+    try:
+        page.emulate_media(media="print")
+        page.goto(live_site + "/konsultacje/budzet-miasta-2027/")
+        section = page.locator("section.embedded-form")
+        assert section.count() == 1
+        printed = section.evaluate("s => s.offsetParent === null ? null : s.innerText.replace(/\\s+/g, ' ').trim()")
+        assert printed is None or printed != section.locator("h2").inner_text().strip(), printed
+    finally:
+        context.close()

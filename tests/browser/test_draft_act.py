@@ -76,7 +76,7 @@ def test_remark_by_keyboard_alone_returns_focus_to_the_unit(page, live_site, vie
     page.keyboard.press("Enter")
     page.wait_for_selector("#par-5-ust-1 [role=status]")
     page.wait_for_function("() => document.activeElement && document.activeElement.id === 'par-5-ust-1'")
-    assert "Przyjęliśmy Twoją uwagę do § 5 ust. 1" in page.locator("#par-5-ust-1").inner_text()
+    assert "Przyjęliśmy Twoją uwagę do: § 5 ust. 1" in page.locator("#par-5-ust-1").inner_text()
     shot(page, f"act-sent-{viewport['width']}")
 
 
@@ -117,7 +117,7 @@ def test_remark_by_touch_at_375px(browser, live_site):
         page.wait_for_timeout(MIN_FILL_MS)
         form.locator("button[type=submit]").tap()
         page.wait_for_selector("#par-4-ust-2-pkt-2 [role=status]")
-        assert "Przyjęliśmy Twoją uwagę do § 4 ust. 2 pkt 2" in page.locator("#par-4-ust-2-pkt-2").inner_text()
+        assert "Przyjęliśmy Twoją uwagę do: § 4 ust. 2 pkt 2" in page.locator("#par-4-ust-2-pkt-2").inner_text()
         shot(page, "act-touch-sent-375")
     finally:
         context.close()

@@ -131,9 +131,6 @@ def test_the_documents_block_shows_every_detail_of_a_document():
 
 # Each document link tells a screen reader what it downloads. In English the two parts are
 # glued in Polish word order: "Raport (download file PDF)" instead of "(download PDF file)".
-@pytest.mark.xfail(
-    strict=True, reason="waits for the English msgstr of 'pobierz plik %(format)s' (the lead translates at merge)"
-)
 def test_the_english_document_link_says_download_pdf_file_in_english_word_order(client, site, home_page):
     home_page.add_child(instance=PublicationsPage(title="Publikacje", slug="publikacje", intro="Dokumenty."))
     PortalDocumentFactory(title="Raport z konsultacji budżetu", category=Category.REPORT, paragraphs=["Strona 1."])

@@ -118,7 +118,7 @@ class ConsultationListingViewSet(PageListingViewSet):
     menu_hook = MENU_HOOK
     columns = [
         *PageListingViewSet.columns,
-        StatusColumn("status_label", label=_("Status")),
+        StatusColumn("status_label", label=_("Status konsultacji")),
         CalendarDateColumn("start_date", label=_("Początek"), sort_key="start_date"),
         CalendarDateColumn("end_date", label=_("Koniec"), sort_key="end_date"),
     ]

@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from consultation.models import ConsultationIndexPage, ConsultationPage
+from forms.models import SurveySubmission
 from tests.factories import (
     ConsultationPageFactory,
     DepartmentFactory,
@@ -244,3 +245,18 @@ def test_deleting_a_consultation_warns_about_its_remarks_and_survey_answers(admi
 def main_text(html):
     main = re.search(r"<main.*?</main>", html, re.S).group(0)
     return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def test_deleting_a_consultation_keeps_its_remarks_and_deletes_its_survey_answers_as_warned(admin_client, site):
+    parent = consultation(title="Budżet 2027")
+    questionnaire = survey(parent, fields=[("Twoja opinia", "multiline", "", True)])
+    answer(questionnaire, twoja_opinia="Odpowiedź")
+    remark = RemarkFactory(consultation=parent)
+    text = main_text(admin_client.get(reverse("wagtailadmin_pages:delete", args=(parent.pk,))).content.decode())
+    assert "Liczba uwag do usuwanych konsultacji: 1. Zostaną w skrzynce uwag" in text
+    assert "Liczba odpowiedzi na usuwane ankiety: 1. Zostaną usunięte" in text
+    response = admin_client.post(reverse("wagtailadmin_pages:delete", args=(parent.pk,)), follow=True)
+    assert "Liczba uwag" not in main_text(response.content.decode())
+    remark.refresh_from_db()
+    assert remark.consultation is None
+    assert not SurveySubmission.objects.exists()

@@ -77,6 +77,8 @@ ENGLISH = [
     "List layout",
     "True",
     "False",
+    "Root",
+    "Actions",
 ]
 ENGLISH_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in ENGLISH) + r")\b")
 

@@ -4,16 +4,19 @@ from django.contrib import messages
 from django.template.defaultfilters import yesno
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail import hooks
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import PortalSettings
@@ -37,8 +40,35 @@ class YesNoColumn(Column):
         return yesno(super().get_value(instance))
 
 
+def counting_paginator(count_label):
+    """A listing's footer with the noun in the form its number takes: Wagtail's own footer puts the
+    plural name after the count, English-style ("5 tematy"), and Polish has four plural forms
+    ("1 temat", "2 tematy", "5 tematów"): count_label is an ngettext call, its Polish forms in the
+    project's catalogue (locale/pl)."""
+
+    class CountingPaginator(WagtailPaginator):
+        @cached_property
+        def items_count_label(self):
+            return count_label(self.count) % {"count": self.count}
+
+    return CountingPaginator
+
+
+class TopicIndexView(SnippetIndexView):
+    paginator_class = counting_paginator(lambda count: ngettext("%(count)s temat", "%(count)s tematów", count))
+
+
+class DistrictIndexView(SnippetIndexView):
+    paginator_class = counting_paginator(lambda count: ngettext("%(count)s dzielnica", "%(count)s dzielnic", count))
+
+
+class DepartmentIndexView(SnippetIndexView):
+    paginator_class = counting_paginator(lambda count: ngettext("%(count)s wydział", "%(count)s wydziałów", count))
+
+
 class TopicViewSet(SnippetViewSet):
     model = Topic
+    index_view_class = TopicIndexView
     icon = "tag"
     menu_label = _("Tematy")
     list_display = ["name", "slug"]
@@ -47,6 +77,7 @@ class TopicViewSet(SnippetViewSet):
 
 class DistrictViewSet(SnippetViewSet):
     model = District
+    index_view_class = DistrictIndexView
     icon = "site"
     menu_label = _("Dzielnice")
     list_display = ["name", "slug", YesNoColumn(District, "is_whole_city")]
@@ -55,6 +86,7 @@ class DistrictViewSet(SnippetViewSet):
 
 class DepartmentViewSet(SnippetViewSet):
     model = Department
+    index_view_class = DepartmentIndexView
     icon = "group"
     menu_label = _("Wydziały")
     list_display = ["name", "email", "phone"]
@@ -95,6 +127,10 @@ class CalendarDateColumn(Column):
 
 
 class ConsultationIndexView(IndexView):
+    paginator_class = counting_paginator(
+        lambda count: ngettext("%(count)s konsultacja", "%(count)s konsultacji", count)
+    )
+
     def get_base_queryset(self):
         self.report_due_days = PortalSettings.for_request(self.request).report_due_days
         return super().get_base_queryset().with_status(report_due_days=self.report_due_days)
@@ -119,7 +155,7 @@ class ConsultationListingViewSet(PageListingViewSet):
     menu_hook = MENU_HOOK
     columns = [
         *PageListingViewSet.columns,
-        StatusColumn("status_label", label=_("Status")),
+        StatusColumn("status_label", label=_("Status konsultacji")),
         CalendarDateColumn("start_date", label=_("Początek"), sort_key="start_date"),
         CalendarDateColumn("end_date", label=_("Koniec"), sort_key="end_date"),
     ]

@@ -5,6 +5,7 @@ named below, so the inbox joins that one group instead of adding a second "Konsu
 Should that group ever be missing, the inbox falls back to its own top-level menu item.
 """
 
+from django.contrib import messages
 from django.contrib.admin.utils import lookup_field
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.models import Page
 
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -21,7 +23,7 @@ from wagtail_modeladmin.views import CreateView, IndexView
 from home.spreadsheet import FormulaSafeExportMixin
 
 from .inbox_units import RemarkAdminForm, UnitFilter, bulk_position
-from .models import Remark
+from .models import Remark, SurveySubmission
 
 # The consultation app's group menu hook (consultation/wagtail_hooks.py: MENU_HOOK).
 CONSULTATION_MENU_HOOK = "register_consultation_menu_item"
@@ -231,3 +233,33 @@ def add_inbox_when_group_is_missing(request, menu_items):
         item = remark_admin.get_menu_item()
         if item.is_shown(request):
             menu_items.append(item)
+
+
+@hooks.register("before_delete_page")
+def warn_what_deleting_takes_with_it(request, page):
+    """The delete confirmation says what happens to the residents' words under the page: remarks on
+    a deleted consultation stay in the inbox without it ("pytanie ogólne": on_delete SET_NULL),
+    answers to a deleted survey go with it (Wagtail's submissions cascade)."""
+    if request.method != "GET":
+        return
+    pages = Page.objects.descendant_of(page, inclusive=True).values("pk")
+    remarks = Remark.objects.filter(consultation_id__in=pages).count()
+    answers = SurveySubmission.objects.filter(page_id__in=pages).count()
+    if remarks:
+        messages.warning(
+            request,
+            _(
+                "Liczba uwag do usuwanych konsultacji: %(count)s. Zostaną w skrzynce uwag, ale bez "
+                "konsultacji: będą opisane jako „pytanie ogólne”."
+            )
+            % {"count": remarks},
+        )
+    if answers:
+        messages.warning(
+            request,
+            _(
+                "Liczba odpowiedzi na usuwane ankiety: %(count)s. Zostaną usunięte razem z ankietami "
+                "i nie da się ich odzyskać."
+            )
+            % {"count": answers},
+        )

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
-from wagtail.models import Task, Workflow
+from wagtail.models import Collection, Task, Workflow
 from wagtail.users.models import UserProfile
 
 import polib
@@ -76,6 +77,7 @@ ENGLISH = [
     "List layout",
     "True",
     "False",
+    "Root",
 ]
 ENGLISH_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in ENGLISH) + r")\b")
 
@@ -332,13 +334,20 @@ def test_project_catalogue_is_compiled_from_its_po_file(name):
 def test_project_catalogue_keeps_every_placeholder_of_the_english(name):
     placeholder = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
     for entry in polib.pofile(str(CATALOGUE_DIR / f"{name}.po")):
-        expected = set(placeholder.findall(entry.msgid))
-        for translation in [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values():
-            assert set(placeholder.findall(translation)) == expected, entry.msgid
+        if not entry.msgid_plural:
+            assert set(placeholder.findall(entry.msgstr)) == set(placeholder.findall(entry.msgid)), entry.msgid
+            continue
+        # Polish form 0 is for exactly one, like the English singular (which may spell the number
+        # out: "one subpage"); the other forms are for the numbers the English plural covers.
+        for form, translation in entry.msgstr_plural.items():
+            english = entry.msgid if form == 0 else entry.msgid_plural
+            assert set(placeholder.findall(translation)) <= set(placeholder.findall(entry.msgid_plural)), entry.msgid
+            assert set(placeholder.findall(translation)) >= set(placeholder.findall(english)), entry.msgid
 
 
-def test_project_catalogue_only_translates_strings_wagtail_uses():
-    """After a Wagtail upgrade, a string Wagtail no longer has shows up here, to be dropped."""
+def test_project_catalogue_only_translates_strings_wagtail_or_the_project_uses():
+    """After a Wagtail upgrade, a string Wagtail no longer has shows up here, to be dropped; the
+    project's own entries (plural forms of its counts) must still be in its code."""
     site_packages = Path(apps.get_app_config("wagtailcore").path).parent
     used = set()
     for po_path in [*site_packages.glob("wagtail/**/locale/en/LC_MESSAGES/django*.po")] + [
@@ -348,4 +357,76 @@ def test_project_catalogue_only_translates_strings_wagtail_uses():
     ours = {
         entry.msgid for name in ("django", "djangojs") for entry in polib.pofile(str(CATALOGUE_DIR / f"{name}.po"))
     }
-    assert ours - used == set()
+    code = " ".join(
+        path.read_text()
+        for app in ("portal", "home", "consultation", "documents", "forms", "alerts", "search")
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py")
+        if "migrations" not in path.parts
+    )
+    assert {msgid for msgid in ours - used if f'"{msgid}"' not in code} == set()
+
+
+def test_project_counts_take_the_polish_plural_forms():
+    with override("pl"):
+        assert [ngettext("%(count)s temat", "%(count)s tematów", n) % {"count": n} for n in (1, 3, 5, 12, 22)] == [
+            "1 temat",
+            "3 tematy",
+            "5 tematów",
+            "12 tematów",
+            "22 tematy",
+        ]
+
+
+def test_dashboard_reads_in_correct_polish_for_screen_readers(admin_client, home_page):
+    """What a blind editor hears first: the search box was labelled "Wyszukiwania fraza" (for
+    "Wyszukiwana fraza") and the site summary "Streszczenie strony" (a page's abstract)."""
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'for="id_q"' in html
+    assert "Wyszukiwania fraza" not in html
+    assert "Streszczenie strony" not in html
+
+
+def listing_footer(html):
+    return " ".join(re.search(r'<div class="pagination__end">(.*?)</div>', html, re.S).group(1).split())
+
+
+def test_topic_listing_counts_its_topics_with_the_polish_plural(admin_client):
+    """Wagtail's listing footer put the count before the plural name, English-style: "5 tematy"
+    (Polish: "5 tematów"); likewise "9 dzielnice", "18 dokumenty", "7 obrazy", "11 strony"."""
+    for name in ["Kultura", "Sport", "Edukacja", "Zdrowie", "Transport"]:
+        TopicFactory(name=name)
+    html = admin_client.get(reverse("wagtailsnippets_consultation_topic:list")).content.decode()
+    assert listing_footer(html) == "5 tematów"
+
+
+def test_consultation_register_listing_counts_consultations_with_the_polish_plural(admin_client, register):
+    """The "Rejestr konsultacji" listing's footer read "5 Konsultacje" (Polish: "5 konsultacji")."""
+    for _number in range(5):
+        ConsultationPageFactory(parent=register)
+    html = admin_client.get(reverse("consultation_register:index")).content.decode()
+    assert listing_footer(html) == "5 konsultacji"
+
+
+def main_text(html):
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def test_delete_confirmation_reads_in_correct_polish(admin_client, register):
+    """Wagtail's Polish glued two words: "Alternatywnie możesz odpublikowaćstronę"."""
+    page = ConsultationPageFactory(parent=register)
+    text = main_text(admin_client.get(reverse("wagtailadmin_pages:delete", args=(page.pk,))).content.decode())
+    assert "Alternatywnie możesz" in text
+    assert "odpublikowaćstronę" not in text
+
+
+def test_document_form_reads_in_correct_polish(admin_client):
+    """The document form offered the collection "Root" (Wagtail's English name for the top
+    collection, also shown as the page tree's first breadcrumb) and its tags help said
+    "znakiem cudzysłowia" (Polish: "cudzysłowu")."""
+    Collection.get_first_root_node().add_child(name="Publikacje")
+    document = PortalDocumentFactory()
+    html = admin_client.get(reverse("wagtaildocs:edit", args=(document.pk,))).content.decode()
+    collections = re.search(r'<select name="collection"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert "Root" not in collections
+    assert "cudzysłowia" not in html

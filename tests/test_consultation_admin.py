@@ -1,6 +1,7 @@
 """Editors work with consultations through the Wagtail admin."""
 
 import datetime
+import re
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from consultation.models import ConsultationIndexPage, ConsultationPage
+from forms.models import SurveySubmission
 from tests.factories import (
     ConsultationPageFactory,
     DepartmentFactory,
@@ -19,6 +21,7 @@ from tests.factories import (
     StandardPageFactory,
     TopicFactory,
 )
+from tests.forms_support import RemarkFactory, answer, consultation, survey
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +275,50 @@ def test_an_ordinary_slug_is_accepted(admin_client, home_page):
     )
     admin_client.post(f"/admin/pages/add/home/standardpage/{home_page.pk}/", data)
     assert StandardPage.objects.filter(slug="o-nas", live=True).exists()
+
+
+def test_consultation_register_listing_has_one_column_per_header(admin_client, register):
+    """Two columns were both headed "Status" (the page's publication and the consultation's
+    stage): an editor, or a screen reader reading the header, could not tell them apart."""
+    ConsultationPageFactory(parent=register)
+    html = admin_client.get(reverse("consultation_register:index")).content.decode()
+    listing = re.search(r'<table class="listing.*?</thead>', html, re.S).group(0)
+    headers = [
+        " ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in re.findall(r"<th[^>]*>(.*?)</th>", listing, re.S)
+    ]
+    assert headers.count("Status") <= 1
+
+
+def test_deleting_a_consultation_warns_about_its_remarks_and_survey_answers(admin_client, site):
+    """Deleting a consultation deletes its survey with every answer and detaches its statutory
+    remarks (they become "pytanie ogólne"), yet the confirmation said only "Liczba odwołań
+    (Konsultacja): 0." and "usunięcie również 1 podstrony"."""
+    parent = consultation(title="Budżet 2027")
+    questionnaire = survey(parent, fields=[("Twoja opinia", "multiline", "", True)])
+    for number in range(3):
+        answer(questionnaire, twoja_opinia=f"Odpowiedź {number}")
+        RemarkFactory(consultation=parent)
+    text = main_text(admin_client.get(reverse("wagtailadmin_pages:delete", args=(parent.pk,))).content.decode())
+    assert "Czy na pewno chcesz usunąć tę stronę?" in text
+    assert "uwag" in text
+    assert "odpowiedzi" in text
+
+
+def main_text(html):
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def test_deleting_a_consultation_keeps_its_remarks_and_deletes_its_survey_answers_as_warned(admin_client, site):
+    parent = consultation(title="Budżet 2027")
+    questionnaire = survey(parent, fields=[("Twoja opinia", "multiline", "", True)])
+    answer(questionnaire, twoja_opinia="Odpowiedź")
+    remark = RemarkFactory(consultation=parent)
+    text = main_text(admin_client.get(reverse("wagtailadmin_pages:delete", args=(parent.pk,))).content.decode())
+    assert "Liczba uwag do usuwanych konsultacji: 1. Zostaną w skrzynce uwag" in text
+    assert "Liczba odpowiedzi na usuwane ankiety: 1. Zostaną usunięte" in text
+    response = admin_client.post(reverse("wagtailadmin_pages:delete", args=(parent.pk,)), follow=True)
+    assert "Liczba uwag" not in main_text(response.content.decode())
+    remark.refresh_from_db()
+    assert remark.consultation is None
+    assert not SurveySubmission.objects.exists()

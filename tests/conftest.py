@@ -89,3 +89,21 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def admin_in_language(client, django_user_model):
+    """log_in(language): the test client logged in as a superuser whose admin is in `language`."""
+    from wagtail.users.models import UserProfile
+
+    def log_in(language):
+        user = django_user_model.objects.create_superuser(
+            f"editor-{language}", f"editor-{language}@bedzin.pl", "a-test-password-1"
+        )
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+        client.force_login(user)
+        return client
+
+    return log_in

@@ -135,13 +135,8 @@ def visible_text(html):
 
 
 @pytest.fixture
-def polish_editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser("redaktorka", "redaktorka@bedzin.pl", "hasło-do-testów-1")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "pl"
-    profile.save()
-    client.force_login(user)
-    return client
+def polish_editor(admin_in_language):
+    return admin_in_language("pl")
 
 
 @pytest.fixture

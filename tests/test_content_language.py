@@ -100,15 +100,8 @@ def test_menu_titles_on_an_english_page_are_marked_polish(client, site, home_pag
 
 
 @pytest.fixture
-def english_admin(client, django_user_model):
-    from wagtail.users.models import UserProfile
-
-    user = django_user_model.objects.create_superuser("editor-en", "editor-en@bedzin.pl", "a-test-password-1")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return client
+def english_admin(admin_in_language):
+    return admin_in_language("en")
 
 
 def test_content_defaults_stay_polish_for_an_editor_using_the_english_admin(english_admin, register):

@@ -148,6 +148,16 @@ def test_a_post_naming_the_tree_root_as_its_host_stays_on_the_form_page(ongoing,
 SECRET_QUESTION = "Pytanie tylko dla rady osiedla"
 
 
+def public_page_embedding(home_page, form_page):
+    page = StandardPage(
+        title="O projekcie",
+        slug="o-projekcie-ankieta",
+        body=[("embedded_form", {"form_page": form_page, "heading": ""})],
+    )
+    home_page.add_child(instance=page)
+    return page
+
+
 @pytest.mark.parametrize("restricted", ["consultation", "survey"])
 def test_a_public_page_never_shows_an_embedded_survey_restricted_by_a_password(client, site, home_page, restricted):
     hidden = consultation()
@@ -156,14 +166,7 @@ def test_a_public_page_never_shows_an_embedded_survey_restricted_by_a_password(c
         page=hidden if restricted == "consultation" else questions, restriction_type="password", password="tajne"
     )
     assert SECRET_QUESTION not in client.get(questions.url).content.decode()  # Wagtail's password form
-    page = StandardPage(
-        title="O projekcie",
-        slug="o-projekcie-ankieta",
-        body=[("embedded_form", {"form_page": questions, "heading": ""})],
-    )
-    home_page.add_child(instance=page)
-
-    content = client.get(page.url).content.decode()
+    content = client.get(public_page_embedding(home_page, questions).url).content.decode()
 
     assert SECRET_QUESTION not in content
     assert "Ankieta zamknięta" not in content
@@ -186,14 +189,7 @@ def test_a_public_page_never_shows_an_embedded_survey_whose_consultation_is_unpu
     withdrawn = consultation()
     questions = survey(withdrawn, fields=[(SECRET_QUESTION, "singleline", "", False)], title="Ankieta wycofana")
     withdrawn.unpublish()
-    page = StandardPage(
-        title="O projekcie",
-        slug="o-projekcie-ankieta",
-        body=[("embedded_form", {"form_page": questions, "heading": ""})],
-    )
-    home_page.add_child(instance=page)
-
-    content = client.get(page.url).content.decode()
+    content = client.get(public_page_embedding(home_page, questions).url).content.decode()
 
     assert SECRET_QUESTION not in content
     assert "Ankieta wycofana" not in content

@@ -78,6 +78,8 @@ ENGLISH = [
     "True",
     "False",
     "Root",
+    "Superscript",
+    "Subscript",
 ]
 ENGLISH_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in ENGLISH) + r")\b")
 
@@ -425,3 +427,10 @@ def test_document_form_reads_in_correct_polish(admin_client):
     collections = re.search(r'<select name="collection"[^>]*>(.*?)</select>', html, re.S).group(1)
     assert "Root" not in collections
     assert "cudzysłowia" not in html
+
+
+def test_the_keyboard_shortcuts_dialog_reads_in_polish(admin_client, register):
+    page = ConsultationPageFactory(parent=register)
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Indeks górny" in html and "Indeks dolny" in html
+    assert "Superscript" not in html and "Subscript" not in html

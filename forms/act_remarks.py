@@ -144,7 +144,7 @@ def staff_notification(consultation, remark, staff):
                 "",
                 mail.labelled(pgettext("the consultation a remark is about", "Konsultacje"), consultation.title),
                 mail.labelled(_("Część dokumentu"), section),
-                mail.labelled(_("Od"), f"{remark.author_name} <{remark.author_email}>"),
+                mail.labelled(_("Od"), mail.sender(remark.author_name, remark.author_email)),
                 "",
                 remark.text,
             ]

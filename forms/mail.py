@@ -35,6 +35,11 @@ def labelled(label, value):
     return f"{label}: {value}"
 
 
+def sender(name, email):
+    """Who wrote, for a staff mail: "Jan Kowalski <jan@example.com>", or the address alone."""
+    return f"{name} <{email}>" if name.strip() else f"<{email}>"
+
+
 def compose(subject, body, to, from_email=None):
     return EmailMessage(subject_line(subject), body, from_email or settings.DEFAULT_FROM_EMAIL, to)
 

@@ -309,3 +309,11 @@ def test_staff_notification_of_a_remark_on_the_draft_act_sent_from_the_english_s
 def test_the_from_label_of_the_staff_mails_has_an_english_translation():
     with translation.override("en"):
         assert translation.gettext("Od") == "From"
+
+
+def test_a_staff_notification_without_a_name_gives_the_address_alone(client, contact, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/kontakt/", honest({**ENGLISH_MESSAGE, "name": ""}))
+    (message,) = sent_to(STAFF)
+    assert f"Od: <{RESIDENT}>" in message.body, message.body
+    assert "Od:  <" not in message.body

@@ -189,7 +189,7 @@ class ContactPage(RoutablePageMixin, PortalPage):
                     str(_("Nowa wiadomość z formularza kontaktowego.")),
                     "",
                     mail.labelled(pgettext_lazy("the consultation a remark is about", "Konsultacje"), consultation),
-                    mail.labelled(_("Od"), f"{remark.author_name} <{remark.author_email}>"),
+                    mail.labelled(_("Od"), mail.sender(remark.author_name, remark.author_email)),
                     mail.labelled(pgettext_lazy("a message's subject", "Temat"), remark.subject),
                     "",
                     remark.text,

@@ -213,3 +213,19 @@ def test_the_survey_error_summary_follows_the_order_of_the_fields_on_the_page(cl
     positions = [on_page.index(href) if href in on_page else -1 for href in summary]
     assert -1 not in positions, (summary, on_page)
     assert positions == sorted(positions), summary
+
+
+def test_answers_sent_after_the_survey_closed_are_shown_back_not_lost(client, site):
+    """The survey closed while the resident was filling it in: nothing is stored, and what they
+    typed comes back to be copied."""
+    page = survey(consultation(start=-30, end=-1), fields=[("Uwagi", "multiline", "", False)])
+    response = client.post(page.url, honest({"uwagi": "Mój długi tekst <b>o parku</b>."}))
+    content = response.content.decode()
+    assert SurveySubmission.objects.count() == 0
+    assert "Ankieta zamknęła się, zanim wysłano odpowiedzi" in content
+    assert "Mój długi tekst &lt;b&gt;o parku&lt;/b&gt;." in content
+
+
+def test_a_closed_survey_opened_normally_shows_no_answers_box(client, site):
+    page = survey(consultation(start=-30, end=-1))
+    assert "zanim wysłano odpowiedzi" not in client.get(page.url).content.decode()

@@ -37,7 +37,7 @@ from home.models import PortalPage, PortalSettings
 
 from .. import mail, opt_in
 from ..embedding import error_summary_id, remember_invalid_post
-from ..limits import page_id
+from ..limits import MAX_TEXT_LENGTH, page_id
 from ..public_forms import RATING_VALUES, SurveyFormBuilder
 from ..results import survey_results
 from ..submissions import accept
@@ -392,13 +392,25 @@ class SurveyPage(RoutablePageMixin, EmailFormMixin, FormMixin, PortalPage):
                 return redirect(f"{embedding.url}#{error_summary_id(self)}")
         else:
             form = self.get_form(page=self, user=request.user) if self.is_open else None
+        late_answers = self.late_answers(request) if request.method == "POST" and not self.is_open else None
         if self.window == Window.BEFORE:
             # "Opens on …" stops being true when the consultation starts (an open survey's form
             # carries a CSRF token, so that page is never kept).
             changes_at(request, self.consultation.start_date)
         context = self.get_context(request)
         context["form"] = form
+        context["late_answers"] = late_answers
         return TemplateResponse(request, self.get_template(request), context)
+
+    def late_answers(self, request):
+        """What a resident sent after the survey closed (while they were filling it in): each
+        question with the text they gave, shown back so that nothing they typed is lost."""
+        answers = []
+        for field in self.get_form_fields():
+            given = [value.strip() for value in request.POST.getlist(field.clean_name) if value.strip()]
+            if given:
+                answers.append((field.label, ", ".join(given)[:MAX_TEXT_LENGTH]))
+        return answers
 
     def serve_preview(self, request, mode_name):
         # FormMixin's two preview modes: the form, and the thank-you view.

@@ -311,7 +311,9 @@ def test_the_from_label_of_the_staff_mails_has_an_english_translation():
         assert translation.gettext("Od") == "From"
 
 
-def test_a_staff_notification_without_a_name_gives_the_address_alone(client, contact, django_capture_on_commit_callbacks):
+def test_a_staff_notification_without_a_name_gives_the_address_alone(
+    client, contact, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/kontakt/", honest({**ENGLISH_MESSAGE, "name": ""}))
     (message,) = sent_to(STAFF)

@@ -118,3 +118,14 @@ def test_a_choice_question_without_choices_cannot_be_published(admin_client, sit
     assert not SurveyPage.objects.filter(live=True).exists()
     admin_client.post(url, survey_form_data([question("Wybierz wariant", field_type, "Tak\nNie")]))
     assert SurveyPage.objects.filter(live=True).exists()
+
+
+def test_two_questions_with_the_same_name_cannot_be_published(admin_client, site):
+    """Wagtail's form-page check: the second answer would overwrite the first."""
+    parent = consultation()
+    response = admin_client.post(
+        f"/admin/pages/add/forms/surveypage/{parent.pk}/",
+        survey_form_data([question("Twoja opinia"), question("Twoja opinia")]),
+    )
+    assert response.status_code == 200
+    assert not SurveyPage.objects.exists()

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import (
     FORM_FIELD_CHOICES,
     AbstractFormField,
@@ -34,6 +34,7 @@ from consultation.models import ConsultationPage, Status, status_of
 from consultation.models.status import DEFAULT_REPORT_DUE_DAYS
 from home.freshness import changes_at
 from home.models import PortalPage, PortalSettings
+from home.page_forms import PortalPageForm
 
 from .. import mail, opt_in
 from ..embedding import error_summary_id, remember_invalid_post
@@ -171,9 +172,11 @@ class SurveySubmission(AbstractFormSubmission):
         verbose_name_plural = _("odpowiedzi na ankiety")
 
 
-class SurveyPageForm(WagtailAdminPageForm):
-    """A survey without questions would show residents only the consent box and store empty
-    answers: it can be saved as a draft, not published (nor sent for moderation)."""
+class SurveyPageForm(PortalPageForm, WagtailAdminFormPageForm):
+    """The portal's page form (no slug the portal already answers) with Wagtail's form-page checks
+    (no two questions with the same name), and: a survey without questions would show residents
+    only the consent box and store empty answers, so it can be saved as a draft, not published
+    (nor sent for moderation)."""
 
     def clean(self):
         cleaned_data = super().clean()
